@@ -1,0 +1,86 @@
+"""jbcrm: async SDK for the Jetbuilt and Jetpack CRM APIs.
+
+Typed models, lazy pagination, idempotency-aware retries, and rate limits that never trip a
+429. Start with :class:`Jetbuilt` or :class:`JetpackCRM`.
+"""
+
+from jbcrm import errors
+from jbcrm._core.bulk import Outcome, fetch_as_completed, fetch_each
+from jbcrm._core.convert import NULL
+from jbcrm._core.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    EventLoopMismatchError,
+    InternalServerError,
+    InvalidArgumentError,
+    JBCRMError,
+    MethodNotAllowedError,
+    NotAcceptableError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseDecodeError,
+    UnprocessableEntityError,
+)
+from jbcrm._core.models import Model, Money
+from jbcrm._core.pagination import AsyncPaginator, Page, PaginationLoopError
+from jbcrm._core.ratelimit import (
+    LeakyBucketLimiter,
+    Limiter,
+    LimiterStats,
+    Permit,
+    RateLimit,
+    SlidingWindowLimiter,
+)
+from jbcrm._version import __version__
+from jbcrm.jetbuilt.client import (
+    JETBUILT_PRODUCTION_URL,
+    JETBUILT_RATE_LIMIT,
+    JETBUILT_SANDBOX_URL,
+    Jetbuilt,
+)
+
+__all__ = [
+    "JETBUILT_PRODUCTION_URL",
+    "JETBUILT_RATE_LIMIT",
+    "JETBUILT_SANDBOX_URL",
+    "NULL",
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AsyncPaginator",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "EventLoopMismatchError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "JBCRMError",
+    "Jetbuilt",
+    "LeakyBucketLimiter",
+    "Limiter",
+    "LimiterStats",
+    "MethodNotAllowedError",
+    "Model",
+    "Money",
+    "NotAcceptableError",
+    "NotFoundError",
+    "Outcome",
+    "Page",
+    "PaginationLoopError",
+    "Permit",
+    "PermissionDeniedError",
+    "RateLimit",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "SlidingWindowLimiter",
+    "UnprocessableEntityError",
+    "__version__",
+    "errors",
+    "fetch_as_completed",
+    "fetch_each",
+]

@@ -1,0 +1,98 @@
+"""Bulk helpers: run one coroutine per input with bounded concurrency.
+
+Concurrency only bounds how many are in flight at once; the client's rate limiter still
+decides when each request goes out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from typing import Generic, Literal, TypeVar
+
+import attrs
+
+K = TypeVar("K")
+R = TypeVar("R")
+
+DEFAULT_BULK_CONCURRENCY = 10
+
+
+@attrs.frozen
+class Outcome(Generic[K, R]):
+    """What one input gave: its result, or the exception it raised."""
+
+    key: K
+    result: R | None = None
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+async def fetch_each(
+    func: Callable[[K], Awaitable[R]],
+    keys: Iterable[K],
+    *,
+    concurrency: int = DEFAULT_BULK_CONCURRENCY,
+    errors: Literal["raise", "collect"] = "raise",
+) -> list[Outcome[K, R]]:
+    """``await func(key)`` for every key, at most ``concurrency`` at once, results in input order.
+
+    With ``errors="raise"`` the first failure cancels the rest and is raised; with
+    ``"collect"`` every outcome is returned and failures sit in ``Outcome.error``.
+
+    Example: ``outcomes = await jbcrm.fetch_each(jb.projects.get, ids, concurrency=20)``.
+    """
+    keys = list(keys)
+    results: list[Outcome[K, R] | None] = [None] * len(keys)
+    async for index, outcome in _run(func, keys, concurrency, errors):
+        results[index] = outcome
+    return [outcome for outcome in results if outcome is not None]
+
+
+async def fetch_as_completed(
+    func: Callable[[K], Awaitable[R]],
+    keys: Iterable[K],
+    *,
+    concurrency: int = DEFAULT_BULK_CONCURRENCY,
+    errors: Literal["raise", "collect"] = "raise",
+) -> AsyncIterator[Outcome[K, R]]:
+    """Like :func:`fetch_each`, but yields each outcome as soon as it is ready."""
+    async for _, outcome in _run(func, list(keys), concurrency, errors):
+        yield outcome
+
+
+async def _run(
+    func: Callable[[K], Awaitable[R]],
+    keys: list[K],
+    concurrency: int,
+    errors: Literal["raise", "collect"],
+) -> AsyncIterator[tuple[int, Outcome[K, R]]]:
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
+    if errors not in ("raise", "collect"):
+        raise ValueError("errors must be 'raise' or 'collect'")
+    queue: asyncio.Queue[tuple[int, Outcome[K, R]]] = asyncio.Queue()
+    pending = iter(enumerate(keys))
+
+    async def worker() -> None:
+        for index, key in pending:
+            try:
+                outcome: Outcome[K, R] = Outcome(key, result=await func(key))
+            except Exception as exc:
+                outcome = Outcome(key, error=exc)
+            await queue.put((index, outcome))
+
+    workers = [asyncio.ensure_future(worker()) for _ in range(min(concurrency, len(keys)))]
+    try:
+        for _ in range(len(keys)):
+            index, outcome = await queue.get()
+            if outcome.error is not None and errors == "raise":
+                raise outcome.error
+            yield index, outcome
+    finally:
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)

@@ -1,0 +1,197 @@
+"""What both API clients share: lifecycle, per-call options, request and decode helpers."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+
+from jbcrm._core import constants
+from jbcrm._core.convert import DecodeError, encode, structure
+from jbcrm._core.errors import ConfigurationError, ResponseDecodeError
+from jbcrm._core.pagination import AsyncPaginator, Page, PageRequest, PageStrategy
+from jbcrm._core.ratelimit import LimiterStats
+from jbcrm._core.retry import RetryPolicy
+from jbcrm._core.transport import RequestOptions, Result, Transport
+
+T = TypeVar("T")
+C = TypeVar("C", bound="BaseClient")
+
+Timeout = float | httpx.Timeout | None
+
+
+def make_timeout(timeout: Timeout) -> httpx.Timeout:
+    """An ``httpx.Timeout`` from a number of seconds (for reads; connect stays short)."""
+    if timeout is None:
+        return constants.DEFAULT_TIMEOUT
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if timeout <= 0:
+        raise ConfigurationError(f"timeout must be positive, got {timeout}")
+    return httpx.Timeout(timeout, connect=min(timeout, constants.DEFAULT_TIMEOUT.connect or 5.0))
+
+
+def make_options(timeout: Timeout, max_retries: int | None) -> RequestOptions:
+    retries = constants.DEFAULT_MAX_RETRIES if max_retries is None else max_retries
+    if retries < 0:
+        raise ConfigurationError(f"max_retries must be >= 0, got {retries}")
+    return RequestOptions(timeout=make_timeout(timeout), retry=RetryPolicy(max_retries=retries))
+
+
+class BaseClient:
+    """Lifecycle and request plumbing shared by :class:`~jbcrm.Jetbuilt` and
+    :class:`~jbcrm.JetpackCRM`. Use ``async with`` or call :meth:`aclose`."""
+
+    _transport: Transport
+    _options: RequestOptions
+
+    def __init__(self, transport: Transport, options: RequestOptions) -> None:
+        self._transport = transport
+        self._options = options
+
+    async def __aenter__(self: C) -> C:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool (a pool passed in as ``http_client`` is left open)."""
+        await self._transport.aclose()
+
+    @property
+    def rate_limit_stats(self) -> LimiterStats | None:
+        """What the rate limiter has done: requests, waits, wait time, 429s, current limit."""
+        limiter = self._transport.limiter
+        return None if limiter is None else limiter.stats
+
+    def with_options(self: C, *, timeout: Timeout = None, max_retries: int | None = None) -> C:
+        """A copy of this client with other per-call settings, sharing the connection pool and
+        the rate limiter (cheap: nothing is opened)."""
+        clone = copy.copy(self)
+        # Namespaces are cached per client object; the copy builds its own, bound to itself.
+        clone.__dict__ = {k: v for k, v in self.__dict__.items() if k.startswith("_")}
+        current = self._options
+        clone._options = attrs.evolve(
+            current,
+            timeout=current.timeout if timeout is None else make_timeout(timeout),
+            retry=current.retry
+            if max_retries is None
+            else attrs.evolve(current.retry, max_retries=max_retries),
+        )
+        return clone
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        files: Any = None,
+        data: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+    ) -> Result:
+        if idempotent is None:
+            idempotent = method.upper() != "POST"
+        return await self._transport.request(
+            method,
+            path,
+            options=self._options,
+            idempotent=idempotent,
+            params=encode(params) if params else None,
+            json_body=encode(json) if json is not None else None,
+            files=files,
+            data=data,
+        )
+
+    def _decode(self, data: Any, tp: type[T], result: Result) -> T:
+        try:
+            return structure(data, tp)
+        except DecodeError as exc:
+            raise self._decode_error(str(exc), result) from exc
+
+    def _decode_error(self, message: str, result: Result) -> ResponseDecodeError:
+        request = result.response.request
+        redactor = self._transport.redactor
+        return ResponseDecodeError(
+            f"the response does not fit the expected shape ({redactor.text(message)})",
+            status=result.response.status_code,
+            method=request.method,
+            url=redactor.url(request.url),
+            excerpt=redactor.text(result.response.text[: constants.EXCERPT_CHARS]),
+            hint="the API may have changed; the raw JSON is on the exception's excerpt, "
+            "and upgrading jbcrm may help",
+        )
+
+    def _paginator(
+        self,
+        request: PageRequest,
+        item_type: type[T],
+        *,
+        strategy: PageStrategy,
+        item_key: str | None = None,
+        extras: Mapping[str, Any] | None = None,
+        idempotent: bool = True,
+        prefetch: int | None = None,
+        read_ahead: bool = False,
+    ) -> AsyncPaginator[T]:
+        """A lazy paginator over ``request``'s pages, decoding items into ``item_type``.
+
+        ``item_key`` names the list inside pages that wrap it in an object; ``extras`` maps the
+        object's other keys to the types to decode them into (kept from the first page).
+        """
+        list_type: Any = list[item_type]  # type: ignore[valid-type]
+
+        async def fetch(page_request: PageRequest) -> Page[T]:
+            result = await self._send(
+                page_request.method,
+                page_request.url,
+                params=page_request.params,
+                json=page_request.json,
+                idempotent=idempotent,
+            )
+            body = result.data
+            raw_items: Any = body
+            decoded_extras: dict[str, Any] = {}
+            if item_key is not None:
+                if not isinstance(body, Mapping):
+                    raise self._decode_error(f"expected an object with {item_key!r}", result)
+                raw_items = body.get(item_key, [])
+                for key, tp in (extras or {}).items():
+                    if key in body:
+                        decoded_extras[key] = self._decode(body[key], tp, result)
+            if raw_items is None:
+                raw_items = []
+            if not isinstance(raw_items, list):
+                raise self._decode_error("expected a JSON array of items", result)
+            items: list[T] = self._decode(raw_items, list_type, result)
+            following, total, last, links = strategy.describe(
+                page_request, result.response, len(raw_items)
+            )
+            return Page(
+                items=items,
+                request=page_request,
+                next=following,
+                total=total,
+                last_number=last,
+                links=links,
+                extras=decoded_extras,
+            )
+
+        return AsyncPaginator(
+            fetch,
+            request,
+            strategy=strategy,
+            prefetch=self._transport.concurrency if prefetch is None else prefetch,
+            read_ahead=read_ahead,
+        )

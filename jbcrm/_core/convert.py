@@ -1,0 +1,284 @@
+"""The one cattrs converter: JSON values to models, and request values to JSON.
+
+Hooks are registered once, here. Decoding is tolerant of the types real servers send (ids as
+numeric strings, ``false``/``-1``/``""`` for "none", money as strings or cents objects) and
+strict about everything else: anything that does not fit raises :class:`DecodeError`, which the
+transport turns into a :class:`~jbcrm.errors.ResponseDecodeError` with the request's context.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar, Union
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, override
+
+from jbcrm._core.models import JSON_KEY, Model, Money, UnixTime
+
+T = TypeVar("T")
+
+_NONE_MARKERS: tuple[object, ...] = (False, "", -1, "-1", 0, "0")
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+class DecodeError(ValueError):
+    """A JSON value does not fit the model it was decoded into."""
+
+
+class _Null:
+    """Sentinel: send an explicit JSON ``null`` (plain ``None`` means "do not send")."""
+
+    _instance: _Null | None = None
+
+    def __new__(cls) -> _Null:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "jbcrm.NULL"
+
+
+NULL: Any = _Null()
+
+
+def _is_none_marker(value: object) -> bool:
+    return any(value is m or (type(value) is type(m) and value == m) for m in _NONE_MARKERS)
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool):
+        raise DecodeError(f"expected an integer, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise DecodeError(f"expected an integer, got {value!r}")
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise DecodeError(f"expected a number, got {value!r}")
+    try:
+        return float(value)
+    except ValueError:
+        raise DecodeError(f"expected a number, got {value!r}") from None
+
+
+def _structure_str(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise DecodeError(f"expected a string, got {type(value).__name__}")
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in (0, 1, "0", "1"):
+        return value in (1, "1")
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise DecodeError(f"expected a boolean, got {value!r}")
+
+
+def _structure_decimal(value: object, _: type) -> Decimal | None:
+    if value == "" or value is False:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise DecodeError(f"expected a decimal amount, got {value!r}")
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise DecodeError(f"expected a decimal amount, got {value!r}") from None
+
+
+def _structure_money(value: object, _: type) -> Money:
+    if not isinstance(value, Mapping) or "cents" not in value:
+        raise DecodeError(f"expected a money object with cents, got {value!r}")
+    currency = value.get("currency_iso")
+    return Money(_structure_int(value["cents"], int), None if currency is None else str(currency))
+
+
+def _structure_amount(value: object, _: type) -> Decimal | Money | None:
+    if isinstance(value, Mapping):
+        return _structure_money(value, Money)
+    return _structure_decimal(value, Decimal)
+
+
+def parse_datetime(value: object) -> datetime:
+    """Parse an ISO 8601 timestamp (with or without milliseconds and offset) to an aware
+    ``datetime``; a timestamp without an offset is taken as UTC."""
+    if not isinstance(value, str):
+        raise DecodeError(f"expected an ISO 8601 timestamp, got {value!r}")
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = _parse_loose_datetime(text, value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _parse_loose_datetime(text: str, original: str) -> datetime:
+    # Python 3.10's fromisoformat accepts only 3 or 6 fractional digits.
+    match = re.match(r"^(.*T\d{2}:\d{2}:\d{2})\.(\d+)(.*)$", text)
+    if match:
+        head, fraction, tail = match.groups()
+        try:
+            return datetime.fromisoformat(f"{head}.{(fraction + '000000')[:6]}{tail}")
+        except ValueError:
+            pass
+    raise DecodeError(f"expected an ISO 8601 timestamp, got {original!r}")
+
+
+def _structure_datetime(value: object, _: type) -> datetime | None:
+    if value is False or value == "":
+        return None
+    return parse_datetime(value)
+
+
+def _structure_date(value: object, _: type) -> date | None:
+    if value is False or value == "" or value is None:
+        return None
+    if isinstance(value, str):
+        us = _US_DATE.match(value.strip())
+        if us:
+            month, day, year = (int(part) for part in us.groups())
+            return date(year, month, day)
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise DecodeError(f"expected a date, got {value!r}")
+
+
+def _structure_unix_time(value: object, _: type) -> datetime | None:
+    if value is None or _is_none_marker(value):
+        return None
+    seconds = _structure_float(value, float)
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+def _structure_enum(cls: type[enum.Enum]) -> Callable[[object, type], object]:
+    def hook(value: object, _: type) -> object:
+        try:
+            return cls(value)
+        except ValueError:
+            # Values this SDK does not know yet still decode, as the plain value.
+            return value
+
+    return hook
+
+
+def _is_amount_union(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin is not Union and origin is not types.UnionType:
+        return False
+    args = set(typing.get_args(tp))
+    return Money in args and Decimal in args and args <= {Money, Decimal, type(None)}
+
+
+def _model_hook(converter: cattrs.Converter) -> Callable[[type[Model]], Callable[..., Model]]:
+    def factory(cls: type[Model]) -> Callable[..., Model]:
+        overrides: dict[str, Any] = {"raw": override(omit=True)}
+        keys: set[str] = set()
+        for field in attrs.fields(cls):
+            if field.name == "raw":
+                continue
+            key = field.metadata.get(JSON_KEY, field.name)
+            keys.add(key)
+            if key != field.name:
+                overrides[field.name] = override(rename=key)
+        cls._json_keys = frozenset(keys)
+        build = make_dict_structure_fn(cls, converter, **overrides)
+        name = cls.__name__
+
+        def structure(data: object, _: type) -> Model:
+            if not isinstance(data, dict):
+                raise DecodeError(f"expected a JSON object for {name}, got {type(data).__name__}")
+            model = build(data, cls)
+            object.__setattr__(model, "raw", data)
+            return model
+
+        return structure
+
+    return factory
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=False)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_structure_hook(Money, _structure_money)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_structure_hook(UnixTime, _structure_unix_time)
+    converter.register_structure_hook(Any, lambda value, _: value)
+    converter.register_structure_hook_func(_is_amount_union, _structure_amount)
+    converter.register_structure_hook_factory(
+        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _structure_enum
+    )
+    converter.register_structure_hook_factory(
+        lambda tp: isinstance(tp, type) and issubclass(tp, Model), _model_hook(converter)
+    )
+    return converter
+
+
+converter = _make_converter()
+
+
+def structure(data: object, tp: type[T]) -> T:
+    """Decode JSON data into ``tp``; anything that does not fit raises :class:`DecodeError`."""
+    try:
+        return converter.structure(data, tp)
+    except DecodeError:
+        raise
+    except (cattrs.BaseValidationError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DecodeError(_describe(exc, tp)) from exc
+
+
+def _describe(exc: BaseException, tp: Any) -> str:
+    name = getattr(tp, "__name__", str(tp))
+    if isinstance(exc, KeyError):
+        return f"{name}: required key {exc.args[0]!r} is missing"
+    return f"{name}: {exc}"
+
+
+def encode(value: Any) -> Any:
+    """Encode request values for JSON: Decimal, datetime and date to strings, attrs models to
+    their fields, ``None`` values in mappings dropped (send :data:`NULL` for an explicit null)."""
+    if value is NULL:
+        return None
+    if isinstance(value, Mapping):
+        return {str(k): encode(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return encode(value.value)
+    if isinstance(value, Money):
+        return {"cents": value.cents, "currency_iso": value.currency_iso}
+    raise TypeError(f"cannot send a value of type {type(value).__name__} as JSON")

@@ -1,0 +1,173 @@
+"""The exception hierarchy, and the one mapping from HTTP status to exception class.
+
+Every exception the SDK raises derives from :class:`JBCRMError`. Messages and reprs carry only
+redacted URLs and short excerpts, never a credential.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+class JBCRMError(Exception):
+    """Base of every error raised by jbcrm."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message if hint is None else f"{message} Hint: {hint}")
+
+
+class APIError(JBCRMError):
+    """The server answered, and the answer is an error (including errors sent with HTTP 200)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        method: str,
+        url: str,
+        body: Any = None,
+        hint: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        self.status = status
+        self.method = method
+        self.url = url
+        self.body = body
+        self.attempts = attempts
+        super().__init__(f"{method} {url} -> {status}: {message}", hint=hint)
+
+    def __repr__(self) -> str:
+        name = type(self).__name__
+        return f"{name}(status={self.status}, method={self.method!r}, url={self.url!r})"
+
+
+class BadRequestError(APIError):
+    """HTTP 400: the request is invalid, or (Jetpack CRM) the endpoint is unknown."""
+
+
+class AuthenticationError(APIError):
+    """HTTP 401: the credentials are missing or wrong (or, on a write, not allowed to write)."""
+
+
+class PermissionDeniedError(APIError):
+    """HTTP 403: the credentials are valid but may not do this."""
+
+
+class NotFoundError(APIError):
+    """HTTP 404: no such record or route."""
+
+
+class MethodNotAllowedError(APIError):
+    """HTTP 405: the endpoint does not accept this HTTP method."""
+
+
+class NotAcceptableError(APIError):
+    """HTTP 406: the server does not speak the requested API version."""
+
+
+class UnprocessableEntityError(APIError):
+    """HTTP 422: validation failed; ``field_errors`` maps each field to its messages."""
+
+    @property
+    def field_errors(self) -> dict[str, list[str]]:
+        errors = self.body.get("errors") if isinstance(self.body, Mapping) else None
+        if not isinstance(errors, Mapping):
+            return {}
+        return {
+            str(field): [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+            for field, msgs in errors.items()
+        }
+
+
+class RateLimitError(APIError):
+    """HTTP 429 that retries did not get past; ``retry_after`` is the server's wait, in seconds."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, **kwargs)
+
+
+class InternalServerError(APIError):
+    """HTTP 5xx: the server failed."""
+
+
+class APIConnectionError(JBCRMError):
+    """No usable answer: the connection failed, was reset, or the response was cut short."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        url: str,
+        hint: str | None = None,
+        attempts: int = 1,
+        sent: bool = True,
+    ) -> None:
+        #: False when the request certainly never reached the server.
+        self.sent = sent
+        self.method = method
+        self.url = url
+        self.attempts = attempts
+        super().__init__(f"{method} {url}: {message}", hint=hint)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+
+class ResponseDecodeError(JBCRMError):
+    """The server answered 2xx with something that is not what the API promises: not JSON,
+    an HTML page, JSON of the wrong shape, or values that do not fit the model."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        method: str,
+        url: str,
+        excerpt: str = "",
+        hint: str | None = None,
+    ) -> None:
+        self.status = status
+        self.method = method
+        self.url = url
+        self.excerpt = excerpt
+        detail = f" Body starts: {excerpt!r}." if excerpt else ""
+        super().__init__(f"{method} {url} -> {status}: {message}.{detail}", hint=hint)
+
+
+class ConfigurationError(JBCRMError, ValueError):
+    """The client was set up wrongly (missing key, bad URL, bad option)."""
+
+
+class InvalidArgumentError(JBCRMError, ValueError):
+    """An argument was refused before anything was sent."""
+
+
+class EventLoopMismatchError(JBCRMError, RuntimeError):
+    """The client was used from an event loop other than the one it was opened on."""
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    405: MethodNotAllowedError,
+    406: NotAcceptableError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def error_class_for(status: int) -> type[APIError]:
+    """The exception class for an HTTP error status."""
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
+    return InternalServerError if status >= 500 else APIError

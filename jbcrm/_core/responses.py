@@ -1,0 +1,83 @@
+"""How an API reports errors. The core's rules are generic; each API overrides what differs
+(Jetpack CRM's errors inside HTTP 200 bodies, Jetbuilt's hint about write access)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from jbcrm._core.errors import APIError, error_class_for
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def html_title(text: str) -> str | None:
+    """The ``<title>`` of an HTML page, if it has one."""
+    match = _TITLE.search(text)
+    return " ".join(match.group(1).split())[:120] if match else None
+
+
+def looks_like_html(response: httpx.Response) -> bool:
+    content_type = response.headers.get("Content-Type", "")
+    head = response.content[:200].lstrip().lower()
+    return "html" in content_type or head.startswith((b"<!doctype", b"<html"))
+
+
+class ResponseRules:
+    """Generic rules; subclass per API and override what the API does differently."""
+
+    def body_error(self, response: httpx.Response, data: Any) -> tuple[str, int] | None:
+        """An error reported inside a 2xx body, as (message, status to report), or None."""
+        return None
+
+    def error_message(self, body: Any, response: httpx.Response) -> str:
+        """The server's own words for an error response."""
+        if isinstance(body, Mapping):
+            for key in ("message", "error", "errors", "detail"):
+                value = body.get(key)
+                if isinstance(value, str) and value:
+                    return value
+                if isinstance(value, Mapping) and value:
+                    return "; ".join(f"{k}: {_join(v)}" for k, v in value.items())
+            data = body.get("data")
+            if isinstance(data, Mapping) and isinstance(data.get("message"), str):
+                return str(data["message"])
+        if isinstance(body, str) and body.strip():
+            if looks_like_html(response):
+                title = html_title(body)
+                return f"HTML page{f' ({title!r})' if title else ''}"
+            return body.strip()[:200]
+        return response.reason_phrase or "error"
+
+    def error_hint(self, status: int, method: str) -> str | None:
+        """A one-line hint for an error status, where one is known."""
+        if status == 401:
+            return "check the API credentials"
+        if status >= 500:
+            return "the server failed; idempotent requests were retried"
+        return None
+
+    def decode_hint(self, response: httpx.Response) -> str | None:
+        """A hint for a 2xx body that is not JSON."""
+        if looks_like_html(response):
+            return "an HTML page came back where JSON was expected: check the base URL"
+        return "the response was cut short or is not JSON; retry, or check the server"
+
+    def api_error(self, status: int, message: str, *, method: str, url: str, body: Any) -> APIError:
+        """The exception for an error status."""
+        return error_class_for(status)(
+            message,
+            status=status,
+            method=method,
+            url=url,
+            body=body,
+            hint=self.error_hint(status, method),
+        )
+
+
+def _join(value: Any) -> str:
+    return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)

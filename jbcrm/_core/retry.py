@@ -1,0 +1,101 @@
+"""The retry policy: which failures are retried, and how long to wait before the next attempt.
+
+One tenacity loop per request, around "acquire the limiter, send" (so every attempt passes the
+limiter again). Idempotent requests retry on 429, 5xx and connection failures; a
+non-idempotent POST retries only when the server certainly did not process it (a 429, or a
+connection that failed before the request was sent).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import attrs
+from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
+
+from jbcrm._core import constants
+from jbcrm._core.errors import APIConnectionError, APIError, RateLimitError
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How a client retries. ``max_retries`` counts retries, not attempts."""
+
+    max_retries: int = constants.DEFAULT_MAX_RETRIES
+    backoff_base: float = constants.BACKOFF_BASE
+    backoff_cap: float = constants.BACKOFF_CAP
+    max_retry_after: float = constants.MAX_RETRY_AFTER
+    statuses: frozenset[int] = constants.RETRY_STATUSES
+
+    def should_retry(self, exc: BaseException, *, idempotent: bool) -> bool:
+        """Whether the failure ``exc`` of a request may be tried again."""
+        if isinstance(exc, RateLimitError):
+            return exc.retry_after is None or exc.retry_after <= self.max_retry_after
+        if isinstance(exc, APIError):
+            return idempotent and exc.status in self.statuses
+        if isinstance(exc, APIConnectionError):
+            return idempotent or not exc.sent
+        return False
+
+    def backoff(self, attempt: int) -> float:
+        """Full jitter: a random wait in ``[0, min(cap, base * 2 ** (attempt - 1))]``."""
+        return random.uniform(0.0, min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1)))
+
+    def wait(self, exc: BaseException | None, attempt: int, *, limiter_pauses: bool) -> float:
+        """Seconds to sleep before attempt ``attempt + 1``.
+
+        After a 429 the limiter (when there is one) already holds every task until the server is
+        ready, so the task goes straight back to it instead of sleeping on a clock of its own.
+        """
+        retry_after = getattr(exc, "retry_after", None)
+        if isinstance(exc, RateLimitError) and limiter_pauses:
+            return 0.0
+        if retry_after is not None:
+            return float(min(retry_after, self.max_retry_after))
+        return self.backoff(attempt)
+
+    def retrying(self, *, idempotent: bool, limiter_pauses: bool) -> AsyncRetrying:
+        """A tenacity loop implementing this policy for one request."""
+
+        def retry(state: RetryCallState) -> bool:
+            outcome = state.outcome
+            exc = outcome.exception() if outcome is not None else None
+            return exc is not None and self.should_retry(exc, idempotent=idempotent)
+
+        def wait(state: RetryCallState) -> float:
+            outcome = state.outcome
+            exc = outcome.exception() if outcome is not None else None
+            return self.wait(exc, state.attempt_number, limiter_pauses=limiter_pauses)
+
+        return AsyncRetrying(
+            stop=stop_after_attempt(self.max_retries + 1),
+            retry=retry,
+            wait=wait,
+            reraise=True,
+        )
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """``Retry-After`` in seconds, from delta-seconds or an HTTP date; ``None`` if absent/bad."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    current = time.time() if now is None else now
+    return max(when.timestamp() - current, 0.0)
+
+
+def note_attempts(exc: Any, attempts: int) -> None:
+    """Record on ``exc`` how many attempts were made before it was raised."""
+    if hasattr(exc, "attempts"):
+        exc.attempts = attempts

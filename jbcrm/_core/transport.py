@@ -1,0 +1,302 @@
+"""The one place that sends requests: limiter, retries, error mapping, logging, redaction."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import platform
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import httpx
+
+from jbcrm._core import constants
+from jbcrm._core.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    EventLoopMismatchError,
+    RateLimitError,
+    ResponseDecodeError,
+)
+from jbcrm._core.ratelimit import Limiter
+from jbcrm._core.redact import Redactor, install_log_filter
+from jbcrm._core.responses import ResponseRules
+from jbcrm._core.retry import RetryPolicy, note_attempts, parse_retry_after
+from jbcrm._version import __version__
+
+logger = logging.getLogger("jbcrm")
+
+DEFAULT_USER_AGENT = (
+    f"jbcrm/{__version__} httpx/{httpx.__version__} python/{platform.python_version()}"
+)
+_MAX_REDIRECTS = 5
+# Failures that prove the server never saw the request (safe to retry even a POST).
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+@attrs.frozen
+class RequestOptions:
+    """Per-call settings; ``with_options`` makes a copy of the client with other values."""
+
+    timeout: httpx.Timeout = constants.DEFAULT_TIMEOUT
+    retry: RetryPolicy = attrs.field(factory=RetryPolicy)
+
+
+@attrs.frozen
+class Result:
+    """A successful response and its decoded JSON (``None`` for an empty body)."""
+
+    response: httpx.Response
+    data: Any
+
+
+class Transport:
+    """Sends every request of one SDK client through its limiter, retry loop and error rules.
+
+    Owns one ``httpx.AsyncClient`` (or borrows the caller's, which it then never closes).
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        rules: ResponseRules,
+        redactor: Redactor,
+        limiter: Limiter | None,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        concurrency: int = constants.DEFAULT_CONCURRENCY,
+        user_agent: str | None = None,
+    ) -> None:
+        install_log_filter()
+        self.base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self.rules = rules
+        self.redactor = redactor
+        self.limiter = limiter
+        self.concurrency = concurrency
+        self._params = dict(params or {})
+        self._headers = {"User-Agent": user_agent or DEFAULT_USER_AGENT, **(headers or {})}
+        self._owns_client = http_client is None
+        self._client = http_client or httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+            follow_redirects=False,
+        )
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def __repr__(self) -> str:
+        return f"Transport(base_url={self.redactor.url(self.base_url)!r})"
+
+    @property
+    def closed(self) -> bool:
+        return self._client.is_closed
+
+    async def aclose(self) -> None:
+        """Close the connection pool, unless it was the caller's."""
+        if self._owns_client:
+            await self._client.aclose()
+
+    def url(self, path: str) -> httpx.URL:
+        """An absolute URL for ``path`` (kept as is when already absolute)."""
+        if path.startswith(("http://", "https://")):
+            return httpx.URL(path)
+        return self.base_url.join(path.lstrip("/"))
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        options: RequestOptions,
+        idempotent: bool,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        files: Any = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> Result:
+        """Send one logical request (with retries) and return the checked, decoded result."""
+        self._check_loop()
+        url = self.url(path)
+        query = {**self._params, **(params or {})}
+        if query:
+            # Merge, so that the query of an absolute URL (a Link header's) is kept.
+            url = url.copy_merge_params(query)
+        request = self._client.build_request(
+            method,
+            url,
+            json=json_body,
+            files=files,
+            data=data,
+            headers=self._headers,
+            timeout=options.timeout,
+        )
+        retrying = options.retry.retrying(
+            idempotent=idempotent, limiter_pauses=self.limiter is not None
+        )
+        attempt = 0
+        try:
+            async for attempt_ctx in retrying:
+                with attempt_ctx:
+                    attempt = attempt_ctx.retry_state.attempt_number
+                    return await self._attempt(request, attempt)
+        except (APIError, APIConnectionError) as exc:
+            note_attempts(exc, attempt)
+            raise
+        raise AssertionError("unreachable: tenacity re-raises the last failure")
+
+    def _check_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif self._loop is not loop:
+            raise EventLoopMismatchError(
+                "this client was opened on another event loop; an httpx connection pool cannot "
+                "move between loops",
+                hint="create the client inside the loop that uses it (e.g. in a FastAPI lifespan "
+                "or once per asyncio.run), or use `async with` around each run",
+            )
+
+    async def _attempt(self, request: httpx.Request, attempt: int) -> Result:
+        limiter = self.limiter
+        waited = time.perf_counter()
+        permit = await limiter.acquire() if limiter is not None else None
+        started = time.perf_counter()
+        sent, status, retry_after = True, None, None
+        try:
+            response = await self._send(request)
+            status = response.status_code
+            if status == 429:
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        except httpx.TransportError as exc:
+            sent = not isinstance(exc, _NOT_SENT)
+            raise self._connection_error(exc, request, sent=sent, attempt=attempt) from exc
+        finally:
+            if permit is not None:
+                await permit.release(sent=sent, status=status, retry_after=retry_after)
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %s in %.1f ms (attempt %d, waited %.1f ms for the limiter)",
+                request.method,
+                self.redactor.url(request.url),
+                status,
+                (time.perf_counter() - started) * 1000,
+                attempt,
+                (started - waited) * 1000,
+            )
+        return self._check(request, response, retry_after)
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        response = await self._client.send(request)
+        origin = request.url
+        for _ in range(_MAX_REDIRECTS):
+            if not response.is_redirect or response.next_request is None:
+                return response
+            target = response.next_request.url
+            if (target.scheme, target.host, target.port) != (
+                origin.scheme,
+                origin.host,
+                origin.port,
+            ):
+                return response
+            response = await self._client.send(response.next_request)
+        return response
+
+    def _connection_error(
+        self, exc: httpx.TransportError, request: httpx.Request, *, sent: bool, attempt: int
+    ) -> APIConnectionError:
+        url = self.redactor.url(request.url)
+        detail = self.redactor.text(str(exc) or type(exc).__name__)
+        error: APIConnectionError
+        if isinstance(exc, httpx.TimeoutException):
+            error = APITimeoutError(
+                f"timed out ({type(exc).__name__}: {detail})",
+                method=request.method,
+                url=url,
+                hint="raise `timeout` (e.g. client.with_options(timeout=60)) or check the server",
+                attempts=attempt,
+                sent=sent,
+            )
+        else:
+            error = APIConnectionError(
+                f"connection failed ({type(exc).__name__}: {detail})",
+                method=request.method,
+                url=url,
+                hint="check the base URL and the network; the request is retried when safe",
+                attempts=attempt,
+                sent=sent,
+            )
+        return error
+
+    def _check(
+        self, request: httpx.Request, response: httpx.Response, retry_after: float | None
+    ) -> Result:
+        status = response.status_code
+        url = self.redactor.url(request.url)
+        if status >= 300:
+            raise self._status_error(request, response, url, retry_after)
+        data = self._decode(request, response, url)
+        error = self.rules.body_error(response, data)
+        if error is not None:
+            message, status_hint = error
+            raise self.rules.api_error(
+                status_hint, message, method=request.method, url=url, body=data
+            )
+        return Result(response, data)
+
+    def _status_error(
+        self, request: httpx.Request, response: httpx.Response, url: str, retry_after: float | None
+    ) -> APIError:
+        body = _parse_body(response)
+        if response.is_redirect:
+            location = self.redactor.url(response.headers.get("Location", "?"))
+            return APIError(
+                f"redirected to another origin ({location}); not followed, so credentials "
+                "stay with the configured server",
+                status=response.status_code,
+                method=request.method,
+                url=url,
+                body=None,
+                hint="set the client's base URL to the address the server redirects to",
+            )
+        message = self.redactor.text(self.rules.error_message(body, response))
+        if response.status_code == 429:
+            return RateLimitError(
+                message,
+                retry_after=retry_after,
+                status=429,
+                method=request.method,
+                url=url,
+                body=body,
+                hint="the rate limit was hit; the SDK retried within its limits",
+            )
+        return self.rules.api_error(
+            response.status_code, message, method=request.method, url=url, body=body
+        )
+
+    def _decode(self, request: httpx.Request, response: httpx.Response, url: str) -> Any:
+        content = response.content
+        if not content.strip():
+            return None
+        try:
+            return json.loads(content)
+        except ValueError:
+            excerpt = self.redactor.text(response.text[: constants.EXCERPT_CHARS])
+            raise ResponseDecodeError(
+                "the body is not JSON",
+                status=response.status_code,
+                method=request.method,
+                url=url,
+                excerpt=excerpt,
+                hint=self.rules.decode_hint(response),
+            ) from None
+
+
+def _parse_body(response: httpx.Response) -> Any:
+    try:
+        return json.loads(response.content) if response.content.strip() else None
+    except ValueError:
+        return response.text[: constants.EXCERPT_CHARS]

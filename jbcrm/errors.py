@@ -1,0 +1,43 @@
+"""Every exception jbcrm raises (also importable from ``jbcrm`` itself)."""
+
+from jbcrm._core.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    EventLoopMismatchError,
+    InternalServerError,
+    InvalidArgumentError,
+    JBCRMError,
+    MethodNotAllowedError,
+    NotAcceptableError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseDecodeError,
+    UnprocessableEntityError,
+)
+from jbcrm._core.pagination import PaginationLoopError
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "EventLoopMismatchError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "JBCRMError",
+    "MethodNotAllowedError",
+    "NotAcceptableError",
+    "NotFoundError",
+    "PaginationLoopError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "UnprocessableEntityError",
+]
