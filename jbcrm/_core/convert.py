@@ -8,6 +8,7 @@ transport turns into a :class:`~jbcrm.errors.ResponseDecodeError` with the reque
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import re
 import types
@@ -112,6 +113,8 @@ def _structure_money(value: object, _: type) -> Money:
 
 
 def _structure_amount(value: object, _: type) -> Decimal | Money | None:
+    if value is None:
+        return None
     if isinstance(value, Mapping):
         return _structure_money(value, Money)
     return _structure_decimal(value, Decimal)
@@ -157,7 +160,9 @@ def _structure_date(value: object, _: type) -> date | None:
         us = _US_DATE.match(value.strip())
         if us:
             month, day, year = (int(part) for part in us.groups())
-            return date(year, month, day)
+            with contextlib.suppress(ValueError):
+                return date(year, month, day)
+            raise DecodeError(f"expected a date, got {value!r}")
         try:
             return date.fromisoformat(value.strip()[:10])
         except ValueError:
@@ -169,7 +174,10 @@ def _structure_unix_time(value: object, _: type) -> datetime | None:
     if value is None or _is_none_marker(value):
         return None
     seconds = _structure_float(value, float)
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    try:
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise DecodeError(f"expected a unix time, got {value!r}") from None
 
 
 def _structure_enum(cls: type[enum.Enum]) -> Callable[[object, type], object]:
@@ -189,6 +197,38 @@ def _is_amount_union(tp: Any) -> bool:
         return False
     args = set(typing.get_args(tp))
     return Money in args and Decimal in args and args <= {Money, Decimal, type(None)}
+
+
+def _is_optional(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin is not Union and origin is not types.UnionType:
+        return False
+    args = typing.get_args(tp)
+    return len(args) == 2 and type(None) in args
+
+
+def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, Any], Any]]:
+    # cattrs' own Optional handling looks the inner hook up on every call; decoding a page of
+    # projects spends most of its time there, so the lookup is done once per type instead.
+    def factory(tp: Any) -> Callable[[object, Any], Any]:
+        inner = next(arg for arg in typing.get_args(tp) if arg is not type(None))
+        handler = converter.get_structure_hook(inner)
+
+        if inner in (str, int, bool):
+            # The common case (the value already has the right type) costs no call at all.
+            def structure_plain(value: object, _: Any) -> Any:
+                if value is None or type(value) is inner:
+                    return value
+                return handler(value, inner)
+
+            return structure_plain
+
+        def structure(value: object, _: Any) -> Any:
+            return None if value is None else handler(value, inner)
+
+        return structure
+
+    return factory
 
 
 def _model_hook(converter: cattrs.Converter) -> Callable[[type[Model]], Callable[..., Model]]:
@@ -230,6 +270,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(UnixTime, _structure_unix_time)
     converter.register_structure_hook(Any, lambda value, _: value)
+    converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
     converter.register_structure_hook_func(_is_amount_union, _structure_amount)
     converter.register_structure_hook_factory(
         lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _structure_enum
@@ -281,4 +322,12 @@ def encode(value: Any) -> Any:
         return encode(value.value)
     if isinstance(value, Money):
         return {"cents": value.cents, "currency_iso": value.currency_iso}
+    if attrs.has(type(value)):
+        return encode(
+            {
+                field.metadata.get(JSON_KEY, field.name): getattr(value, field.name)
+                for field in attrs.fields(type(value))
+                if field.name != "raw"
+            }
+        )
     raise TypeError(f"cannot send a value of type {type(value).__name__} as JSON")

@@ -1,0 +1,5 @@
+"""The simulated Jetbuilt API: seeded data, documented shapes, auth, pagination and limits."""
+
+from ._sandbox import JETBUILT_RATE_LIMIT, JetbuiltSandbox
+
+__all__ = ["JETBUILT_RATE_LIMIT", "JetbuiltSandbox"]
