@@ -114,7 +114,8 @@ class SlidingWindowLimiter:
         self._in_flight = 0
         self._expiries: deque[float] = deque()
         self._paused_until = 0.0
-        self._last_change = float("-inf")
+        self._last_cut = float("-inf")
+        self._last_step = float("-inf")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._lock = asyncio.Lock()
         self._changed = asyncio.Event()
@@ -187,15 +188,19 @@ class SlidingWindowLimiter:
         stats.rate_limited += 1
         pause = self._per if retry_after is None else max(retry_after, 0.0)
         self._paused_until = max(self._paused_until, now + pause)
-        if now - self._last_change >= self._per:
+        if now - self._last_cut >= self._per:
             stats.limit = max(1, int(stats.limit * CUT_FACTOR))
-            self._last_change = now
+            self._last_cut = now
 
     def _recover(self, now: float) -> None:
+        # One step per calm window: a whole window of traffic since the last pause ended (and
+        # since the last step) without a 429. Counting the pause itself as calm would restore
+        # the limit before the lower one was ever tried.
         stats = self._stats
-        if stats.limit < self._max and now - self._last_change >= self._per:
+        calm_since = max(self._paused_until, self._last_cut, self._last_step)
+        if stats.limit < self._max and now - calm_since >= self._per:
             stats.limit = min(self._max, stats.limit + max(1, int(self._max * RECOVERY_STEP)))
-            self._last_change = now
+            self._last_step = now
 
     def pause(self, seconds: float) -> None:
         """Hold every request for ``seconds`` (what a 429 does)."""
@@ -231,6 +236,7 @@ class LeakyBucketLimiter:
         self._bucket = AsyncLimiter(requests, per)
         self._per = per
         self._paused_until = 0.0
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._stats = LimiterStats(limit=requests)
 
     @property
@@ -242,6 +248,12 @@ class LeakyBucketLimiter:
 
     async def acquire(self) -> Permit:
         started = time.monotonic()
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            if self._loop is not None:
+                # aiolimiter's waiters belong to one loop: a new loop gets a fresh bucket.
+                self._bucket = AsyncLimiter(self._bucket.max_rate, self._bucket.time_period)
+            self._loop = loop
         # A pause may be extended while we sleep, hence the loop.
         while (pause := self._paused_until - time.monotonic()) > 0:  # noqa: ASYNC110
             await asyncio.sleep(pause)

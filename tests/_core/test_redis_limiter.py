@@ -1,0 +1,297 @@
+"""The shared limiter against a real redis-server on loopback (several limiters stand in for
+several processes: they share nothing but Redis)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+import redis.asyncio as aioredis
+
+from jbcrm._core import redis_limiter
+from jbcrm._core.errors import ConfigurationError
+from jbcrm._core.ratelimit import RateLimit, build_limiter
+from jbcrm._core.redis_limiter import RedisLimiterError, RedisSlidingWindowLimiter
+from tests.integration.redis_server import (
+    RedisServer,
+    redis_server_executable,
+    running_redis_server,
+)
+
+# Long enough that "still blocked" cannot be an accident of timing.
+LONG = 30.0
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[RedisServer]:
+    with running_redis_server(redis_server_executable()) as running:
+        yield running
+
+
+@pytest.fixture
+async def client(server: RedisServer) -> AsyncIterator[aioredis.Redis]:
+    connection = aioredis.Redis.from_url(server.url)
+    await connection.flushall()
+    yield connection
+    await connection.aclose()
+
+
+@pytest.fixture
+async def limiters(server: RedisServer) -> AsyncIterator[list[RedisSlidingWindowLimiter]]:
+    """Limiters to close after the test, each with its own connection to Redis."""
+    made: list[RedisSlidingWindowLimiter] = []
+    yield made
+    for limiter in made:
+        await limiter.aclose()
+
+
+def make(
+    made: list[RedisSlidingWindowLimiter],
+    url: str,
+    requests: int,
+    per: float,
+    **options: object,
+) -> RedisSlidingWindowLimiter:
+    limiter = RedisSlidingWindowLimiter(requests, per, redis_url=url, **options)  # type: ignore[arg-type]
+    made.append(limiter)
+    return limiter
+
+
+async def blocks(limiter: RedisSlidingWindowLimiter) -> bool:
+    """Whether an acquire is still waiting after a moment (then it is cancelled)."""
+    try:
+        permit = await asyncio.wait_for(limiter.acquire(), 0.2)
+    except asyncio.TimeoutError:
+        return True
+    await permit.release(sent=False)
+    return False
+
+
+async def test_initial_burst_is_granted_without_waiting(server, client, limiters):
+    limiter = make(limiters, server.url, 5, LONG, key="burst")
+    permits = [await limiter.acquire() for _ in range(5)]
+    assert limiter.stats.waits == 0
+    assert limiter.stats.in_flight == 5
+    assert await blocks(limiter)
+    for permit in permits:
+        await permit.release(status=200)
+    assert limiter.stats.in_flight == 0
+
+
+async def test_limiters_sharing_a_key_share_one_budget(server, client, limiters):
+    first = make(limiters, server.url, 3, LONG, key="jetbuilt")
+    second = RedisSlidingWindowLimiter(3, LONG, redis=client, key="jetbuilt")
+    other_key = make(limiters, server.url, 3, LONG, key="jetpackcrm")
+    await first.acquire()
+    await first.acquire()
+    await second.acquire()
+    assert await blocks(first)
+    assert await blocks(second)
+    assert not await blocks(other_key)
+    await second.aclose()
+    assert await client.ping()  # a client passed in is left open
+
+
+async def test_a_slot_counts_until_its_response_plus_the_window(server, client, limiters):
+    per = 0.3
+    limiter = make(limiters, server.url, 2, per, key="window")
+    held = await limiter.acquire()
+    await (await limiter.acquire()).release(status=200)
+    seconds, micros = await client.time()
+    before_release = seconds + micros / 1_000_000
+    await held.release(status=200)
+    third = await limiter.acquire()
+    assert limiter.stats.waits == 1
+    assert third.granted_at >= before_release + per  # type: ignore[attr-defined]
+
+
+async def test_a_request_never_sent_frees_its_slot_and_wakes_a_waiter(server, client, limiters):
+    limiter = make(limiters, server.url, 1, LONG, key="unsent")
+    permit = await limiter.acquire()
+    waiter = asyncio.create_task(limiter.acquire())
+    await asyncio.sleep(0.05)
+    assert not waiter.done()
+    await permit.release(sent=False)
+    second = await asyncio.wait_for(waiter, 1.0)
+    await second.release(sent=False)
+
+
+async def test_a_429_pauses_every_limiter_sharing_the_key_and_cuts_the_limit(
+    server, client, limiters
+):
+    seen, other = (make(limiters, server.url, 10, 0.2, key="pause") for _ in range(2))
+    await (await other.acquire()).release(status=200)
+    permit = await seen.acquire()
+    await permit.release(status=429, retry_after=0.3)
+    paused_until = int(await client.hget("jbcrm:{pause}:state", "paused_until")) / 1_000_000
+    for limiter in (seen, other):  # the one that saw it waits on its own clock, the other on Redis
+        after = await limiter.acquire()
+        assert after.granted_at >= paused_until  # type: ignore[attr-defined]
+    assert seen.stats.rate_limited == 1
+    assert other.limit == 8
+
+
+async def test_the_limit_recovers_step_by_step_after_calm_windows(server, client, limiters):
+    per = 0.05
+    limiter = make(limiters, server.url, 10, per, key="recover")
+    await (await limiter.acquire()).release(status=429, retry_after=0.0)
+    assert limiter.limit == 8
+    await asyncio.sleep(per)
+    await (await limiter.acquire()).release(status=200)
+    assert limiter.limit == 9
+    await (await limiter.acquire()).release(status=200)
+    assert limiter.limit == 9  # at most one step per window
+    await asyncio.sleep(per)
+    await (await limiter.acquire()).release(status=200)
+    assert limiter.limit == 10
+
+
+async def test_explicit_pause_holds_every_limiter(server, client, limiters):
+    pauser, other = (make(limiters, server.url, 10, 1.0, key="hold") for _ in range(2))
+    await pauser.pause(LONG)
+    assert await blocks(other)
+
+
+async def test_a_slot_of_a_lost_process_is_freed_when_its_lease_ends(server, client, limiters):
+    lease = 0.3
+    lost = make(limiters, server.url, 1, 0.1, key="lease", lease=lease)
+    survivor = make(limiters, server.url, 1, 0.1, key="lease", lease=lease)
+    abandoned = await lost.acquire()
+    permit = await survivor.acquire()
+    assert permit.granted_at >= abandoned.granted_at + lease  # type: ignore[attr-defined]
+
+
+async def test_an_acquire_cancelled_while_redis_answers_hands_its_slot_back(
+    server, client, limiters
+):
+    limiter = make(limiters, server.url, 1, LONG, key="cancel")
+    attempt = asyncio.create_task(limiter.acquire())
+    await asyncio.sleep(0)  # the script call is now on its way
+    attempt.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await attempt
+    permit = await asyncio.wait_for(limiter.acquire(), 1.0)
+    await permit.release(status=200)
+    assert limiter.stats.in_flight == 0
+    assert await client.zcard("jbcrm:{cancel}:done") == 1
+
+
+async def test_keys_are_namespaced_hash_tagged_and_expire(server, client, limiters):
+    limiter = make(limiters, server.url, 5, 0.5, key="jetbuilt")
+    await (await limiter.acquire()).release(status=429, retry_after=0.0)
+    await limiter.acquire()
+    keys = sorted(key.decode() for key in await client.keys("*"))
+    assert keys == ["jbcrm:{jetbuilt}:done", "jbcrm:{jetbuilt}:inflight", "jbcrm:{jetbuilt}:state"]
+    for key in keys:
+        assert 0 < await client.pttl(key) <= (0.5 + redis_limiter.DEFAULT_LEASE_EXTRA) * 2000
+
+
+async def test_a_key_that_is_not_plain_is_hashed_out_of_the_key_names(server, client, limiters):
+    secret_like = "jpcrm_sk_{very-secret}"
+    limiter = make(limiters, server.url, 5, 0.5, key=secret_like)
+    await limiter.acquire()
+    names = [key.decode() for key in await client.keys("*")]
+    assert names
+    assert all("secret" not in name and name.startswith("jbcrm:{sha256-") for name in names)
+
+
+async def test_scores_keep_microseconds(server, client, limiters):
+    limiter = make(limiters, server.url, 5, 0.5, key="micro")
+    for _ in range(5):
+        await (await limiter.acquire()).release(status=200)
+    scores = [
+        score for _, score in await client.zrange("jbcrm:{micro}:done", 0, -1, withscores=True)
+    ]
+    assert len(scores) == 5
+    assert any(score % 1000 for score in scores)
+
+
+async def test_flushed_script_cache_is_reloaded(server, client, limiters):
+    limiter = make(limiters, server.url, 5, LONG, key="flush")
+    await (await limiter.acquire()).release(status=200)
+    await client.script_flush()
+    permit = await limiter.acquire()
+    await client.script_flush()
+    await permit.release(status=200)
+    assert limiter.shared
+    assert await client.zcard("jbcrm:{flush}:done") == 2
+
+
+async def test_unreachable_redis_falls_back_to_the_local_limiter_with_one_warning(
+    server, limiters, caplog
+):
+    url = f"redis://:hunter2@127.0.0.1:{server.port + 1}/0"
+    limiter = make(limiters, url, 2, LONG, key="down")
+    with caplog.at_level(logging.WARNING, logger="jbcrm.ratelimit"):
+        first = await limiter.acquire()
+        await limiter.acquire()
+        assert await blocks(limiter)  # the local limiter still enforces the limit
+    assert not limiter.shared
+    assert len(caplog.records) == 1
+    assert "hunter2" not in caplog.text
+    assert "hunter2" not in repr(limiter)
+    await first.release(status=429, retry_after=LONG)
+    assert limiter.stats.rate_limited == 1
+
+
+async def test_unreachable_redis_raises_when_asked_to(server, limiters):
+    url = f"redis://:hunter2@127.0.0.1:{server.port + 1}/0"
+    limiter = make(limiters, url, 2, LONG, key="down", on_redis_error="raise")
+    with pytest.raises(RedisLimiterError) as caught:
+        await limiter.acquire()
+    assert "hunter2" not in str(caught.value)
+    assert limiter.stats.in_flight == 0
+
+
+async def test_sharing_resumes_after_redis_restarts(limiters, monkeypatch):
+    monkeypatch.setattr(redis_limiter, "REDIS_RETRY_INTERVAL", 0.05)
+    with running_redis_server(redis_server_executable()) as own:
+        local, strict = (
+            make(limiters, own.url, 2, LONG, key="restart", on_redis_error=mode)
+            for mode in ("local", "raise")
+        )
+        shared_permit = await local.acquire()
+        own.stop()
+        await shared_permit.release(status=200)  # lost with Redis: no error
+        held = await local.acquire()
+        assert not local.shared
+        with pytest.raises(RedisLimiterError):
+            await strict.acquire()
+        await held.release(status=200)
+        own.start()
+        await asyncio.sleep(0.1)
+        await strict.acquire()
+        await local.acquire()
+        assert local.shared
+        assert await blocks(strict)
+        assert await blocks(local)
+
+
+async def test_built_from_a_rate_limit_with_a_redis_url(server, limiters):
+    spec = RateLimit(7, per=2.0, redis_url=server.url, key="jetbuilt", on_redis_error="raise")
+    limiter = build_limiter(spec)
+    assert isinstance(limiter, RedisSlidingWindowLimiter)
+    limiters.append(limiter)
+    assert limiter.stats.limit == 7
+    assert "redis://" not in repr(limiter)
+    assert "jetbuilt" in repr(limiter)
+    permit = await limiter.acquire()
+    assert limiter.round_trips == 1
+    await permit.release(status=200)
+    assert limiter.round_trips == 2
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"requests": 0, "per": 1.0, "redis_url": "redis://127.0.0.1"},
+        {"requests": 1, "per": 1.0},
+        {"requests": 1, "per": 1.0, "redis_url": "redis://127.0.0.1", "lease": 0},
+        {"requests": 1, "per": 1.0, "redis_url": "redis://127.0.0.1", "on_redis_error": "x"},
+    ],
+)
+def test_bad_configuration_is_refused(options):
+    with pytest.raises(ConfigurationError):
+        RedisSlidingWindowLimiter(**options)
