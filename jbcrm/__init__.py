@@ -43,11 +43,14 @@ from jbcrm.jetbuilt.client import (
     JETBUILT_SANDBOX_URL,
     Jetbuilt,
 )
+from jbcrm.jetpackcrm.client import JETPACKCRM_RATE_LIMIT, JetpackCRM
+from jbcrm.jetpackcrm.errors import CustomerNotFoundError, RequestRejectedError
 
 __all__ = [
     "JETBUILT_PRODUCTION_URL",
     "JETBUILT_RATE_LIMIT",
     "JETBUILT_SANDBOX_URL",
+    "JETPACKCRM_RATE_LIMIT",
     "NULL",
     "APIConnectionError",
     "APIError",
@@ -56,11 +59,13 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
+    "CustomerNotFoundError",
     "EventLoopMismatchError",
     "InternalServerError",
     "InvalidArgumentError",
     "JBCRMError",
     "Jetbuilt",
+    "JetpackCRM",
     "LeakyBucketLimiter",
     "Limiter",
     "LimiterStats",
@@ -76,6 +81,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",
+    "RequestRejectedError",
     "ResponseDecodeError",
     "SlidingWindowLimiter",
     "UnprocessableEntityError",

@@ -20,6 +20,7 @@ from jbcrm._core.errors import (
     UnprocessableEntityError,
 )
 from jbcrm._core.pagination import PaginationLoopError
+from jbcrm.jetpackcrm.errors import CustomerNotFoundError, RequestRejectedError
 
 __all__ = [
     "APIConnectionError",
@@ -28,6 +29,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
+    "CustomerNotFoundError",
     "EventLoopMismatchError",
     "InternalServerError",
     "InvalidArgumentError",
@@ -38,6 +40,7 @@ __all__ = [
     "PaginationLoopError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestRejectedError",
     "ResponseDecodeError",
     "UnprocessableEntityError",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, TypeVar
@@ -77,9 +78,17 @@ class BaseClient:
     def with_options(self: C, *, timeout: Timeout = None, max_retries: int | None = None) -> C:
         """A copy of this client with other per-call settings, sharing the connection pool and
         the rate limiter (cheap: nothing is opened)."""
+        if max_retries is not None and max_retries < 0:
+            raise ConfigurationError(f"max_retries must be >= 0, got {max_retries}")
         clone = copy.copy(self)
         # Namespaces are cached per client object; the copy builds its own, bound to itself.
-        clone.__dict__ = {k: v for k, v in self.__dict__.items() if k.startswith("_")}
+        cached = {
+            name
+            for klass in type(self).__mro__
+            for name, value in vars(klass).items()
+            if isinstance(value, functools.cached_property)
+        }
+        clone.__dict__ = {k: v for k, v in self.__dict__.items() if k not in cached}
         current = self._options
         clone._options = attrs.evolve(
             current,
@@ -151,6 +160,8 @@ class BaseClient:
         object's other keys to the types to decode them into (kept from the first page).
         """
         list_type: Any = list[item_type]  # type: ignore[valid-type]
+        # Extras repeat on every page; only the first page's are decoded and kept.
+        first_key = strategy.first(request).key()
 
         async def fetch(page_request: PageRequest) -> Page[T]:
             result = await self._send(
@@ -167,9 +178,12 @@ class BaseClient:
                 if not isinstance(body, Mapping):
                     raise self._decode_error(f"expected an object with {item_key!r}", result)
                 raw_items = body.get(item_key, [])
-                for key, tp in (extras or {}).items():
-                    if key in body:
-                        decoded_extras[key] = self._decode(body[key], tp, result)
+                if page_request.key() == first_key:
+                    decoded_extras = {
+                        key: self._decode(body[key], tp, result)
+                        for key, tp in (extras or {}).items()
+                        if key in body
+                    }
             if raw_items is None:
                 raw_items = []
             if not isinstance(raw_items, list):

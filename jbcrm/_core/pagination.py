@@ -75,9 +75,17 @@ class PageStrategy(Protocol):
         ...
 
 
+def _count(value: str | None) -> int | None:
+    """A non-negative decimal number from a header or query value, else None."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def _page_param(url: str) -> int | None:
-    value = httpx.URL(url).params.get("page")
-    return int(value) if value is not None and value.isdigit() else None
+    try:
+        return _count(httpx.URL(url).params.get("page"))
+    except httpx.InvalidURL:
+        return None
 
 
 @attrs.frozen
@@ -93,10 +101,8 @@ class LinkHeaderStrategy:
         self, request: PageRequest, response: httpx.Response, count: int
     ) -> tuple[PageRequest | None, int | None, int | None, Mapping[str, str]]:
         links = parse_link_header(",".join(response.headers.get_list("Link")))
-        total_header = response.headers.get("X-Total-Count", "")
-        total = int(total_header) if total_header.strip().isdigit() else None
-        per_page_header = response.headers.get("X-Per-Page", "")
-        per_page = int(per_page_header) if per_page_header.isdigit() else self.per_page
+        total = _count(response.headers.get("X-Total-Count"))
+        per_page = _count(response.headers.get("X-Per-Page")) or self.per_page
         last = _page_param(links["last"]) if "last" in links else None
         if last is None and total is not None and per_page > 0:
             last = max(1, math.ceil(total / per_page))
@@ -188,19 +194,25 @@ class AsyncPaginator(Generic[T]):
         items: list[T] = []
         if limit is not None and limit <= 0:
             return items
-        async with contextlib.aclosing(self.pages()) as pages:
+        async with contextlib.aclosing(self._pages(limit)) as pages:
             async for page in pages:
                 items.extend(page.items)
                 if limit is not None and len(items) >= limit:
                     return items[:limit]
         return items
 
-    async def pages(self) -> AsyncGenerator[Page[T], None]:
+    def pages(self) -> AsyncGenerator[Page[T], None]:
         """Each page in order, as :class:`Page` objects."""
+        return self._pages(None)
+
+    async def _pages(self, item_limit: int | None) -> AsyncGenerator[Page[T], None]:
         ahead: dict[int, asyncio.Task[Page[T]]] = {}
         try:
             page = await self._fetch(self._first)
             self.total, self.extras = page.total, page.extras
+            # With a limit on items, prefetch stops at the page that reaches it (pages are
+            # numbered from 1 and as full as the first one).
+            needed = math.ceil(item_limit / len(page.items)) if item_limit and page.items else None
             seen = {self._first.key()}
             while True:
                 yield page
@@ -213,7 +225,7 @@ class AsyncPaginator(Generic[T]):
                         "of looping forever"
                     )
                 seen.add(following.key())
-                self._schedule(page, following, ahead)
+                self._schedule(page, following, ahead, needed)
                 task = ahead.pop(following.number, None) if following.number else None
                 page = await task if task is not None else await self._fetch(following)
         finally:
@@ -223,7 +235,11 @@ class AsyncPaginator(Generic[T]):
                 await asyncio.gather(*ahead.values(), return_exceptions=True)
 
     def _schedule(
-        self, page: Page[T], following: PageRequest, ahead: dict[int, asyncio.Task[Page[T]]]
+        self,
+        page: Page[T],
+        following: PageRequest,
+        ahead: dict[int, asyncio.Task[Page[T]]],
+        needed: int | None,
     ) -> None:
         if self._prefetch <= 1 or following.number is None:
             return
@@ -231,7 +247,10 @@ class AsyncPaginator(Generic[T]):
         if last is None and not self._read_ahead:
             return
         first = following.number
-        stop = first + self._prefetch - 1 if last is None else min(last, first + self._prefetch - 1)
+        stop = first + self._prefetch - 1
+        for bound in (last, needed):
+            if bound is not None:
+                stop = min(stop, bound)
         for number in range(first, stop + 1):
             if number not in ahead:
                 request = following if number == first else self._strategy.nth(following, number)

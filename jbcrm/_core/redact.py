@@ -64,6 +64,7 @@ _LOGGERS = (
     "httpcore.http11",
     "httpcore.http2",
     "httpcore.proxy",
+    "httpcore.socks",
 )
 
 

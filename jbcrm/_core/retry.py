@@ -8,6 +8,7 @@ connection that failed before the request was sent).
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from email.utils import parsedate_to_datetime
@@ -57,8 +58,9 @@ class RetryPolicy:
             return float(min(retry_after, self.max_retry_after))
         return self.backoff(attempt)
 
-    def retrying(self, *, idempotent: bool, limiter_pauses: bool) -> AsyncRetrying:
-        """A tenacity loop implementing this policy for one request."""
+    def retrying(self, *, idempotent: bool, limiter_pauses: bool, done: int = 0) -> AsyncRetrying:
+        """A tenacity loop implementing this policy for one request, of which ``done``
+        attempts were already made."""
 
         def retry(state: RetryCallState) -> bool:
             outcome = state.outcome
@@ -68,10 +70,10 @@ class RetryPolicy:
         def wait(state: RetryCallState) -> float:
             outcome = state.outcome
             exc = outcome.exception() if outcome is not None else None
-            return self.wait(exc, state.attempt_number, limiter_pauses=limiter_pauses)
+            return self.wait(exc, state.attempt_number + done, limiter_pauses=limiter_pauses)
 
         return AsyncRetrying(
-            stop=stop_after_attempt(self.max_retries + 1),
+            stop=stop_after_attempt(self.max_retries + 1 - done),
             retry=retry,
             wait=wait,
             reraise=True,
@@ -84,9 +86,11 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
         return None
     value = value.strip()
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return max(seconds, 0.0) if math.isfinite(seconds) else None
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -74,7 +74,8 @@ class Transport:
         user_agent: str | None = None,
     ) -> None:
         install_log_filter()
-        self.base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self._base = base_url.rstrip("/") + "/"
+        self.base_url = httpx.URL(self._base)
         self.rules = rules
         self.redactor = redactor
         self.limiter = limiter
@@ -85,6 +86,7 @@ class Transport:
         self._client = http_client or httpx.AsyncClient(
             limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
             follow_redirects=False,
+            headers=self._headers,
         )
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -100,11 +102,12 @@ class Transport:
         if self._owns_client:
             await self._client.aclose()
 
-    def url(self, path: str) -> httpx.URL:
+    def url(self, path: str) -> str:
         """An absolute URL for ``path`` (kept as is when already absolute)."""
         if path.startswith(("http://", "https://")):
-            return httpx.URL(path)
-        return self.base_url.join(path.lstrip("/"))
+            return path
+        # Plain concatenation: the base ends in "/" and httpx parses the result once anyway.
+        return self._base + path.lstrip("/")
 
     async def request(
         self,
@@ -120,29 +123,36 @@ class Transport:
     ) -> Result:
         """Send one logical request (with retries) and return the checked, decoded result."""
         self._check_loop()
-        url = self.url(path)
-        query = {**self._params, **(params or {})}
+        url: str | httpx.URL = self.url(path)
+        query = {**self._params, **params} if params else self._params
         if query:
             # Merge, so that the query of an absolute URL (a Link header's) is kept.
-            url = url.copy_merge_params(query)
+            url = httpx.URL(url).copy_merge_params(query)
         request = self._client.build_request(
             method,
             url,
             json=json_body,
             files=files,
             data=data,
-            headers=self._headers,
+            headers=None if self._owns_client else self._headers,
             timeout=options.timeout,
         )
-        retrying = options.retry.retrying(
-            idempotent=idempotent, limiter_pauses=self.limiter is not None
-        )
-        attempt = 0
+        policy = options.retry
+        limiter_pauses = self.limiter is not None
+        try:
+            return await self._attempt(request, 1, max_pause=policy.max_retry_after)
+        except (APIError, APIConnectionError) as exc:
+            if policy.max_retries == 0 or not policy.should_retry(exc, idempotent=idempotent):
+                raise
+            await asyncio.sleep(policy.wait(exc, 1, limiter_pauses=limiter_pauses))
+        # Only a failed first attempt pays for the retry machinery (tenacity costs ~20 µs).
+        retrying = policy.retrying(idempotent=idempotent, limiter_pauses=limiter_pauses, done=1)
+        attempt = 1
         try:
             async for attempt_ctx in retrying:
                 with attempt_ctx:
-                    attempt = attempt_ctx.retry_state.attempt_number
-                    return await self._attempt(request, attempt)
+                    attempt = attempt_ctx.retry_state.attempt_number + 1
+                    return await self._attempt(request, attempt, max_pause=policy.max_retry_after)
         except (APIError, APIConnectionError) as exc:
             note_attempts(exc, attempt)
             raise
@@ -160,37 +170,45 @@ class Transport:
                 "or once per asyncio.run), or use `async with` around each run",
             )
 
-    async def _attempt(self, request: httpx.Request, attempt: int) -> Result:
+    async def _attempt(self, request: httpx.Request, attempt: int, *, max_pause: float) -> Result:
         limiter = self.limiter
         waited = time.perf_counter()
         permit = await limiter.acquire() if limiter is not None else None
         started = time.perf_counter()
         sent, status, retry_after = True, None, None
+        outcome = "cancelled"
         try:
             response = await self._send(request)
             status = response.status_code
+            outcome = str(status)
             if status == 429:
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             sent = not isinstance(exc, _NOT_SENT)
+            outcome = type(exc).__name__
             raise self._connection_error(exc, request, sent=sent, attempt=attempt) from exc
         finally:
             if permit is not None:
-                await permit.release(sent=sent, status=status, retry_after=retry_after)
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "%s %s -> %s in %.1f ms (attempt %d, waited %.1f ms for the limiter)",
-                request.method,
-                self.redactor.url(request.url),
-                status,
-                (time.perf_counter() - started) * 1000,
-                attempt,
-                (started - waited) * 1000,
-            )
+                # A Retry-After longer than the policy allows is raised to the caller; the other
+                # tasks wait no longer than that either, instead of hanging silently.
+                pause = None if retry_after is None else min(retry_after, max_pause)
+                await permit.release(sent=sent, status=status, retry_after=pause)
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug(
+                    "%s %s -> %s in %.1f ms (attempt %d, waited %.1f ms for the limiter)",
+                    request.method,
+                    self.redactor.url(request.url),
+                    outcome,
+                    (time.perf_counter() - started) * 1000,
+                    attempt,
+                    (started - waited) * 1000,
+                )
         return self._check(request, response, retry_after)
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
-        response = await self._client.send(request)
+        # Redirects are followed here, never by httpx (a caller's client may be set to follow
+        # them), so that credentials cannot travel to another origin.
+        response = await self._client.send(request, follow_redirects=False)
         origin = request.url
         for _ in range(_MAX_REDIRECTS):
             if not response.is_redirect or response.next_request is None:
@@ -202,11 +220,11 @@ class Transport:
                 origin.port,
             ):
                 return response
-            response = await self._client.send(response.next_request)
+            response = await self._client.send(response.next_request, follow_redirects=False)
         return response
 
     def _connection_error(
-        self, exc: httpx.TransportError, request: httpx.Request, *, sent: bool, attempt: int
+        self, exc: httpx.RequestError, request: httpx.Request, *, sent: bool, attempt: int
     ) -> APIConnectionError:
         url = self.redactor.url(request.url)
         detail = self.redactor.text(str(exc) or type(exc).__name__)
@@ -250,7 +268,7 @@ class Transport:
     def _status_error(
         self, request: httpx.Request, response: httpx.Response, url: str, retry_after: float | None
     ) -> APIError:
-        body = _parse_body(response)
+        body = _parse_body(response, self.redactor)
         if response.is_redirect:
             location = self.redactor.url(response.headers.get("Location", "?"))
             return APIError(
@@ -283,7 +301,7 @@ class Transport:
             return None
         try:
             return json.loads(content)
-        except ValueError:
+        except (ValueError, RecursionError):
             excerpt = self.redactor.text(response.text[: constants.EXCERPT_CHARS])
             raise ResponseDecodeError(
                 "the body is not JSON",
@@ -295,8 +313,9 @@ class Transport:
             ) from None
 
 
-def _parse_body(response: httpx.Response) -> Any:
+def _parse_body(response: httpx.Response, redactor: Redactor) -> Any:
+    """The error body as JSON, or else a short redacted excerpt of its text."""
     try:
         return json.loads(response.content) if response.content.strip() else None
-    except ValueError:
-        return response.text[: constants.EXCERPT_CHARS]
+    except (ValueError, RecursionError):
+        return redactor.text(response.text[: constants.EXCERPT_CHARS])

@@ -5,14 +5,17 @@ calls these."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from datetime import date, datetime
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from jbcrm._core.convert import encode
-from jbcrm._core.errors import InvalidArgumentError
+from jbcrm._core.convert import NULL, encode
+from jbcrm._core.errors import InvalidArgumentError, NotFoundError
 from jbcrm._core.pagination import AsyncPaginator, LinkHeaderStrategy, PageRequest
 from jbcrm._core.resource import Resource
+from jbcrm._core.transport import Result
 
 if TYPE_CHECKING:
     from jbcrm.jetbuilt.client import Jetbuilt
@@ -22,6 +25,13 @@ T = TypeVar("T")
 #: Jetbuilt pages hold 25 records.
 PAGE_SIZE = 25
 LINKS = LinkHeaderStrategy(per_page=PAGE_SIZE)
+
+#: A decimal request value: a ``Decimal`` is sent as a string (exact), a number as a number.
+Number = Decimal | int | float
+#: A date/time filter: sent as ISO 8601; the server reads a naive value as UTC.
+When = date | datetime
+#: A file to upload: raw bytes, a binary file object, or ``(filename, content[, content_type])``.
+Upload = bytes | IO[bytes] | tuple[str, bytes | IO[bytes]] | tuple[str, bytes | IO[bytes], str]
 
 
 @attrs.frozen
@@ -43,6 +53,7 @@ class JetbuiltResource(Resource["Jetbuilt"]):
     """Shared mechanics of the Jetbuilt resources."""
 
     __slots__ = ()
+    _client: Jetbuilt
 
     def _list(
         self,
@@ -53,12 +64,16 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         item_key: str | None = None,
         extras: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[T]:
-        request = PageRequest(path, params={k: v for k, v in (params or {}).items() if v is not None})
+        request = PageRequest(
+            path, params={k: v for k, v in (params or {}).items() if v is not None}
+        )
         return self._client._paginator(
             request, model, strategy=LINKS, item_key=item_key, extras=extras
         )
 
-    async def _get(self, path: str, model: type[T], *, params: Mapping[str, Any] | None = None) -> T:
+    async def _get(
+        self, path: str, model: type[T], *, params: Mapping[str, Any] | None = None
+    ) -> T:
         result = await self._client._send("GET", path, params=params)
         return self._client._decode(result.data, model, result)
 
@@ -69,8 +84,7 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         body = result.data
         if not isinstance(body, dict) or not isinstance(body.get(list_key, []), list):
             return self._client._decode(body, model, result)
-        strategy = LINKS
-        following, _, _, _ = strategy.describe(PageRequest(path, number=1), result.response, 0)
+        following, _, _, _ = LINKS.describe(PageRequest(path, number=1), result.response, 0)
         merged = list(body.get(list_key) or [])
         seen = {path}
         while following is not None and following.url not in seen:
@@ -81,8 +95,19 @@ class JetbuiltResource(Resource["Jetbuilt"]):
             if not extra_items:
                 break
             merged.extend(extra_items)
-            following, _, _, _ = strategy.describe(following, page.response, len(extra_items))
+            following, _, _, _ = LINKS.describe(following, page.response, len(extra_items))
         return self._client._decode({**body, list_key: merged}, model, result)
+
+    async def _get_only(self, path: str, model: type[T], *, what: str) -> T:
+        """GET a record the server answers as a one-element array; an empty array is a
+        :class:`~jbcrm.NotFoundError`."""
+        result = await self._client._send("GET", path)
+        body = result.data
+        if isinstance(body, list):
+            if not body:
+                raise self._not_found(result, f"no {what} (the server answered an empty list)")
+            body = body[0]
+        return self._client._decode(body, model, result)
 
     async def _create(
         self,
@@ -90,35 +115,76 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         model: type[T],
         body: Mapping[str, Any],
         *,
-        files: Any = None,
+        files: Mapping[str, Upload] | None = None,
         form_prefix: str = "",
     ) -> T:
         """POST ``body`` as JSON, or as a multipart form (``<form_prefix>[key]`` fields) when
-        there are files to upload."""
-        if files is not None:
-            data = _form(body, form_prefix)
-            result = await self._client._send("POST", path, data=data, files=files)
-        else:
-            result = await self._client._send("POST", path, json=body)
-        return self._client._decode(result.data, model, result)
+        there are files to upload. Not retried once the server may have seen it."""
+        return await self._write("POST", path, model, body, files=files, form_prefix=form_prefix)
 
-    async def _update(self, path: str, model: type[T], body: Mapping[str, Any]) -> T:
-        result = await self._client._send("PATCH", path, json=body)
-        return self._client._decode(result.data, model, result)
+    async def _update(
+        self,
+        path: str,
+        model: type[T],
+        body: Mapping[str, Any],
+        *,
+        files: Mapping[str, Upload] | None = None,
+        form_prefix: str = "",
+    ) -> T:
+        """PATCH ``body`` (the document's "HTTP Request" lines say PUT; its examples and the
+        server accept PATCH, which only changes the fields sent)."""
+        return await self._write("PATCH", path, model, body, files=files, form_prefix=form_prefix)
 
     async def _delete(self, path: str) -> Deleted:
+        """DELETE; the server answers 200 with ``{"message": ...}`` or 204 with no body."""
         result = await self._client._send("DELETE", path)
         data = result.data
         message = data.get("message") if isinstance(data, dict) else None
         return Deleted(message=None if message is None else str(message))
 
+    async def _write(
+        self,
+        method: str,
+        path: str,
+        model: type[T],
+        body: Mapping[str, Any],
+        *,
+        files: Mapping[str, Upload] | None,
+        form_prefix: str,
+    ) -> T:
+        if files:
+            result = await self._client._send(
+                method, path, data=_form(body, form_prefix), files=dict(files)
+            )
+        else:
+            result = await self._client._send(method, path, json=body)
+        return self._client._decode(result.data, model, result)
+
+    def _not_found(self, result: Result, message: str) -> NotFoundError:
+        request = result.response.request
+        return NotFoundError(
+            message,
+            status=404,
+            method=request.method,
+            url=self._client._transport.redactor.url(request.url),
+            body=result.data,
+        )
+
 
 def _form(body: Mapping[str, Any], prefix: str) -> dict[str, str]:
-    encoded: dict[str, Any] = encode(body)
+    """Form fields named ``prefix[key]``, as Rails reads nested parameters; :data:`~jbcrm.NULL`
+    becomes an empty field (a form has no null)."""
     return {
-        f"{prefix}[{key}]" if prefix else key: "true" if value is True else "false"
-        if value is False
-        else str(value)
-        for key, value in encoded.items()
+        f"{prefix}[{key}]" if prefix else key: _form_value(value)
+        for key, value in body.items()
         if value is not None
     }
+
+
+def _form_value(value: Any) -> str:
+    if value is NULL:
+        return ""
+    value = encode(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import httpx
 
@@ -15,23 +14,21 @@ from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter
 from jbcrm._core.redact import Redactor
 from jbcrm._core.transport import Transport
 from jbcrm.jetbuilt._rules import JetbuiltRules
-
-if TYPE_CHECKING:
-    from jbcrm.jetbuilt.resources import (
-        Clients,
-        CompanyResource,
-        MarketSegments,
-        Phases,
-        Products,
-        Projects,
-        PurchaseOrders,
-        Purchasing,
-        Stock,
-        Tasks,
-        TimeSessions,
-        Users,
-        Vendors,
-    )
+from jbcrm.jetbuilt.resources import (
+    Clients,
+    CompanyResource,
+    MarketSegments,
+    Phases,
+    Products,
+    Projects,
+    PurchaseOrders,
+    Purchasing,
+    Stock,
+    Tasks,
+    TimeSessions,
+    Users,
+    Vendors,
+)
 
 JETBUILT_PRODUCTION_URL = "https://app.jetbuilt.com/api"
 #: The test host; the document also names ``https://staging.jetbuilt.com/api`` elsewhere.
@@ -49,6 +46,15 @@ class Jetbuilt(BaseClient):
     (a :class:`~jbcrm.RateLimit`, a limiter object, or ``None`` to disable).
 
     Use it as ``async with jbcrm.Jetbuilt() as jb: ...`` or call :meth:`aclose`.
+
+    Operations live in namespaces that mirror the API paths (``jb.projects.items``,
+    ``jb.stock.locations``, ``jb.purchasing.sources``). The ids a path needs come first,
+    positionally, in path order, and the product database scoping follows the same rule:
+    ``jb.projects.items.list(project_id)``, ``jb.clients.contacts.get(client_id, contact_id)``,
+    ``jb.products.list(db_id)``, ``jb.vendors.products.get(db_id, vendor_id, product_id)``.
+    Everything else is a keyword argument: ``None`` means "not sent", :data:`jbcrm.NULL`
+    sends an explicit null. Lists return a lazy :class:`~jbcrm.AsyncPaginator`; updates are
+    sent as PATCH (the document names PUT too; PATCH changes only the fields sent).
     """
 
     def __init__(
@@ -93,3 +99,69 @@ class Jetbuilt(BaseClient):
 
     def __repr__(self) -> str:
         return f"Jetbuilt(base_url={self.base_url!r}, api_version={self.api_version!r})"
+
+    @cached_property
+    def company(self) -> CompanyResource:
+        """``/company``: your company and its office locations."""
+        return CompanyResource(self)
+
+    @cached_property
+    def clients(self) -> Clients:
+        """``/clients`` and ``/clients/<CLIENT_ID>/contacts``."""
+        return Clients(self)
+
+    @cached_property
+    def market_segments(self) -> MarketSegments:
+        """``/market_segments``."""
+        return MarketSegments(self)
+
+    @cached_property
+    def phases(self) -> Phases:
+        """``/phases``."""
+        return Phases(self)
+
+    @cached_property
+    def products(self) -> Products:
+        """``/product_databases/<DB_ID>/products``: the database id comes first."""
+        return Products(self)
+
+    @cached_property
+    def projects(self) -> Projects:
+        """``/projects`` and everything under a project (items, options, rooms, ...)."""
+        return Projects(self)
+
+    @cached_property
+    def purchasing(self) -> Purchasing:
+        """``/purchasing/sources``."""
+        return Purchasing(self)
+
+    @cached_property
+    def purchase_orders(self) -> PurchaseOrders:
+        """``/purchase_orders``."""
+        return PurchaseOrders(self)
+
+    @cached_property
+    def tasks(self) -> Tasks:
+        """``/tasks``."""
+        return Tasks(self)
+
+    @cached_property
+    def time_sessions(self) -> TimeSessions:
+        """``/time_sessions``."""
+        return TimeSessions(self)
+
+    @cached_property
+    def stock(self) -> Stock:
+        """``/stock/items``, ``/stock/locations`` and ``/stock/products``."""
+        return Stock(self)
+
+    @cached_property
+    def users(self) -> Users:
+        """``/users``."""
+        return Users(self)
+
+    @cached_property
+    def vendors(self) -> Vendors:
+        """``/product_databases/<DB_ID>/vendors`` and their products: the database id comes
+        first."""
+        return Vendors(self)

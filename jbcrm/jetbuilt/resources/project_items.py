@@ -1,0 +1,137 @@
+"""Line items of a project, and the factors that come with them."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from typing import Any
+
+from jbcrm._core.pagination import AsyncPaginator
+from jbcrm.jetbuilt._resource import JetbuiltResource, Number
+from jbcrm.jetbuilt.models import Factor, LineItem
+
+
+class LineItemsPaginator(AsyncPaginator[LineItem]):
+    """The line items of a project, page by page, and the project's factors.
+
+    The server sends every factor with every page of line items; they are kept once, from the
+    first page.
+    """
+
+    @classmethod
+    def adopt(cls, paginator: AsyncPaginator[LineItem]) -> LineItemsPaginator:
+        """The same paginator (same pages, same state), with :meth:`factors`."""
+        adopted = cls.__new__(cls)
+        adopted.__dict__.update(vars(paginator))
+        return adopted
+
+    async def factors(self) -> list[Factor]:
+        """The project's factors: free once iteration has started, else one request for the
+        first page (which a later iteration fetches again)."""
+        if "factors" not in self.extras:
+            async with contextlib.aclosing(self.pages()) as pages:
+                async for _ in pages:
+                    break
+        return list(self.extras.get("factors", []))
+
+
+class LineItems(JetbuiltResource):
+    """``jb.projects.items``: the line items of a project (the project id comes first)."""
+
+    __slots__ = ()
+
+    def list(self, project_id: int) -> LineItemsPaginator:
+        """``GET /projects/<PROJECT_ID>/items``: every line item of the project, paged; the
+        factors are on :meth:`LineItemsPaginator.factors` (and ``.extras["factors"]``)."""
+        paginator = self._list(
+            f"/projects/{project_id}/items",
+            LineItem,
+            item_key="line_items",
+            extras={"factors": list[Factor]},
+        )
+        return LineItemsPaginator.adopt(paginator)
+
+    async def create(
+        self,
+        project_id: int,
+        *,
+        manufacturer_name: str,
+        model: str,
+        currency_code: str | None = None,
+        price: Number | None = None,
+        short_description: str | None = None,
+        room_id: int | None = None,
+        room_name: str | None = None,
+        system_id: int | None = None,
+        system_name: str | None = None,
+        tag_id: int | None = None,
+        phase_id: int | None = None,
+        quantity_per_room: Number | None = None,
+        shipping_price: Number | None = None,
+        shipping_cost: Number | None = None,
+        notes: str | None = None,
+        external_notes: str | None = None,
+        tax_equipment: bool | None = None,
+        tax_shipping: bool | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> LineItem:
+        """``POST /projects/<PROJECT_ID>/items``: add an item (not to a locked project).
+
+        Without a room or system the item goes to the project's first one; ``currency_code``
+        defaults to the project's, ``quantity_per_room`` to 1. ``notes`` are internal,
+        ``external_notes`` visible to the customer; ``metadata`` is any JSON object an
+        integration wants to keep on the item. Not retried once sent.
+        """
+        body = {
+            "manufacturer_name": manufacturer_name,
+            "model": model,
+            "currency_code": currency_code,
+            "price": price,
+            "short_description": short_description,
+            "room_id": room_id,
+            "room_name": room_name,
+            "system_id": system_id,
+            "system_name": system_name,
+            "tag_id": tag_id,
+            "phase_id": phase_id,
+            "quantity_per_room": quantity_per_room,
+            "shipping_price": shipping_price,
+            "shipping_cost": shipping_cost,
+            "notes": notes,
+            "external_notes": external_notes,
+            "tax_equipment": tax_equipment,
+            "tax_shipping": tax_shipping,
+            "metadata": metadata,
+        }
+        return await self._create(f"/projects/{project_id}/items", LineItem, body)
+
+    async def update(
+        self,
+        project_id: int,
+        item_id: int,
+        *,
+        room_id: int | None = None,
+        system_id: int | None = None,
+        tag_id: int | None = None,
+        phase_id: int | None = None,
+        short_description: str | None = None,
+        external_notes: str | None = None,
+        quantity_per_room: Number | None = None,
+        cost: Number | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> LineItem:
+        """``PATCH /projects/<PROJECT_ID>/items/<ID>`` (documented as PUT): change the fields
+        given (not in a locked project; room, system and tag stay fixed for an item in a
+        bundle)."""
+        body = {
+            "room_id": room_id,
+            "system_id": system_id,
+            "tag_id": tag_id,
+            "phase_id": phase_id,
+            "short_description": short_description,
+            "external_notes": external_notes,
+            "quantity_per_room": quantity_per_room,
+            "cost": cost,
+            "metadata": metadata,
+        }
+        return await self._update(f"/projects/{project_id}/items/{item_id}", LineItem, body)

@@ -1,0 +1,154 @@
+"""Stock: items on hand, the locations they sit in, and stock levels per product."""
+
+from __future__ import annotations
+
+from jbcrm._core.pagination import AsyncPaginator
+from jbcrm.jetbuilt._resource import Deleted, JetbuiltResource, check_choice
+from jbcrm.jetbuilt.enums import STOCK_LOCATION_KINDS, StockLocationKind
+from jbcrm.jetbuilt.models import StockItem, StockLocation, StockProduct
+
+
+class StockItems(JetbuiltResource):
+    """``jb.stock.items``: stock items (serialized, quantity 1, or bulk)."""
+
+    __slots__ = ()
+
+    def list(self) -> AsyncPaginator[StockItem]:
+        """``GET /stock/items``: every stock item."""
+        return self._list("/stock/items", StockItem)
+
+    async def get(self, item_id: int) -> StockItem:
+        """``GET /stock/items/<ID>``: one stock item."""
+        return await self._get(f"/stock/items/{item_id}", StockItem)
+
+    async def create(
+        self,
+        *,
+        company_product_id: int,
+        stock_location_id: int,
+        quantity: int,
+        serial_num: str | None = None,
+    ) -> StockItem:
+        """``POST /stock/items``: put a company product (``jb.products``) in a stock location.
+        With a ``serial_num`` the server ignores ``quantity`` and stores 1."""
+        body = {
+            "company_product_id": company_product_id,
+            "stock_location_id": stock_location_id,
+            "quantity": quantity,
+            "serial_num": serial_num,
+        }
+        return await self._create("/stock/items", StockItem, body)
+
+    async def update(self, item_id: int, *, quantity: int) -> StockItem:
+        """``PATCH /stock/items/<ID>`` (documented as PUT): set the quantity (greater than 0;
+        delete the item when none is left). Only the quantity can change."""
+        return await self._update(f"/stock/items/{item_id}", StockItem, {"quantity": quantity})
+
+    async def delete(self, item_id: int) -> Deleted:
+        """``DELETE /stock/items/<ID>``: remove a stock item."""
+        return await self._delete(f"/stock/items/{item_id}")
+
+
+class StockLocations(JetbuiltResource):
+    """``jb.stock.locations``: where stock sits, at an office or at a project."""
+
+    __slots__ = ()
+
+    def list(self) -> AsyncPaginator[StockLocation]:
+        """``GET /stock/locations``: every stock location."""
+        return self._list("/stock/locations", StockLocation)
+
+    async def get(self, location_id: int) -> StockLocation:
+        """``GET /stock/locations/<ID>``: one stock location."""
+        return await self._get(f"/stock/locations/{location_id}", StockLocation)
+
+    async def create(
+        self,
+        *,
+        kind: StockLocationKind,
+        name: str,
+        office_id: int | None = None,
+        project_id: int | None = None,
+        position: str | None = None,
+        description: str | None = None,
+    ) -> StockLocation:
+        """``POST /stock/locations``: a ``"company"`` location needs ``office_id`` (an id from
+        ``jb.company.get()``'s locations) and ``position``; a ``"project"`` location needs
+        ``project_id`` instead."""
+        check_choice("kind", kind, STOCK_LOCATION_KINDS)
+        body = {
+            "kind": kind,
+            "office_id": office_id,
+            "project_id": project_id,
+            "name": name,
+            "position": position,
+            "description": description,
+        }
+        return await self._create("/stock/locations", StockLocation, body)
+
+    async def update(
+        self,
+        location_id: int,
+        *,
+        name: str | None = None,
+        position: str | None = None,
+        description: str | None = None,
+    ) -> StockLocation:
+        """``PATCH /stock/locations/<ID>`` (documented as PUT): change the fields given."""
+        body = {"name": name, "position": position, "description": description}
+        return await self._update(f"/stock/locations/{location_id}", StockLocation, body)
+
+    async def delete(self, location_id: int) -> Deleted:
+        """``DELETE /stock/locations/<ID>``: remove a stock location."""
+        return await self._delete(f"/stock/locations/{location_id}")
+
+
+class StockProductItems(JetbuiltResource):
+    """``jb.stock.products.items``: the stock items of one company product."""
+
+    __slots__ = ()
+
+    def list(self, company_product_id: int) -> AsyncPaginator[StockItem]:
+        """``GET /stock/products/<COMPANY_PRODUCT_ID>/items``: every stock item of a product."""
+        return self._list(f"/stock/products/{company_product_id}/items", StockItem)
+
+
+class StockProducts(JetbuiltResource):
+    """``jb.stock.products``: stock levels per company product."""
+
+    __slots__ = ()
+
+    @property
+    def items(self) -> StockProductItems:
+        """``/stock/products/<COMPANY_PRODUCT_ID>/items``."""
+        return StockProductItems(self._client)
+
+    def list(self) -> AsyncPaginator[StockProduct]:
+        """``GET /stock/products``: the quantity available of every product in stock."""
+        return self._list("/stock/products", StockProduct)
+
+    async def get(self, company_product_id: int) -> StockProduct:
+        """``GET /stock/products/<COMPANY_PRODUCT_ID>``: a product's quantity available, also
+        per office."""
+        return await self._get(f"/stock/products/{company_product_id}", StockProduct)
+
+
+class Stock(JetbuiltResource):
+    """``jb.stock``: the ``/stock`` family."""
+
+    __slots__ = ()
+
+    @property
+    def items(self) -> StockItems:
+        """``/stock/items``."""
+        return StockItems(self._client)
+
+    @property
+    def locations(self) -> StockLocations:
+        """``/stock/locations``."""
+        return StockLocations(self._client)
+
+    @property
+    def products(self) -> StockProducts:
+        """``/stock/products``."""
+        return StockProducts(self._client)

@@ -1,0 +1,239 @@
+"""The Jetpack CRM API client (the plugin's API v2.0 on a self-hosted WordPress site)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import httpx
+
+from jbcrm._core import constants
+from jbcrm._core.client import BaseClient, Timeout, make_options
+from jbcrm._core.errors import APIError, ConfigurationError, ResponseDecodeError
+from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter
+from jbcrm._core.redact import Redactor
+from jbcrm._core.transport import Result, Transport
+from jbcrm.jetpackcrm._rules import HTMLPageError, JetpackRules, html_page_hint
+from jbcrm.jetpackcrm._site import Route, credentials_from, site_from
+from jbcrm.jetpackcrm.models.status import Status
+
+if TYPE_CHECKING:
+    from jbcrm.jetpackcrm.resources import (
+        Companies,
+        Customers,
+        Events,
+        Invoices,
+        Quotes,
+        Transactions,
+    )
+
+#: A polite default for a self-hosted WordPress, which has no limit of its own: an even
+#: 10 requests a second (aiolimiter's leaky bucket), one budget per site.
+JETPACKCRM_RATE_LIMIT = RateLimit(10, per=1.0, algorithm="leaky")
+
+
+class JetpackCRM(BaseClient):
+    """Async client for a Jetpack CRM site's API.
+
+    ``site_url``, ``api_key`` and ``api_secret`` fall back to ``JETPACKCRM_URL``,
+    ``JETPACKCRM_API_KEY`` and ``JETPACKCRM_API_SECRET``. The plugin reads the credentials
+    only from the query string, so they are in every request URL, and redacted from every log
+    record, exception and repr; for the same reason plain ``http://`` is refused for anything
+    but this machine unless ``allow_insecure_http=True``, and redirects to another origin are
+    never followed.
+
+    ``route="query"`` reaches the API as ``<site>/?zbs_api=<endpoint>``, which works even with
+    plain permalinks or unflushed rewrite rules. ``external_api_name`` is sent with every
+    request (the CRM shows it in its logs); ``replace_hyphens_in_keys`` asks customer search
+    to rewrite hyphens in keys (custom field slugs) to underscores.
+
+    The default ``rate_limit`` paces requests to 10 a second for each site; pass a
+    :class:`~jbcrm.RateLimit`, a limiter object, or ``None`` to disable it.
+    """
+
+    def __init__(
+        self,
+        site_url: str | None = None,
+        *,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        external_api_name: str | None = None,
+        route: Route = "pretty",
+        replace_hyphens_in_keys: bool = False,
+        allow_insecure_http: bool = False,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        rate_limit: RateLimit | Limiter | None = JETPACKCRM_RATE_LIMIT,
+        http_client: httpx.AsyncClient | None = None,
+        concurrency: int = constants.DEFAULT_CONCURRENCY,
+        user_agent: str | None = None,
+    ) -> None:
+        site = site_from(site_url, route, allow_insecure_http=allow_insecure_http)
+        key, secret = credentials_from(api_key, api_secret)
+        if concurrency < 1:
+            raise ConfigurationError(f"concurrency must be at least 1, got {concurrency}")
+        if http_client is not None and http_client.follow_redirects:
+            raise ConfigurationError(
+                "http_client follows redirects, which would carry the API secret (it is in the "
+                "URL) to wherever the site points",
+                hint="create it with httpx.AsyncClient(follow_redirects=False)",
+            )
+        if isinstance(rate_limit, RateLimit) and rate_limit.key is None:
+            rate_limit = attrs.evolve(rate_limit, key=f"jetpackcrm:{site.url}")
+        params = {"api_key": key, "api_secret": secret}
+        if external_api_name is not None:
+            params["external_api_name"] = external_api_name
+        redactor = Redactor([key, secret])
+        self._site = site
+        self._replace_hyphens = replace_hyphens_in_keys
+        transport = Transport(
+            base_url=site.url,
+            rules=JetpackRules(redactor),
+            redactor=redactor,
+            limiter=build_limiter(rate_limit),
+            headers={"Accept": "application/json"},
+            params=params,
+            http_client=http_client,
+            concurrency=concurrency,
+            user_agent=user_agent,
+        )
+        super().__init__(transport, make_options(timeout, max_retries))
+
+    def __repr__(self) -> str:
+        return f"JetpackCRM(site_url={self.site_url!r}, route={self.route!r})"
+
+    @property
+    def site_url(self) -> str:
+        """The WordPress site's address (without the API prefix)."""
+        return self._site.url
+
+    @property
+    def route(self) -> Route:
+        """How endpoints are addressed: ``pretty`` (``/zbs_api/<endpoint>/``) or ``query``."""
+        return self._site.route
+
+    @cached_property
+    def customers(self) -> Customers:
+        """Customers (contacts): list, search, find_by_email, upsert, update."""
+        from jbcrm.jetpackcrm.resources import Customers
+
+        return Customers(self)
+
+    @cached_property
+    def companies(self) -> Companies:
+        """Companies: list, upsert."""
+        from jbcrm.jetpackcrm.resources import Companies
+
+        return Companies(self)
+
+    @cached_property
+    def quotes(self) -> Quotes:
+        """Quotes: list."""
+        from jbcrm.jetpackcrm.resources import Quotes
+
+        return Quotes(self)
+
+    @cached_property
+    def invoices(self) -> Invoices:
+        """Invoices: list."""
+        from jbcrm.jetpackcrm.resources import Invoices
+
+        return Invoices(self)
+
+    @cached_property
+    def transactions(self) -> Transactions:
+        """Transactions: list, upsert."""
+        from jbcrm.jetpackcrm.resources import Transactions
+
+        return Transactions(self)
+
+    @cached_property
+    def events(self) -> Events:
+        """Events: list, upsert."""
+        from jbcrm.jetpackcrm.resources import Events
+
+        return Events(self)
+
+    async def status(self, *, full: bool = False) -> Status:
+        """``GET /status``: check the credentials and the CRM version; ``full`` adds the
+        installed modules and active extensions."""
+        result = await self._call("GET", "status", params={"full": "1"} if full else None)
+        body = result.data
+        data = body.get("data") if isinstance(body, Mapping) else None
+        if not isinstance(data, Mapping):
+            raise self._decode_error("expected {'success': true, 'data': {...}}", result)
+        shaped = dict(data)
+        modules = shaped.get("modules")
+        if isinstance(modules, list):
+            shaped["modules"] = {str(name): True for name in modules}
+        if shaped.get("extensions") == []:
+            # PHP encodes an empty associative array as [].
+            shaped["extensions"] = {}
+        return attrs.evolve(self._decode(shaped, Status, result), raw=data)
+
+    def _endpoint(self, name: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
+        path, route_params = self._site.endpoint(name)
+        return path, {**route_params, **(params or {})}
+
+    async def _call(
+        self,
+        method: str,
+        endpoint: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Result:
+        """Send one request to ``endpoint`` by the configured route."""
+        path, query = self._endpoint(endpoint, params)
+        return await self._send(
+            method, path, params=query or None, json=json, idempotent=idempotent
+        )
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        files: Any = None,
+        data: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
+    ) -> Result:
+        try:
+            return await super()._send(
+                method,
+                path,
+                params=params,
+                json=json,
+                files=files,
+                data=data,
+                idempotent=idempotent,
+            )
+        except HTMLPageError as exc:
+            redactor = self._transport.redactor
+            body = str(exc.body or "")
+            raise ResponseDecodeError(
+                exc.detail,
+                status=exc.status,
+                method=exc.method,
+                url=exc.url,
+                excerpt=redactor.text(body[: constants.EXCERPT_CHARS]),
+                hint=redactor.text(html_page_hint(f"{exc.detail} {body}", exc.url)),
+            ) from None
+        except APIError as exc:
+            # A PHP notice or an echo may quote the request URL, credentials included.
+            exc.body = self._scrub(exc.body)
+            raise
+
+    def _scrub(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self._transport.redactor.text(value)
+        if isinstance(value, Mapping):
+            return {key: self._scrub(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self._scrub(item) for item in value]
+        return value

@@ -1,0 +1,66 @@
+"""A minimal API client on the shared core, with credentials in the query string (the way
+Jetpack CRM sends them), so the core is tested without either API's knowledge."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from jbcrm._core.client import BaseClient, make_options
+from jbcrm._core.ratelimit import Limiter
+from jbcrm._core.redact import Redactor
+from jbcrm._core.responses import ResponseRules
+from jbcrm._core.transport import Transport
+from tests.conftest import Handler, fast_retries
+
+QUERY_KEY = "qk_live_8c2e71b0"
+QUERY_SECRET = "qs_live_d93a5e77"
+QUERY_BASE_URL = "https://crm.test/api"
+
+
+class QueryKeyClient(BaseClient):
+    """Sends ``api_key``/``api_secret`` as query parameters on every request."""
+
+    def __init__(
+        self,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        limiter: Limiter | None = None,
+        rules: ResponseRules | None = None,
+        concurrency: int = 10,
+        base_url: str = QUERY_BASE_URL,
+        **options: Any,
+    ) -> None:
+        transport = Transport(
+            base_url=base_url,
+            rules=rules or ResponseRules(),
+            redactor=Redactor([QUERY_KEY, QUERY_SECRET]),
+            limiter=limiter,
+            params={"api_key": QUERY_KEY, "api_secret": QUERY_SECRET},
+            http_client=http_client,
+            concurrency=concurrency,
+        )
+        super().__init__(
+            transport, make_options(options.get("timeout"), options.get("max_retries"))
+        )
+
+
+@pytest.fixture
+async def make_client(
+    mock_http: Callable[..., httpx.AsyncClient],
+) -> AsyncIterator[Callable[..., QueryKeyClient]]:
+    """Makes :class:`QueryKeyClient` objects against a handler, closed after the test."""
+    clients: list[QueryKeyClient] = []
+
+    def make(handler: Handler | httpx.AsyncBaseTransport, **options: Any) -> QueryKeyClient:
+        client = QueryKeyClient(http_client=mock_http(handler), **options)
+        fast_retries(client)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        await client.aclose()

@@ -1,0 +1,99 @@
+"""Bulk helpers: input order kept, concurrency bounded, errors raised or collected."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import pytest
+
+import jbcrm
+from jbcrm import Outcome, fetch_as_completed, fetch_each
+
+
+class Counter:
+    """An async function of a key that records how many calls run at once."""
+
+    def __init__(self, *, fail: frozenset[int] = frozenset(), seed: int = 0) -> None:
+        self.in_flight = self.max_in_flight = 0
+        self.started: list[int] = []
+        self.finished: list[int] = []
+        self.fail = fail
+        self._random = random.Random(seed)
+
+    async def __call__(self, key: int) -> str:
+        self.started.append(key)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self._random.uniform(0.0, 0.01))
+            if key in self.fail:
+                raise ValueError(f"bad key {key}")
+            return f"result {key}"
+        finally:
+            self.in_flight -= 1
+            self.finished.append(key)
+
+
+async def test_fetch_each_keeps_input_order_and_bounds_concurrency() -> None:
+    func = Counter()
+    outcomes = await asyncio.wait_for(fetch_each(func, range(40), concurrency=4), 5)
+    assert [o.key for o in outcomes] == list(range(40))
+    assert [o.result for o in outcomes] == [f"result {k}" for k in range(40)]
+    assert all(o.ok for o in outcomes)
+    assert func.max_in_flight == 4
+    # Completion order differs from input order, so the ordering is fetch_each's doing.
+    assert func.finished != list(range(40))
+
+
+async def test_fetch_each_raises_the_first_error_and_cancels_the_rest() -> None:
+    func = Counter(fail=frozenset({3}))
+    with pytest.raises(ValueError, match="bad key 3"):
+        await asyncio.wait_for(fetch_each(func, range(100), concurrency=5), 5)
+    await asyncio.sleep(0.02)
+    assert func.in_flight == 0
+    assert len(func.started) < 100
+
+
+async def test_fetch_each_collects_errors_when_asked() -> None:
+    func = Counter(fail=frozenset({2, 7}))
+    outcomes = await fetch_each(func, range(10), concurrency=3, errors="collect")
+    failed = [o for o in outcomes if not o.ok]
+    assert [o.key for o in failed] == [2, 7]
+    assert all(isinstance(o.error, ValueError) and o.result is None for o in failed)
+    assert len(outcomes) == 10
+
+
+async def test_fetch_as_completed_yields_in_finishing_order() -> None:
+    async def slower_first(key: int) -> int:
+        await asyncio.sleep(0.01 * (5 - key))
+        return key
+
+    seen = [o.result async for o in fetch_as_completed(slower_first, range(5), concurrency=5)]
+    assert seen == [4, 3, 2, 1, 0]
+
+
+async def test_fetch_as_completed_raises_or_collects() -> None:
+    func = Counter(fail=frozenset({1}))
+    collected: list[Outcome[int, str]] = [
+        o async for o in fetch_as_completed(func, range(4), errors="collect")
+    ]
+    assert sorted(o.key for o in collected) == [0, 1, 2, 3]
+    with pytest.raises(ValueError, match="bad key 1"):
+        async for _ in fetch_as_completed(Counter(fail=frozenset({1})), range(4)):
+            pass
+
+
+async def test_nothing_to_fetch_gives_nothing() -> None:
+    assert await fetch_each(Counter(), []) == []
+
+
+@pytest.mark.parametrize(("concurrency", "errors"), [(0, "raise"), (1, "ignore")])
+async def test_bad_options_are_refused(concurrency: int, errors: str) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011
+        await fetch_each(Counter(), [1], concurrency=concurrency, errors=errors)  # type: ignore[arg-type]
+
+
+def test_bulk_helpers_are_public() -> None:
+    assert jbcrm.fetch_each is fetch_each
+    assert Outcome(1, result="x").ok

@@ -1,0 +1,289 @@
+"""The converter: the types real servers send decode to the right Python values, anything else
+raises only DecodeError; encode turns request values into JSON."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import jbcrm
+from jbcrm._core.convert import (
+    DecodeError,
+    _parse_loose_datetime,
+    encode,
+    parse_datetime,
+    structure,
+)
+from jbcrm._core.models import Model, Money, UnixTime, json_field
+
+
+class Stage(enum.Enum):
+    OPEN = "open"
+    LOST = "lost"
+
+
+@attrs.frozen
+class Sample(Model):
+    id: int
+    name: str | None = None
+    price: Decimal | None = None
+    amount: Decimal | Money | None = None
+    cost: Money | None = None
+    created_at: datetime | None = None
+    day: date | None = None
+    seen: UnixTime | None = None
+    requires_engineering: bool | None = json_field("requires_engineering?", default=None)
+    ratio: float | None = None
+    stage: Stage | None = None
+    tags: list[str] = attrs.field(factory=list)
+    anything: Any = None
+
+
+@attrs.frozen
+class Parent(Model):
+    child: Sample
+    children: list[Sample] = attrs.field(factory=list)
+    lookup: dict[str, int] = attrs.field(factory=dict)
+
+
+def test_money_strings_become_decimals_and_cents_become_money() -> None:
+    sample = structure(
+        {"id": 1, "price": "1234.50", "amount": {"cents": 199, "currency_iso": "USD"}}, Sample
+    )
+    assert sample.price == Decimal("1234.50")
+    assert str(sample.price) == "1234.50"
+    assert sample.amount == Money(199, "USD")
+    assert sample.amount.amount == Decimal("1.99")
+    assert structure({"id": 1, "amount": "9.99", "price": 3}, Sample).amount == Decimal("9.99")
+    assert structure({"id": 1, "price": "", "amount": False}, Sample).price is None
+    assert structure({"id": 1, "cost": {"cents": "5"}}, Sample).cost == Money(5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2018-07-16T08:17:33.273-07:00",
+            datetime(2018, 7, 16, 8, 17, 33, 273000, tzinfo=timezone(timedelta(hours=-7))),
+        ),
+        ("2023-07-28T10:00:00Z", datetime(2023, 7, 28, 10, tzinfo=timezone.utc)),
+        ("2026-11-28 09:30:37", datetime(2026, 11, 28, 9, 30, 37, tzinfo=timezone.utc)),
+    ],
+    ids=["ms-and-offset", "zulu", "naive-is-utc"],
+)
+def test_timestamps_become_aware_datetimes(text: str, expected: datetime) -> None:
+    parsed = structure({"id": 1, "created_at": text}, Sample).created_at
+    assert parsed == expected
+    assert parsed is not None
+    assert parsed.utcoffset() == expected.utcoffset()
+
+
+def test_fractions_of_any_length_parse() -> None:
+    assert _parse_loose_datetime("2018-07-16T08:17:33.27-07:00", "x").microsecond == 270000
+    assert parse_datetime("2018-07-16T08:17:33.1234567+00:00").microsecond == 123456
+    with pytest.raises(DecodeError):
+        _parse_loose_datetime("2018-07-16T08:17:33.x", "x")
+    with pytest.raises(DecodeError):
+        _parse_loose_datetime("2018-07-16T08:17:33.27junk", "x")
+    assert structure({"id": 1, "created_at": False}, Sample).created_at is None
+    assert structure({"id": 1, "created_at": ""}, Sample).created_at is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-28", date(2026, 11, 28)),
+        ("11/28/2026", date(2026, 11, 28)),
+        ("2026-11-28T10:00:00Z", date(2026, 11, 28)),
+        (False, None),
+        ("", None),
+    ],
+)
+def test_dates_in_every_form_the_servers_send(value: object, expected: date | None) -> None:
+    assert structure({"id": 1, "day": value}, Sample).day == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1764322237, datetime(2025, 11, 28, 9, 30, 37, tzinfo=timezone.utc)),
+        ("1764322237", datetime(2025, 11, 28, 9, 30, 37, tzinfo=timezone.utc)),
+        (0, None),
+        (-1, None),
+        ("-1", None),
+        ("0", None),
+        (False, None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_unix_times_become_utc_datetimes_or_none(value: object, expected: datetime | None) -> None:
+    assert structure({"id": 1, "seen": value}, Sample).seen == expected
+
+
+def test_ids_as_numeric_strings_and_loose_scalars_decode() -> None:
+    sample = structure(
+        {"id": "97739", "name": 42, "ratio": "0.5", "requires_engineering?": "true"}, Sample
+    )
+    assert (sample.id, sample.name, sample.ratio, sample.requires_engineering) == (
+        97739,
+        "42",
+        0.5,
+        True,
+    )
+    assert structure({"id": 3.0, "requires_engineering?": 0}, Sample).requires_engineering is False
+    assert structure(True, bool) is True
+    assert structure("FALSE", bool) is False
+
+
+def test_json_field_renames_and_raw_and_extra_keep_everything() -> None:
+    data = {"id": 1, "requires_engineering?": False, "brand_new": {"x": [1]}, "stage": "lost"}
+    sample = structure(data, Sample)
+    assert sample.requires_engineering is False
+    assert sample.raw is data
+    assert sample.extra == {"brand_new": {"x": [1]}}
+    assert sample.stage is Stage.LOST
+    assert structure({"id": 1, "stage": "someday"}, Sample).stage == "someday"
+    assert "raw" not in repr(sample)
+
+
+def test_nested_models_and_collections_decode() -> None:
+    parent = structure(
+        {"child": {"id": "1"}, "children": [{"id": 2}, {"id": 3}], "lookup": {"a": "1"}}, Parent
+    )
+    assert parent.child.id == 1
+    assert [c.id for c in parent.children] == [2, 3]
+    assert parent.lookup == {"a": 1}
+    assert parent.children[0].raw == {"id": 2}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"id": None},
+        {"id": True},
+        {"id": "12a"},
+        {"id": 1, "price": "twelve"},
+        {"id": 1, "price": [1]},
+        {"id": 1, "cost": 12},
+        {"id": 1, "created_at": "yesterday"},
+        {"id": 1, "created_at": 12},
+        {"id": 1, "day": "13/45/2026"},
+        {"id": 1, "day": "soon"},
+        {"id": 1, "seen": "1e400"},
+        {"id": 1, "seen": "nan"},
+        {"id": 1, "seen": [1]},
+        {"id": 1, "ratio": "fast"},
+        {"id": 1, "requires_engineering?": "maybe"},
+        {"id": 1, "name": {"first": "x"}},
+        {"id": 1, "tags": 5},
+        [],
+        "text",
+    ],
+)
+def test_values_that_do_not_fit_raise_decode_error(data: Any) -> None:
+    with pytest.raises(DecodeError):
+        structure(data, Sample)
+
+
+def test_a_missing_key_names_the_key() -> None:
+    with pytest.raises(DecodeError, match="required key 'child' is missing"):
+        structure({}, Parent)
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["", "0", "-1", "1e400", "inf", "2026-11-28", "11/28/2026", "12"]),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+_FIELDS = [
+    "id",
+    "name",
+    "price",
+    "amount",
+    "cost",
+    "created_at",
+    "day",
+    "seen",
+    "requires_engineering?",
+    "ratio",
+    "stage",
+    "tags",
+    "anything",
+]
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        _JSON,
+        st.fixed_dictionaries({}, optional=dict.fromkeys(_FIELDS, _JSON)),
+        st.fixed_dictionaries(
+            {"child": st.fixed_dictionaries({}, optional=dict.fromkeys(_FIELDS, _JSON))},
+            optional={"children": _JSON, "lookup": _JSON},
+        ),
+    )
+)
+def test_random_json_into_a_model_raises_only_decode_error(data: Any) -> None:
+    for tp in (Sample, Parent, list[Sample]):
+        with contextlib.suppress(DecodeError):
+            structure(data, tp)
+
+
+def test_decode_error_becomes_a_response_decode_error_not_a_bare_exception() -> None:
+    assert issubclass(DecodeError, ValueError)
+    assert not issubclass(DecodeError, jbcrm.JBCRMError)
+
+
+def test_encode_turns_request_values_into_json() -> None:
+    when = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    assert encode(
+        {
+            "price": Decimal("10.50"),
+            "at": when,
+            "on": date(2026, 1, 2),
+            "skip": None,
+            "clear": jbcrm.NULL,
+            "stage": Stage.OPEN,
+            "money": Money(150, "USD"),
+            "nested": [{"a": None, "b": (1, Decimal("2"))}],
+            "flag": False,
+        }
+    ) == {
+        "price": "10.50",
+        "at": "2026-01-02T03:04:05+00:00",
+        "on": "2026-01-02",
+        "clear": None,
+        "stage": "open",
+        "money": {"cents": 150, "currency_iso": "USD"},
+        "nested": [{"b": [1, "2"]}],
+        "flag": False,
+    }
+    assert repr(jbcrm.NULL) == "jbcrm.NULL"
+    assert type(jbcrm.NULL)() is jbcrm.NULL
+
+
+def test_encode_sends_a_model_as_its_json_fields() -> None:
+    sample = structure({"id": "7", "requires_engineering?": True, "unknown": 1}, Sample)
+    assert encode(sample) == {"id": 7, "requires_engineering?": True, "tags": []}
+
+
+def test_encode_refuses_what_json_cannot_carry() -> None:
+    with pytest.raises(TypeError, match="cannot send a value of type object"):
+        encode({"x": object()})

@@ -1,0 +1,146 @@
+"""Secrets never appear in log records (ours or httpx's and httpcore's), exception messages or
+reprs, including over a real loopback connection."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+
+import httpx
+import pytest
+
+import jbcrm
+from jbcrm._core.ratelimit import SlidingWindowLimiter
+from jbcrm._core.redact import Redactor, SecretFilter, scrub
+from tests._core.conftest import QUERY_KEY, QUERY_SECRET, QueryKeyClient
+from tests.conftest import JETBUILT_TOKEN
+
+SECRETS = (QUERY_KEY, QUERY_SECRET, JETBUILT_TOKEN)
+
+
+async def _serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """A minimal HTTP/1.1 server: echoes the request line into the body (the way some error
+    pages quote the URL) and redirects ``/moved`` to another origin with the query kept."""
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            request_line = head.split(b"\r\n", 1)[0].decode()
+            target = request_line.split(" ")[1]
+            if target.startswith("/api/moved"):
+                status, extra, body = (
+                    "301 Moved",
+                    f"Location: http://elsewhere.test{target}\r\n",
+                    b"",
+                )
+            elif target.startswith("/api/broken"):
+                status, extra, body = "200 OK", "", f"<html>{request_line}</html>".encode()
+            elif target.startswith("/api/missing"):
+                status, extra, body = "404 Not Found", "", f"no {request_line}".encode()
+            else:
+                status, extra, body = "200 OK", "", b'{"ok": true}'
+            writer.write(
+                f"HTTP/1.1 {status}\r\nContent-Length: {len(body)}\r\n{extra}\r\n".encode() + body
+            )
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+
+
+@pytest.fixture
+async def loopback() -> AsyncIterator[str]:
+    server = await asyncio.start_server(_serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}/api"
+    server.close()
+    await server.wait_closed()
+
+
+def assert_clean(text: str) -> None:
+    for secret in SECRETS:
+        assert secret not in text
+
+
+async def test_secrets_never_reach_any_log_record_or_error(
+    loopback: str, all_logs: list[str]
+) -> None:
+    errors: list[BaseException] = []
+    async with QueryKeyClient(
+        base_url=loopback, limiter=SlidingWindowLimiter(50, 1.0), max_retries=0
+    ) as client:
+        assert (await client._send("GET", "status", params={"full": 1})).data == {"ok": True}
+        for path in ("moved", "broken", "missing"):
+            try:
+                await client._send("GET", path)
+            except jbcrm.JBCRMError as exc:
+                errors.append(exc)
+        repr_text = repr(client._transport) + repr(client._transport.redactor)
+    async with jbcrm.Jetbuilt(JETBUILT_TOKEN, base_url=loopback, rate_limit=None) as jb:
+        await jb._send("GET", "company")
+        repr_text += repr(jb)
+    # A connection that fails: the port is closed now.
+    async with QueryKeyClient(base_url="http://127.0.0.1:9/api", max_retries=0) as closed:
+        with pytest.raises(jbcrm.APIConnectionError) as refused:
+            await closed._send("GET", "status")
+        errors.append(refused.value)
+
+    assert [type(e) for e in errors] == [
+        jbcrm.APIError,
+        jbcrm.ResponseDecodeError,
+        jbcrm.NotFoundError,
+        jbcrm.APIConnectionError,
+    ]
+    logged = "\n".join(all_logs)
+    # The records this checks are really there: ours, httpx's and httpcore's.
+    assert "jbcrm DEBUG GET" in logged
+    assert "httpx INFO HTTP Request: GET" in logged
+    assert "httpcore." in logged
+    assert "api_key=***" in logged
+    assert_clean(logged)
+    assert_clean(repr_text)
+    for error in errors:
+        assert_clean(str(error))
+        assert_clean(repr(error))
+    assert "api_key=***" in str(errors[2])
+
+
+def test_redactor_scrubs_known_secrets_and_secret_named_parameters() -> None:
+    redactor = Redactor(["s3cr3t-value", "abc", ""])
+    assert redactor.text("token s3cr3t-value here") == "token *** here"
+    # Too short to be a secret: left alone, so ordinary words are not mangled.
+    assert redactor.text("abc") == "abc"
+    url = "https://x.test/a?api_key=k1&page=2&api_secret=k2&access_token=t#frag"
+    assert redactor.url(httpx.URL(url)) == (
+        "https://x.test/a?api_key=***&page=2&api_secret=***&access_token=***#frag"
+    )
+    assert repr(redactor) == "Redactor(<1 secrets>)"
+
+
+def test_log_filter_scrubs_the_secrets_of_every_live_client() -> None:
+    keep = Redactor(["live-secret-1234"])
+    record = logging.LogRecord(
+        "httpx", logging.INFO, __file__, 1, "GET %s with %s", ("/x?key=abc", keep.text("x")), None
+    )
+    record.args = ("/x?key=abc", "live-secret-1234")
+    assert SecretFilter().filter(record)
+    assert record.getMessage() == "GET /x?key=*** with ***"
+    untouched = logging.LogRecord("httpx", logging.INFO, __file__, 1, "plain %d", (1,), None)
+    SecretFilter().filter(untouched)
+    assert untouched.args == (1,)
+    assert scrub("live-secret-1234") == "***"
+
+
+async def test_exception_from_a_transport_error_is_redacted(
+    mock_http: Callable[..., httpx.AsyncClient],
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout(f"timed out reading {request.url}", request=request)
+
+    client = QueryKeyClient(http_client=mock_http(handler), max_retries=0)
+    with pytest.raises(jbcrm.APITimeoutError) as caught:
+        await client._send("GET", "things")
+    assert_clean(str(caught.value))
+    assert_clean(repr(caught.value))
+    assert caught.value.hint is not None

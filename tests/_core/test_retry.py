@@ -1,0 +1,243 @@
+"""Retries: idempotent requests retry on 429/5xx/timeouts/connection errors; a POST only when the
+server certainly did not process it; Retry-After is honoured; backoff is full jitter."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+
+import attrs
+import httpx
+import pytest
+
+import jbcrm
+from jbcrm._core.errors import APIConnectionError, InternalServerError, RateLimitError
+from jbcrm._core.ratelimit import SlidingWindowLimiter
+from jbcrm._core.retry import RetryPolicy, parse_retry_after
+
+MakeJetbuilt = Callable[..., jbcrm.Jetbuilt]
+GUARD = 5.0
+
+
+def failing_once(
+    failure: Callable[[httpx.Request], httpx.Response],
+) -> tuple[list[httpx.Request], Callable[[httpx.Request], httpx.Response]]:
+    """A handler that fails the first request with ``failure`` and answers 200 after."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if len(seen) == 1:
+            return failure(request)
+        return httpx.Response(200, json={"id": 1})
+
+    return seen, handler
+
+
+def status(code: int) -> Callable[[httpx.Request], httpx.Response]:
+    return lambda request: httpx.Response(code, json={"message": "nope"})
+
+
+def raises(exc: type[httpx.TransportError]) -> Callable[[httpx.Request], httpx.Response]:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise exc("boom", request=request)
+
+    return fail
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "PATCH", "DELETE"])
+@pytest.mark.parametrize("code", [429, 500, 502, 503, 504])
+async def test_idempotent_requests_retry_on_429_and_5xx(
+    make_jetbuilt: MakeJetbuilt, method: str, code: int
+) -> None:
+    seen, handler = failing_once(status(code))
+    result = await make_jetbuilt(handler)._send(method, "clients/1")
+    assert result.data == {"id": 1}
+    assert len(seen) == 2
+
+
+@pytest.mark.parametrize(
+    "exc", [httpx.ReadTimeout, httpx.ConnectTimeout, httpx.ConnectError, httpx.RemoteProtocolError]
+)
+async def test_idempotent_requests_retry_on_timeouts_and_connection_errors(
+    make_jetbuilt: MakeJetbuilt, exc: type[httpx.TransportError]
+) -> None:
+    seen, handler = failing_once(raises(exc))
+    result = await make_jetbuilt(handler)._send("GET", "clients/1")
+    assert result.data == {"id": 1}
+    assert len(seen) == 2
+
+
+async def test_post_marked_idempotent_retries_on_500(make_jetbuilt: MakeJetbuilt) -> None:
+    seen, handler = failing_once(status(500))
+    await make_jetbuilt(handler)._send("POST", "clients", json={"a": 1}, idempotent=True)
+    assert len(seen) == 2
+
+
+@pytest.mark.parametrize(
+    "failure", [status(429), raises(httpx.ConnectError)], ids=["429", "connect-error"]
+)
+async def test_post_retries_when_the_server_certainly_did_not_process_it(
+    make_jetbuilt: MakeJetbuilt, failure: Callable[[httpx.Request], httpx.Response]
+) -> None:
+    seen, handler = failing_once(failure)
+    result = await make_jetbuilt(handler)._send("POST", "clients", json={"name": "x"})
+    assert result.data == {"id": 1}
+    assert len(seen) == 2
+    assert seen[1].content == seen[0].content
+
+
+@pytest.mark.parametrize(
+    ("failure", "error"),
+    [
+        (status(500), InternalServerError),
+        (status(502), InternalServerError),
+        (raises(httpx.ReadTimeout), jbcrm.APITimeoutError),
+        (raises(httpx.RemoteProtocolError), APIConnectionError),
+    ],
+    ids=["500", "502", "read-timeout", "reset"],
+)
+async def test_post_does_not_retry_when_the_server_may_have_processed_it(
+    make_jetbuilt: MakeJetbuilt,
+    failure: Callable[[httpx.Request], httpx.Response],
+    error: type[Exception],
+) -> None:
+    seen, handler = failing_once(failure)
+    with pytest.raises(error) as caught:
+        await make_jetbuilt(handler)._send("POST", "clients", json={"name": "x"})
+    assert len(seen) == 1
+    assert getattr(caught.value, "attempts", None) == 1
+
+
+@pytest.mark.parametrize("max_retries", [0, 1, 4])
+async def test_max_retries_is_respected_and_attempts_are_on_the_error(
+    make_jetbuilt: MakeJetbuilt, max_retries: int
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(503, text="down")
+
+    client = make_jetbuilt(handler, max_retries=max_retries)
+    with pytest.raises(InternalServerError) as caught:
+        await client._send("GET", "projects")
+    assert len(seen) == max_retries + 1
+    assert caught.value.attempts == max_retries + 1
+
+
+async def test_with_options_max_retries_applies_per_call(make_jetbuilt: MakeJetbuilt) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        raise httpx.ConnectError("refused", request=request)
+
+    client = make_jetbuilt(handler, max_retries=3)
+    with pytest.raises(APIConnectionError) as caught:
+        await client.with_options(max_retries=1)._send("GET", "projects")
+    assert len(seen) == 2
+    assert caught.value.attempts == 2
+    assert caught.value.sent is False
+    with pytest.raises(APIConnectionError):
+        await client._send("GET", "projects")
+    assert len(seen) == 6
+
+
+async def test_retry_after_is_honoured_without_a_limiter(make_jetbuilt: MakeJetbuilt) -> None:
+    arrivals: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        arrivals.append(time.monotonic())
+        if len(arrivals) == 1:
+            return httpx.Response(429, headers={"Retry-After": "0.2"})
+        return httpx.Response(200, json={})
+
+    await make_jetbuilt(handler, rate_limit=None)._send("GET", "projects")
+    assert len(arrivals) == 2
+    assert arrivals[1] - arrivals[0] >= 0.2
+
+
+async def test_retry_after_above_the_cap_raises_without_sleeping(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(429, text="Retry later", headers={"Retry-After": "3600"})
+
+    client = make_jetbuilt(handler, rate_limit=None)
+    with pytest.raises(RateLimitError) as caught:
+        await asyncio.wait_for(client._send("GET", "projects"), GUARD)
+    assert caught.value.retry_after == 3600
+    assert caught.value.attempts == 1
+    assert caught.value.status == 429
+    assert len(seen) == 1
+
+
+async def test_a_long_retry_after_holds_other_tasks_no_longer_than_the_cap(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "3600"})])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return next(answers, httpx.Response(200, json={"ok": True}))
+
+    limiter = SlidingWindowLimiter(10, 1.0)
+    client = make_jetbuilt(handler, rate_limit=limiter)
+    client._options = attrs.evolve(client._options, retry=RetryPolicy(max_retry_after=0.1))
+    with pytest.raises(RateLimitError):
+        await asyncio.wait_for(client._send("GET", "projects"), GUARD)
+    result = await asyncio.wait_for(client._send("GET", "projects"), GUARD)
+    assert result.data == {"ok": True}
+
+
+def test_backoff_is_full_jitter_within_bounds() -> None:
+    random.seed(1234)
+    policy = RetryPolicy(backoff_base=0.5, backoff_cap=4.0)
+    for attempt, bound in [(1, 0.5), (2, 1.0), (3, 2.0), (4, 4.0), (8, 4.0)]:
+        samples = [policy.backoff(attempt) for _ in range(500)]
+        assert all(0.0 <= s <= bound for s in samples)
+        # Full jitter: spread over the whole range, not clustered at the bound.
+        assert min(samples) < bound * 0.1
+        assert max(samples) > bound * 0.9
+
+
+def test_wait_uses_retry_after_or_defers_to_the_limiter() -> None:
+    policy = RetryPolicy(max_retry_after=10.0)
+    limited = RateLimitError("x", retry_after=3.0, status=429, method="GET", url="u")
+    assert policy.wait(limited, 1, limiter_pauses=True) == 0.0
+    assert policy.wait(limited, 1, limiter_pauses=False) == 3.0
+    server = InternalServerError("x", status=503, method="GET", url="u")
+    assert 0.0 <= policy.wait(server, 1, limiter_pauses=True) <= policy.backoff_base
+
+
+def test_should_retry_classifies_failures() -> None:
+    policy = RetryPolicy(max_retry_after=10.0)
+    unsent = APIConnectionError("x", method="POST", url="u", sent=False)
+    sent = APIConnectionError("x", method="POST", url="u", sent=True)
+    too_long = RateLimitError("x", retry_after=11.0, status=429, method="POST", url="u")
+    not_found = jbcrm.NotFoundError("x", status=404, method="GET", url="u")
+    assert policy.should_retry(unsent, idempotent=False)
+    assert not policy.should_retry(sent, idempotent=False)
+    assert policy.should_retry(sent, idempotent=True)
+    assert not policy.should_retry(too_long, idempotent=True)
+    assert not policy.should_retry(not_found, idempotent=True)
+    assert not policy.should_retry(ValueError("x"), idempotent=True)
+
+
+def test_parse_retry_after_reads_seconds_and_http_dates() -> None:
+    now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    later = format_datetime(now + timedelta(seconds=90), usegmt=True)
+    assert parse_retry_after(later, now=now.timestamp()) == 90.0
+    assert parse_retry_after(format_datetime(now - timedelta(seconds=5), usegmt=True)) == 0.0
+    assert parse_retry_after("7") == 7.0
+    assert parse_retry_after(" 1.5 ") == 1.5
+    assert parse_retry_after("-3") == 0.0
+    for garbage in (None, "", "soon", "nan", "inf"):
+        assert parse_retry_after(garbage) is None

@@ -1,0 +1,248 @@
+"""The transport's contract: pool ownership, event loop, timeouts, per-call options, User-Agent,
+redirects and the per-attempt log line."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import platform
+import re
+from collections.abc import Callable
+from functools import cached_property
+
+import httpx
+import pytest
+
+import jbcrm
+from jbcrm._core.errors import APIError, EventLoopMismatchError
+from jbcrm._core.ratelimit import SlidingWindowLimiter
+from jbcrm.jetbuilt._resource import JetbuiltResource
+from tests._core.conftest import QUERY_KEY, QUERY_SECRET, QueryKeyClient
+from tests.conftest import BASE_URL, JETBUILT_TOKEN
+
+MakeJetbuilt = Callable[..., jbcrm.Jetbuilt]
+MakeClient = Callable[..., QueryKeyClient]
+
+
+def ok(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, json={"ok": True})
+
+
+def recording(seen: list[httpx.Request]) -> Callable[[httpx.Request], httpx.Response]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"ok": True})
+
+    return handler
+
+
+async def test_owned_pool_is_sized_from_concurrency_and_closed_on_exit() -> None:
+    async with jbcrm.Jetbuilt(
+        JETBUILT_TOKEN, base_url=BASE_URL, rate_limit=None, concurrency=7
+    ) as client:
+        pool = client._transport._client._transport._pool  # type: ignore[attr-defined]
+        assert pool._max_connections == 7
+        assert pool._max_keepalive_connections == 7
+        assert not client._transport.closed
+    assert client._transport.closed
+
+
+async def test_a_callers_pool_is_used_and_left_open(
+    mock_http: Callable[..., httpx.AsyncClient],
+) -> None:
+    seen: list[httpx.Request] = []
+    http = mock_http(recording(seen))
+    async with jbcrm.Jetbuilt(JETBUILT_TOKEN, http_client=http, base_url=BASE_URL) as client:
+        await client._send("GET", "company")
+    assert len(seen) == 1
+    assert not http.is_closed
+    await client.aclose()
+    assert not http.is_closed
+
+
+def test_using_a_client_on_another_event_loop_says_what_to_do() -> None:
+    http = httpx.AsyncClient(transport=httpx.MockTransport(ok))
+    client = jbcrm.Jetbuilt(JETBUILT_TOKEN, http_client=http, base_url=BASE_URL, rate_limit=None)
+    assert asyncio.run(client._send("GET", "company")).data == {"ok": True}
+    with pytest.raises(EventLoopMismatchError) as caught:
+        asyncio.run(client._send("GET", "company"))
+    assert isinstance(caught.value, RuntimeError)
+    assert "another event loop" in str(caught.value)
+    assert "create the client inside the loop that uses it" in str(caught.value)
+    asyncio.run(http.aclose())
+
+
+async def test_timeouts_default_to_5s_connect_and_30s_read(make_jetbuilt: MakeJetbuilt) -> None:
+    seen: list[httpx.Request] = []
+    await make_jetbuilt(recording(seen))._send("GET", "company")
+    timeout = seen[0].extensions["timeout"]
+    assert timeout["connect"] == 5.0
+    assert timeout["read"] == 30.0
+
+
+async def test_timeout_is_set_client_wide_and_per_call(make_jetbuilt: MakeJetbuilt) -> None:
+    seen: list[httpx.Request] = []
+    client = make_jetbuilt(recording(seen), timeout=12)
+    await client._send("GET", "company")
+    await client.with_options(timeout=2)._send("GET", "company")
+    await client.with_options(timeout=httpx.Timeout(9.0, connect=1.0))._send("GET", "company")
+    await client._send("GET", "company")
+    reads = [(r.extensions["timeout"]["connect"], r.extensions["timeout"]["read"]) for r in seen]
+    assert reads == [(5.0, 12.0), (2.0, 2.0), (1.0, 9.0), (5.0, 12.0)]
+
+
+async def test_with_options_is_a_cheap_copy_sharing_pool_and_limiter(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    client = make_jetbuilt(ok, rate_limit=SlidingWindowLimiter(5, 1.0), max_retries=2)
+    copy = client.with_options(timeout=3, max_retries=0)
+    assert copy is not client
+    assert copy._transport is client._transport
+    assert copy._transport.limiter is client._transport.limiter
+    assert copy._options.retry.max_retries == 0
+    assert client._options.retry.max_retries == 2
+    assert copy.with_options()._options == copy._options
+    # Public attributes survive the copy.
+    assert repr(copy) == repr(client)
+    assert copy.base_url == client.base_url
+    await copy._send("GET", "company")
+    assert client.rate_limit_stats is copy.rate_limit_stats
+    assert copy.rate_limit_stats is not None
+    assert copy.rate_limit_stats.requests == 1
+
+
+async def test_with_options_gives_the_copy_its_own_namespaces(
+    mock_http: Callable[..., httpx.AsyncClient],
+) -> None:
+    class WithNamespace(QueryKeyClient):
+        @cached_property
+        def things(self) -> tuple[QueryKeyClient]:
+            return (self,)
+
+    client = WithNamespace(http_client=mock_http(ok))
+    assert client.things[0] is client
+    copy = client.with_options(timeout=1)
+    assert copy.things[0] is copy
+    assert client.things[0] is client
+
+
+@pytest.mark.parametrize(("timeout", "retries"), [(0, None), (-1.0, None), (None, -1)])
+def test_bad_timeout_or_retries_are_refused(timeout: float | None, retries: int | None) -> None:
+    with pytest.raises(jbcrm.ConfigurationError):
+        jbcrm.Jetbuilt(JETBUILT_TOKEN, timeout=timeout, max_retries=retries, rate_limit=None)
+
+
+async def test_with_options_refuses_negative_retries(make_jetbuilt: MakeJetbuilt) -> None:
+    with pytest.raises(jbcrm.ConfigurationError):
+        make_jetbuilt(ok).with_options(max_retries=-1)
+
+
+async def test_user_agent_names_jbcrm_httpx_and_python(make_jetbuilt: MakeJetbuilt) -> None:
+    seen: list[httpx.Request] = []
+    await make_jetbuilt(recording(seen))._send("GET", "company")
+    agent = seen[0].headers["User-Agent"]
+    assert re.fullmatch(r"jbcrm/\S+ httpx/\S+ python/\S+", agent)
+    assert agent == (
+        f"jbcrm/{jbcrm.__version__} httpx/{httpx.__version__} python/{platform.python_version()}"
+    )
+
+
+async def test_user_agent_is_overridable(make_jetbuilt: MakeJetbuilt) -> None:
+    seen: list[httpx.Request] = []
+    await make_jetbuilt(recording(seen), user_agent="acme-sync/2.0")._send("GET", "company")
+    assert seen[0].headers["User-Agent"] == "acme-sync/2.0"
+
+
+async def test_same_origin_redirects_are_followed_with_credentials(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/api/old":
+            return httpx.Response(301, headers={"Location": f"{BASE_URL}/new"})
+        return httpx.Response(200, json={"moved": True})
+
+    result = await make_jetbuilt(handler)._send("GET", "old")
+    assert result.data == {"moved": True}
+    assert [r.url.path for r in seen] == ["/api/old", "/api/new"]
+    assert seen[1].headers["Authorization"] == f"Token token={JETBUILT_TOKEN}"
+
+
+@pytest.mark.parametrize("follow", [False, True], ids=["own-client", "caller-follows"])
+async def test_redirects_never_forward_credentials_to_another_origin(
+    follow: bool, mock_http: Callable[..., httpx.AsyncClient]
+) -> None:
+    seen: list[httpx.Request] = []
+    location = f"https://elsewhere.test/api/x/?api_key={QUERY_KEY}&api_secret={QUERY_SECRET}"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(301, headers={"Location": location})
+
+    client = QueryKeyClient(http_client=mock_http(handler, follow_redirects=follow))
+    with pytest.raises(APIError) as caught:
+        await client._send("GET", "x")
+    assert [r.url.host for r in seen] == ["crm.test"]
+    error = caught.value
+    assert error.status == 301
+    assert "elsewhere.test" in str(error)
+    assert "base URL" in str(error)
+    for secret in (QUERY_KEY, QUERY_SECRET):
+        assert secret not in str(error)
+        assert secret not in repr(error)
+
+
+async def test_endless_same_origin_redirects_stop(make_jetbuilt: MakeJetbuilt) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(302, headers={"Location": f"{BASE_URL}/again"})
+
+    with pytest.raises(APIError) as caught:
+        await make_jetbuilt(handler)._send("GET", "loop")
+    assert caught.value.status == 302
+    assert len(seen) == 6
+
+
+async def test_one_debug_line_per_attempt(
+    make_jetbuilt: MakeJetbuilt, caplog: pytest.LogCaptureFixture
+) -> None:
+    answers = iter(
+        [
+            httpx.Response(503, text="busy"),
+            httpx.ConnectError("refused"),
+            httpx.Response(200, json={"ok": True}),
+        ]
+    )
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    caplog.set_level(logging.DEBUG, logger="jbcrm")
+    client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(10, 1.0))
+    await client._send("GET", "projects", params={"page": 2})
+    lines = [r.getMessage() for r in caplog.records if r.name == "jbcrm"]
+    assert len(lines) == 3
+    url = f"{BASE_URL}/projects?page=2"
+    assert lines[0].startswith(f"GET {url} -> 503 in ")
+    assert lines[1].startswith(f"GET {url} -> ConnectError in ")
+    assert lines[2].startswith(f"GET {url} -> 200 in ")
+    for attempt, line in enumerate(lines, start=1):
+        assert f"(attempt {attempt}, waited " in line
+        assert line.endswith("ms for the limiter)")
+
+
+async def test_absolute_urls_keep_their_query(make_client: MakeClient) -> None:
+    seen: list[httpx.Request] = []
+    client = make_client(recording(seen))
+    await client._send("GET", "https://crm.test/api/items?page=3", params={"perpage": 5})
+    params = dict(seen[0].url.params)
+    assert params == {"page": "3", "perpage": "5", "api_key": QUERY_KEY, "api_secret": QUERY_SECRET}
+    assert repr(client._transport) == "Transport(base_url='https://crm.test/api/')"
+    assert repr(JetbuiltResource(client)) == "<JetbuiltResource resource>"

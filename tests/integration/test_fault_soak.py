@@ -1,0 +1,51 @@
+"""Thousands of requests through 5xx answers, resets and stalls: every record arrives once."""
+
+from __future__ import annotations
+
+import httpx
+
+import jbcrm
+from jbcrm.sandbox import Faults, JetbuiltSandbox
+from tests.conftest import fast_retries
+
+
+async def test_every_record_arrives_exactly_once_through_faults() -> None:
+    sandbox = JetbuiltSandbox(
+        seed=11,
+        scale=1.0,
+        rate_limit=None,
+        faults=Faults(
+            latency=(0.0, 0.005),
+            error_rate=0.05,
+            reset_rate=0.01,
+            stall_rate=0.01,
+            stall_seconds=1.0,
+            seed=4,
+        ),
+    )
+    store = sandbox.store
+    async with httpx.AsyncClient(transport=sandbox.transport()) as http:
+        jb = jbcrm.Jetbuilt(
+            sandbox.api_key,
+            base_url=sandbox.base_url,
+            rate_limit=None,
+            http_client=http,
+            max_retries=6,
+            timeout=0.3,
+            concurrency=64,
+        )
+        fast_retries(jb)
+        clients = await jb.clients.list().to_list()
+        projects = await jb.projects.list().to_list()
+        client_ids = [c.id for c in clients]
+        project_ids = [p.id for p in projects]
+        assert sorted(client_ids) == sorted(store.clients)
+        assert sorted(project_ids) == sorted(p["id"] for p in store.listed_projects())
+
+        client_details = await jbcrm.fetch_each(jb.clients.get, client_ids, concurrency=64)
+        project_details = await jbcrm.fetch_each(jb.projects.get, project_ids, concurrency=64)
+
+    assert [o.result.id for o in client_details if o.result is not None] == client_ids
+    assert [o.result.id for o in project_details if o.result is not None] == project_ids
+    print(f"requests seen by the server: {sandbox.stats.requests}")
+    assert sandbox.stats.requests >= len(client_ids) + len(project_ids)

@@ -1,0 +1,111 @@
+"""Shared set-up of the Jetpack CRM tests: a mocked site, and a watch for leaked secrets.
+
+Every test runs with every logger at DEBUG; at teardown no record may contain the API key or
+secret. Errors are expected through :func:`expect`, which also checks the exception's string,
+repr and fields.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+import respx
+
+from jbcrm.jetpackcrm import JetpackCRM
+
+SITE = "https://crm.example.com"
+API = f"{SITE}/zbs_api"
+KEY = "jpcrm_pk_0123456789abcdef"
+SECRET = "jpcrm_sk_fedcba9876543210"
+CREDENTIALS = {"api_key": KEY, "api_secret": SECRET}
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture(name: str) -> Any:
+    """A JSON document from ``fixtures/``."""
+    return json.loads((FIXTURES / f"{name}.json").read_text())
+
+
+def assert_no_secret(text: str) -> None:
+    assert SECRET not in text
+    assert KEY not in text
+
+
+def check_exception(exc: BaseException) -> None:
+    """Neither the string, the repr nor any shown field of ``exc`` holds a credential."""
+    for value in (str(exc), repr(exc), *(str(v) for v in vars(exc).values())):
+        assert_no_secret(value)
+
+
+@contextlib.contextmanager
+def expect(kind: type[BaseException]) -> Iterator[pytest.ExceptionInfo[Any]]:
+    """``pytest.raises`` that also checks the error for leaked credentials."""
+    with pytest.raises(kind) as info:
+        yield info
+    check_exception(info.value)
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@pytest.fixture(autouse=True)
+def log_watch() -> Iterator[_Records]:
+    """Capture every log record at DEBUG; fail the test if one shows a credential."""
+    handler = _Records()
+    root = logging.getLogger()
+    levels = {name: logging.getLogger(name).level for name in ("", "httpx", "httpcore", "jbcrm")}
+    root.addHandler(handler)
+    for name in levels:
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+    for line in handler.lines:
+        assert_no_secret(line)
+
+
+def make_client(**options: Any) -> JetpackCRM:
+    """A client of the mocked site, without rate limit or retry sleeps unless asked."""
+    settings: dict[str, Any] = {"rate_limit": None, **CREDENTIALS, **options}
+    client = JetpackCRM(settings.pop("site_url", SITE), **settings)
+    retry = attrs.evolve(client._options.retry, backoff_base=0.0)
+    client._options = attrs.evolve(client._options, retry=retry)
+    return client
+
+
+@pytest.fixture
+async def crm() -> AsyncIterator[JetpackCRM]:
+    async with make_client() as client:
+        yield client
+
+
+@pytest.fixture
+def site() -> Iterator[respx.MockRouter]:
+    """The mocked site; every request must match a route."""
+    with respx.mock(assert_all_called=False) as router:
+        yield router
+
+
+def query(request: Any) -> dict[str, str]:
+    """A request's query parameters as a plain dict."""
+    return dict(request.url.params)
+
+
+def body(request: Any) -> Any:
+    return json.loads(request.content) if request.content else None
