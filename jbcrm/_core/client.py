@@ -21,6 +21,7 @@ from jbcrm._core.transport import RequestOptions, Result, Transport
 
 T = TypeVar("T")
 C = TypeVar("C", bound="BaseClient")
+P = TypeVar("P", bound="AsyncPaginator[Any]")
 
 Timeout = float | httpx.Timeout | None
 
@@ -153,11 +154,13 @@ class BaseClient:
         idempotent: bool = True,
         prefetch: int | None = None,
         read_ahead: bool = False,
-    ) -> AsyncPaginator[T]:
+        paginator_class: type[P] = AsyncPaginator,  # type: ignore[assignment]
+    ) -> P:
         """A lazy paginator over ``request``'s pages, decoding items into ``item_type``.
 
         ``item_key`` names the list inside pages that wrap it in an object; ``extras`` maps the
         object's other keys to the types to decode them into (kept from the first page).
+        ``paginator_class`` is an :class:`AsyncPaginator` subclass with extra conveniences.
         """
         list_type: Any = list[item_type]  # type: ignore[valid-type]
         # Extras repeat on every page; only the first page's are decoded and kept.
@@ -202,7 +205,7 @@ class BaseClient:
                 extras=decoded_extras,
             )
 
-        return AsyncPaginator(
+        return paginator_class(
             fetch,
             request,
             strategy=strategy,

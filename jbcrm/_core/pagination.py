@@ -175,6 +175,7 @@ class AsyncPaginator(Generic[T]):
         self.total: int | None = None
         """The collection's size, once the first page said it (``X-Total-Count``)."""
         self.extras: Mapping[str, Any] = {}
+        self._first_page: Page[T] | None = None
         """The non-item parts of the first page (e.g. Jetbuilt's ``factors``), once fetched."""
 
     def __repr__(self) -> str:
@@ -201,6 +202,14 @@ class AsyncPaginator(Generic[T]):
                     return items[:limit]
         return items
 
+    async def first_page(self) -> Page[T]:
+        """The first page (fetched now if need be); the next iteration starts from it instead of
+        fetching it again. Sets :attr:`total` and :attr:`extras`."""
+        if self._first_page is None:
+            self._first_page = await self._fetch(self._first)
+            self.total, self.extras = self._first_page.total, self._first_page.extras
+        return self._first_page
+
     def pages(self) -> AsyncGenerator[Page[T], None]:
         """Each page in order, as :class:`Page` objects."""
         return self._pages(None)
@@ -208,8 +217,8 @@ class AsyncPaginator(Generic[T]):
     async def _pages(self, item_limit: int | None) -> AsyncGenerator[Page[T], None]:
         ahead: dict[int, asyncio.Task[Page[T]]] = {}
         try:
-            page = await self._fetch(self._first)
-            self.total, self.extras = page.total, page.extras
+            page = await self.first_page()
+            self._first_page = None
             # With a limit on items, prefetch stops at the page that reaches it (pages are
             # numbered from 1 and as full as the first one).
             needed = math.ceil(item_limit / len(page.items)) if item_limit and page.items else None

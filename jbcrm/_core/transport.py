@@ -261,14 +261,18 @@ class Transport:
         if error is not None:
             message, status_hint = error
             raise self.rules.api_error(
-                status_hint, message, method=request.method, url=url, body=data
+                status_hint,
+                self.redactor.text(message),
+                method=request.method,
+                url=url,
+                body=self.redactor.data(data),
             )
         return Result(response, data)
 
     def _status_error(
         self, request: httpx.Request, response: httpx.Response, url: str, retry_after: float | None
     ) -> APIError:
-        body = _parse_body(response, self.redactor)
+        body = self.redactor.data(_parse_body(response, self.redactor))
         if response.is_redirect:
             location = self.redactor.url(response.headers.get("Location", "?"))
             return APIError(

@@ -72,8 +72,7 @@ class JetpackRules(ResponseRules):
         self._redactor = redactor
 
     def body_error(self, response: httpx.Response, data: Any) -> tuple[str, int] | None:
-        found = self._body_error(response, data)
-        return None if found is None else (self._redactor.text(found[0]), found[1])
+        return self._body_error(response, data)
 
     def _body_error(self, response: httpx.Response, data: Any) -> tuple[str, int] | None:
         if data is None:

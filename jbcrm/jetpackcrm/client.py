@@ -11,7 +11,7 @@ import httpx
 
 from jbcrm._core import constants
 from jbcrm._core.client import BaseClient, Timeout, make_options
-from jbcrm._core.errors import APIError, ConfigurationError, ResponseDecodeError
+from jbcrm._core.errors import ConfigurationError, ResponseDecodeError
 from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter
 from jbcrm._core.redact import Redactor
 from jbcrm._core.transport import Result, Transport
@@ -224,16 +224,3 @@ class JetpackCRM(BaseClient):
                 excerpt=redactor.text(body[: constants.EXCERPT_CHARS]),
                 hint=redactor.text(html_page_hint(f"{exc.detail} {body}", exc.url)),
             ) from None
-        except APIError as exc:
-            # A PHP notice or an echo may quote the request URL, credentials included.
-            exc.body = self._scrub(exc.body)
-            raise
-
-    def _scrub(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self._transport.redactor.text(value)
-        if isinstance(value, Mapping):
-            return {key: self._scrub(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [self._scrub(item) for item in value]
-        return value

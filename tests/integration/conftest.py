@@ -46,7 +46,6 @@ async def jetpack(jp_sandbox: JetpackSandbox) -> AsyncIterator[JetpackCRM]:
             jp_sandbox.base_url,
             api_key=jp_sandbox.api_key,
             api_secret=jp_sandbox.api_secret,
-            allow_insecure_http=True,
             rate_limit=None,
             http_client=http,
         )

@@ -43,7 +43,6 @@ async def test_jetpack_customer_pages_and_upsert_over_loopback() -> None:
             url,
             api_key=sandbox.api_key,
             api_secret=sandbox.api_secret,
-            allow_insecure_http=True,
             rate_limit=None,
         )
         async with crm:

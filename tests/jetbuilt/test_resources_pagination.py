@@ -133,6 +133,19 @@ async def test_items_factors_before_iterating_fetch_only_the_first_page(
     assert route.call_count == 1
 
 
+async def test_items_iteration_after_factors_reuses_the_first_page(
+    jb: Jetbuilt, api: respx.MockRouter
+) -> None:
+    bodies = [items_page(1, 25), items_page(26, 1)]
+    path = "/projects/97739/items"
+    route = api.get(path).mock(side_effect=pages_of(path, bodies, total=26))
+    paginator = jb.projects.items.list(97739)
+    await paginator.factors()
+    items = await paginator.to_list()
+    assert [item.id for item in items] == list(range(1, 27))
+    assert route.call_count == 2
+
+
 @pytest.mark.parametrize(
     ("call", "path", "fixture"),
     [

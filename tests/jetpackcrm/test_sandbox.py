@@ -24,7 +24,6 @@ def connect(sandbox: JetpackSandbox, **options: object) -> JetpackCRM:
         sandbox.base_url,
         api_key=sandbox.api_key,
         api_secret=sandbox.api_secret,
-        allow_insecure_http=True,
         http_client=httpx.AsyncClient(transport=sandbox.transport()),
         rate_limit=None,
         **options,  # type: ignore[arg-type]

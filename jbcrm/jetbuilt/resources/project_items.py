@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from typing import Any
 
-from jbcrm._core.pagination import AsyncPaginator
-from jbcrm.jetbuilt._resource import JetbuiltResource, Number
+from jbcrm._core.pagination import AsyncPaginator, PageRequest
+from jbcrm.jetbuilt._resource import LINKS, JetbuiltResource, Number
 from jbcrm.jetbuilt.models import Factor, LineItem
 
 
@@ -18,20 +17,11 @@ class LineItemsPaginator(AsyncPaginator[LineItem]):
     first page.
     """
 
-    @classmethod
-    def adopt(cls, paginator: AsyncPaginator[LineItem]) -> LineItemsPaginator:
-        """The same paginator (same pages, same state), with :meth:`factors`."""
-        adopted = cls.__new__(cls)
-        adopted.__dict__.update(vars(paginator))
-        return adopted
-
     async def factors(self) -> list[Factor]:
-        """The project's factors: free once iteration has started, else one request for the
-        first page (which a later iteration fetches again)."""
+        """The project's factors, from the first page (fetched now if iteration has not started;
+        the iteration then starts from that page instead of fetching it again)."""
         if "factors" not in self.extras:
-            async with contextlib.aclosing(self.pages()) as pages:
-                async for _ in pages:
-                    break
+            await self.first_page()
         return list(self.extras.get("factors", []))
 
 
@@ -43,13 +33,14 @@ class LineItems(JetbuiltResource):
     def list(self, project_id: int) -> LineItemsPaginator:
         """``GET /projects/<PROJECT_ID>/items``: every line item of the project, paged; the
         factors are on :meth:`LineItemsPaginator.factors` (and ``.extras["factors"]``)."""
-        paginator = self._list(
-            f"/projects/{project_id}/items",
+        return self._client._paginator(
+            PageRequest(f"/projects/{project_id}/items"),
             LineItem,
+            strategy=LINKS,
             item_key="line_items",
             extras={"factors": list[Factor]},
+            paginator_class=LineItemsPaginator,
         )
-        return LineItemsPaginator.adopt(paginator)
 
     async def create(
         self,

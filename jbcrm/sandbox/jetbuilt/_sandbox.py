@@ -53,7 +53,7 @@ class JetbuiltSandbox(Sandbox):
     @property
     def base_url(self) -> str:
         """The base URL for in-process use with :meth:`transport`."""
-        return f"http://jetbuilt.sandbox{API_PREFIX}"
+        return f"http://jetbuilt.localhost{API_PREFIX}"
 
     @asynccontextmanager
     async def serve(self, port: int = 0) -> AsyncIterator[str]:

@@ -48,7 +48,7 @@ class JetpackSandbox(Sandbox):
     @property
     def base_url(self) -> str:
         """The site URL for in-process use; the API lives under `/zbs_api/`."""
-        return "http://jetpack.sandbox"
+        return "http://jetpack.localhost"
 
     @property
     def misconfigured(self) -> bool:

@@ -21,8 +21,8 @@ async def test_first_page_links_only_last_and_next(client: httpx.AsyncClient) ->
     assert response.headers["x-total-count"] == "75"
     assert response.headers["x-per-page"] == "25"
     assert links(response) == [
-        ("last", "http://jetbuilt.sandbox/api/clients?page=3"),
-        ("next", "http://jetbuilt.sandbox/api/clients?page=2"),
+        ("last", "http://jetbuilt.localhost/api/clients?page=3"),
+        ("next", "http://jetbuilt.localhost/api/clients?page=2"),
     ]
 
 

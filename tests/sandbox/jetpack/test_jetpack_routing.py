@@ -21,7 +21,7 @@ async def test_get_without_trailing_slash_redirects_repeating_the_secret(
     response = await client.get("/zbs_api/invoices", params={**auth, "perpage": "5"})
     assert response.status_code == 301
     assert response.headers["location"] == (
-        "http://jetpack.sandbox/zbs_api/invoices/"
+        "http://jetpack.localhost/zbs_api/invoices/"
         "?api_key=jpcrm_pk_sandbox&api_secret=jpcrm_sk_sandbox&perpage=5"
     )
     assert response.headers["x-redirect-by"] == "WordPress"

@@ -1,0 +1,1 @@
+"""Runnable benchmarks; ``python -m benchmarks`` runs them all and writes RESULTS.md."""

@@ -1,0 +1,23 @@
+"""Run every benchmark and write benchmarks/RESULTS.md."""
+
+from __future__ import annotations
+
+import importlib
+
+from benchmarks._report import write_section
+
+SECTIONS = [
+    ("limiter_efficiency", "Rate-limit efficiency"),
+    ("overhead", "Overhead per request"),
+    ("decode", "Decode throughput (projects.list pages)"),
+    ("sandbox_throughput", "Sandbox throughput"),
+    ("redis_limiter", "Shared limiter on Redis"),
+]
+
+if __name__ == "__main__":
+    for module_name, title in SECTIONS:
+        module = importlib.import_module(f"benchmarks.{module_name}")
+        print(f"== {title}")
+        result = module.main()
+        print(result)
+        write_section(title, result)

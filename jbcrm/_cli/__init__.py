@@ -1,0 +1,1 @@
+"""The ``jbcrm`` command's subcommands: ``demo``, ``export`` and ``sandbox serve``."""

@@ -1,0 +1,181 @@
+"""The options of each subcommand, with checks that turn bad values into clear errors."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+#: What ``export`` can read: the top-level collections that list without a parent id.
+EXPORTABLE = {
+    "jetbuilt": (
+        "projects",
+        "clients",
+        "users",
+        "vendors",
+        "tasks",
+        "purchase_orders",
+        "time_sessions",
+        "phases",
+        "market_segments",
+    ),
+    "jetpack": ("customers", "companies", "quotes", "invoices", "transactions", "events"),
+}
+
+Commands = Any  # argparse's _SubParsersAction is private
+
+
+def positive_float(text: str) -> float:
+    value = _float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    value = _int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
+
+
+def count(text: str) -> int:
+    value = _int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
+
+
+def seconds(text: str) -> float:
+    value = _float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, got {text}")
+    return value
+
+
+def fraction(text: str) -> float:
+    value = _float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return value
+
+
+def port(text: str) -> int:
+    value = _int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number (0 picks a free one), got {text}")
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+
+
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+
+
+def add_demo(commands: Commands) -> None:
+    demo = commands.add_parser(
+        "demo",
+        help="run a bulk job against loopback sandboxes and show the limiter at work",
+        description="Start simulated Jetbuilt and Jetpack CRM servers on 127.0.0.1, list every "
+        "project, fetch details for a few hundred, page through every customer and upsert one, "
+        "then print a summary. Exits 1 if anything unexpected happened (such as a 429).",
+    )
+    demo.add_argument(
+        "--scale", type=positive_float, default=1.0, help="data size (1: 1,200 projects)"
+    )
+    demo.add_argument("--details", type=count, default=300, help="project details to fetch")
+    demo.add_argument(
+        "--limit", type=positive_int, default=50, help="Jetbuilt requests allowed per window"
+    )
+    demo.add_argument(
+        "--window", type=positive_float, default=2.0, help="the limit's window in seconds"
+    )
+    demo.add_argument(
+        "--latency",
+        nargs=2,
+        type=seconds,
+        default=(0.01, 0.06),
+        metavar=("MIN", "MAX"),
+        help="seconds added to every response",
+    )
+    demo.add_argument("--seed", type=int, default=1, help="seed of the generated data")
+
+
+def add_export(commands: Commands) -> None:
+    export = commands.add_parser(
+        "export",
+        help="stream every record of a collection to JSON lines or CSV",
+        description="Export the records of a collection exactly as the API sent them. "
+        "Credentials come from the flags or, better (flags show in process lists), from "
+        "JETBUILT_API_KEY, or JETPACKCRM_URL, JETPACKCRM_API_KEY and JETPACKCRM_API_SECRET.",
+    )
+    export.add_argument("--api", choices=sorted(EXPORTABLE), required=True)
+    export.add_argument(
+        "--resource",
+        required=True,
+        help="jetbuilt: "
+        + ", ".join(EXPORTABLE["jetbuilt"])
+        + "; jetpack: "
+        + ", ".join(EXPORTABLE["jetpack"]),
+    )
+    export.add_argument(
+        "--base-url", help="Jetbuilt API URL (default production), or the Jetpack CRM site URL"
+    )
+    export.add_argument("--api-key", help="Jetbuilt token, or Jetpack CRM API key")
+    export.add_argument("--api-secret", help="Jetpack CRM API secret")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("--output", default="-", help="file to write (default: standard output)")
+    export.add_argument("--max", type=positive_int, help="stop after this many records")
+
+
+def add_sandbox(commands: Commands) -> None:
+    sandbox = commands.add_parser("sandbox", help="run a simulated server")
+    actions = sandbox.add_subparsers(dest="action", required=True, metavar="ACTION")
+    serve = actions.add_parser(
+        "serve",
+        help="serve a simulated Jetbuilt or Jetpack CRM on 127.0.0.1 until Ctrl-C",
+        description="Serve a sandbox on 127.0.0.1. The first line printed is the base URL; "
+        "the next lines are the credentials, as environment variables.",
+    )
+    serve.add_argument("--api", choices=sorted(EXPORTABLE), required=True)
+    serve.add_argument("--port", type=port, default=0, help="0 picks a free port")
+    serve.add_argument("--seed", type=int, default=1, help="seed of the generated data")
+    serve.add_argument("--scale", type=positive_float, default=1.0, help="data size")
+    serve.add_argument(
+        "--latency",
+        nargs=2,
+        type=seconds,
+        default=(0.0, 0.0),
+        metavar=("MIN", "MAX"),
+        help="seconds added to every response",
+    )
+    serve.add_argument(
+        "--error-rate", type=fraction, default=0.0, help="share of requests answered 5xx"
+    )
+    serve.add_argument(
+        "--no-rate-limit",
+        action="store_true",
+        help="turn off Jetbuilt's 50-per-10-s limit (Jetpack CRM has none)",
+    )
+
+
+def check_latency(parser: argparse.ArgumentParser, latency: tuple[float, float]) -> None:
+    """MIN must not exceed MAX."""
+    low, high = latency
+    if low > high:
+        parser.error(f"argument --latency: MIN ({low:g}) is larger than MAX ({high:g})")
+
+
+def check_resource(parser: argparse.ArgumentParser, api: str, resource: str) -> None:
+    """The resource must be one the API can export."""
+    if resource not in EXPORTABLE[api]:
+        choices = ", ".join(EXPORTABLE[api])
+        parser.error(f"argument --resource: {api} has no {resource!r}; choose from {choices}")

@@ -1,0 +1,117 @@
+"""Pytest fixtures for code that uses jbcrm (registered as the ``jbcrm`` pytest plugin).
+
+Installing jbcrm with the ``sandbox`` extra makes four fixtures available to every test:
+``jetbuilt_sandbox`` and ``jetpack_sandbox`` (fresh simulated servers with small seeded data)
+and ``jetbuilt_client`` and ``jetpack_client`` (open SDK clients wired to them in-process, no
+network, no rate limit). Fault knobs are live::
+
+    async def test_survives_flaky_server(jetbuilt_sandbox, jetbuilt_client):
+        jetbuilt_sandbox.faults = jbcrm.sandbox.Faults(error_rate=0.3, seed=7)
+        projects = await jetbuilt_client.projects.list().to_list()
+
+To change a fixture's defaults (data size, seed, rate limit), define a fixture of the same
+name in your ``conftest.py``. jbcrm itself is imported only when a fixture is used, so the
+plugin costs nothing in test suites that do not use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from jbcrm.jetbuilt.client import Jetbuilt
+    from jbcrm.jetpackcrm.client import JetpackCRM
+    from jbcrm.sandbox import JetbuiltSandbox, JetpackSandbox
+
+__all__ = ["jetbuilt_client", "jetbuilt_sandbox", "jetpack_client", "jetpack_sandbox"]
+
+#: Small enough to build in milliseconds: 60 projects and 15 clients, 25 customers.
+SANDBOX_SCALE = 0.05
+SANDBOX_SEED = 1
+JETBUILT_TOKEN = "sandbox-token"
+
+
+def _async_fixture(func: Callable[..., Any]) -> Any:
+    """An async fixture usable in pytest-asyncio's strict mode as well as in auto mode."""
+    try:
+        import pytest_asyncio
+    except ImportError:
+        return pytest.fixture(func)
+    return pytest_asyncio.fixture(func)
+
+
+@pytest.fixture
+def jetbuilt_sandbox() -> JetbuiltSandbox:
+    """A fresh simulated Jetbuilt server (60 projects, 15 clients; seed 1) with no rate limit.
+
+    It accepts the token ``sandbox-token``; writes persist for the test. Set ``.faults`` to a
+    :class:`jbcrm.sandbox.Faults` to add latency, 5xx errors, resets or stalls, and read
+    ``.store`` to check what your code wrote.
+    """
+    from jbcrm.sandbox import JetbuiltSandbox
+
+    return JetbuiltSandbox(
+        seed=SANDBOX_SEED, scale=SANDBOX_SCALE, api_key=JETBUILT_TOKEN, rate_limit=None
+    )
+
+
+@pytest.fixture
+def jetpack_sandbox() -> JetpackSandbox:
+    """A fresh simulated Jetpack CRM site (25 customers and their companies, quotes,
+    invoices, transactions and events; seed 1), with the plugin's real quirks.
+
+    Its credentials are ``.api_key`` and ``.api_secret``; set ``.faults`` to add faults and
+    read ``.store`` to check what your code wrote.
+    """
+    from jbcrm.sandbox import JetpackSandbox
+
+    return JetpackSandbox(seed=SANDBOX_SEED, scale=SANDBOX_SCALE)
+
+
+@_async_fixture
+async def jetbuilt_client(jetbuilt_sandbox: JetbuiltSandbox) -> AsyncIterator[Jetbuilt]:
+    """An open :class:`jbcrm.Jetbuilt` talking to ``jetbuilt_sandbox`` in-process.
+
+    No client-side rate limit, so tests run at full speed; closed after the test.
+    """
+    import httpx
+
+    from jbcrm.jetbuilt.client import Jetbuilt
+
+    async with (
+        httpx.AsyncClient(transport=jetbuilt_sandbox.transport()) as http,
+        Jetbuilt(
+            api_key=JETBUILT_TOKEN,
+            base_url=jetbuilt_sandbox.base_url,
+            rate_limit=None,
+            http_client=http,
+        ) as client,
+    ):
+        yield client
+
+
+@_async_fixture
+async def jetpack_client(jetpack_sandbox: JetpackSandbox) -> AsyncIterator[JetpackCRM]:
+    """An open :class:`jbcrm.JetpackCRM` talking to ``jetpack_sandbox`` in-process.
+
+    No client-side rate limit, so tests run at full speed; closed after the test.
+    """
+    import httpx
+
+    from jbcrm.jetpackcrm.client import JetpackCRM
+
+    async with (
+        httpx.AsyncClient(transport=jetpack_sandbox.transport()) as http,
+        JetpackCRM(
+            jetpack_sandbox.base_url,
+            api_key=jetpack_sandbox.api_key,
+            api_secret=jetpack_sandbox.api_secret,
+            # The in-process transport never leaves this process, whatever the host name.
+            rate_limit=None,
+            http_client=http,
+        ) as client,
+    ):
+        yield client
