@@ -22,6 +22,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
+from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.models import JSON_KEY, Model, Money, UnixTime
 
 T = TypeVar("T")
@@ -330,4 +331,7 @@ def encode(value: Any) -> Any:
                 if field.name != "raw"
             }
         )
-    raise TypeError(f"cannot send a value of type {type(value).__name__} as JSON")
+    raise InvalidArgumentError(
+        f"cannot send a value of type {type(value).__name__}; use str, int, float, bool, "
+        "Decimal, date, datetime, a list or a mapping of those"
+    )

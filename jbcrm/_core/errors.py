@@ -22,6 +22,9 @@ class JBCRMError(Exception):
 class APIError(JBCRMError):
     """The server answered, and the answer is an error (including errors sent with HTTP 200)."""
 
+    #: The server's ``Retry-After`` in seconds (sent with 429 and 503), if any.
+    retry_after: float | None = None
+
     def __init__(
         self,
         message: str,
@@ -142,12 +145,20 @@ class ResponseDecodeError(JBCRMError):
         super().__init__(f"{method} {url} -> {status}: {message}.{detail}", hint=hint)
 
 
+class RedisLimiterError(JBCRMError):
+    """Redis could not be reached and the limiter was told to raise (``on_redis_error="raise"``)."""
+
+
 class ConfigurationError(JBCRMError, ValueError):
     """The client was set up wrongly (missing key, bad URL, bad option)."""
 
 
 class InvalidArgumentError(JBCRMError, ValueError):
     """An argument was refused before anything was sent."""
+
+
+class ClientClosedError(JBCRMError, RuntimeError):
+    """The client was used after ``aclose()`` (or after its ``async with`` block)."""
 
 
 class EventLoopMismatchError(JBCRMError, RuntimeError):

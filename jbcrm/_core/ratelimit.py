@@ -279,11 +279,19 @@ def build_limiter(spec: RateLimit | Limiter | None) -> Limiter | None:
     """
     if spec is None or not isinstance(spec, RateLimit):
         return spec
+    if owns_limiter(spec):
+        return _new_limiter(spec)
     shared: Limiter | None = _SHARED.get(spec)
     if shared is None:
         shared = _new_limiter(spec)
         _SHARED[spec] = shared
     return shared
+
+
+def owns_limiter(spec: RateLimit | Limiter | None) -> bool:
+    """Whether the client gets a limiter of its own, to close with it: the Redis limiter holds
+    a connection pool, and needs no sharing inside the process (Redis shares the budget)."""
+    return isinstance(spec, RateLimit) and spec.redis_url is not None
 
 
 def _new_limiter(spec: RateLimit) -> Limiter:

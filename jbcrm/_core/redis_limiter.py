@@ -24,7 +24,7 @@ import time
 from typing import Any, Literal
 
 from jbcrm._core import _redis_scripts
-from jbcrm._core.errors import ConfigurationError, JBCRMError
+from jbcrm._core.errors import ConfigurationError, RedisLimiterError
 from jbcrm._core.ratelimit import (
     CUT_FACTOR,
     RECOVERY_STEP,
@@ -59,10 +59,6 @@ _CONNECT_TIMEOUT = 1.0
 _COMMAND_TIMEOUT = 2.0
 _SAFE_KEY = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 _US = 1_000_000
-
-
-class RedisLimiterError(JBCRMError):
-    """Redis could not be reached and the limiter was told to raise (``on_redis_error="raise"``)."""
 
 
 class _SharedPermit:

@@ -18,7 +18,9 @@ from jbcrm._core.errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    ClientClosedError,
     EventLoopMismatchError,
+    InvalidArgumentError,
     RateLimitError,
     ResponseDecodeError,
 )
@@ -35,6 +37,7 @@ DEFAULT_USER_AGENT = (
 )
 _MAX_REDIRECTS = 5
 # Failures that prove the server never saw the request (safe to retry even a POST).
+_RETRY_AFTER_STATUSES = frozenset({429, 503})
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
@@ -72,6 +75,7 @@ class Transport:
         http_client: httpx.AsyncClient | None = None,
         concurrency: int = constants.DEFAULT_CONCURRENCY,
         user_agent: str | None = None,
+        owns_limiter: bool = False,
     ) -> None:
         install_log_filter()
         self._base = base_url.rstrip("/") + "/"
@@ -83,6 +87,7 @@ class Transport:
         self._params = dict(params or {})
         self._headers = {"User-Agent": user_agent or DEFAULT_USER_AGENT, **(headers or {})}
         self._owns_client = http_client is None
+        self._owns_limiter = owns_limiter
         self._client = http_client or httpx.AsyncClient(
             limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
             follow_redirects=False,
@@ -98,9 +103,12 @@ class Transport:
         return self._client.is_closed
 
     async def aclose(self) -> None:
-        """Close the connection pool, unless it was the caller's."""
+        """Close the connection pool (unless it was the caller's) and a limiter of our own."""
         if self._owns_client:
             await self._client.aclose()
+        close_limiter = getattr(self.limiter, "aclose", None) if self._owns_limiter else None
+        if close_limiter is not None:
+            await close_limiter()
 
     def url(self, path: str) -> str:
         """An absolute URL for ``path`` (kept as is when already absolute)."""
@@ -123,20 +131,30 @@ class Transport:
     ) -> Result:
         """Send one logical request (with retries) and return the checked, decoded result."""
         self._check_loop()
+        if self._client.is_closed:
+            raise ClientClosedError(
+                "this client is closed",
+                hint="create a new client, or keep using it inside its `async with` block",
+            )
         url: str | httpx.URL = self.url(path)
         query = {**self._params, **params} if params else self._params
-        if query:
-            # Merge, so that the query of an absolute URL (a Link header's) is kept.
-            url = httpx.URL(url).copy_merge_params(query)
-        request = self._client.build_request(
-            method,
-            url,
-            json=json_body,
-            files=files,
-            data=data,
-            headers=None if self._owns_client else self._headers,
-            timeout=options.timeout,
-        )
+        try:
+            if query:
+                # Merge, so that the query of an absolute URL (a Link header's) is kept.
+                url = httpx.URL(url).copy_merge_params(query)
+            request = self._client.build_request(
+                method,
+                url,
+                json=json_body,
+                files=files,
+                data=data,
+                headers=None if self._owns_client else self._headers,
+                timeout=options.timeout,
+            )
+        except httpx.InvalidURL as exc:
+            raise InvalidArgumentError(
+                f"cannot build a request URL from {self.redactor.url(str(url))!r} ({exc})"
+            ) from None
         policy = options.retry
         limiter_pauses = self.limiter is not None
         try:
@@ -181,7 +199,7 @@ class Transport:
             response = await self._send(request)
             status = response.status_code
             outcome = str(status)
-            if status == 429:
+            if status in _RETRY_AFTER_STATUSES:
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
         except httpx.RequestError as exc:
             sent = not isinstance(exc, _NOT_SENT)
@@ -295,9 +313,11 @@ class Transport:
                 body=body,
                 hint="the rate limit was hit; the SDK retried within its limits",
             )
-        return self.rules.api_error(
+        error = self.rules.api_error(
             response.status_code, message, method=request.method, url=url, body=body
         )
+        error.retry_after = retry_after
+        return error
 
     def _decode(self, request: httpx.Request, response: httpx.Response, url: str) -> Any:
         content = response.content

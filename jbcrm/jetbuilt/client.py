@@ -10,7 +10,7 @@ import httpx
 from jbcrm._core import constants
 from jbcrm._core.client import BaseClient, Timeout, make_options
 from jbcrm._core.errors import ConfigurationError
-from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter
+from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter, owns_limiter
 from jbcrm._core.redact import Redactor
 from jbcrm._core.transport import Transport
 from jbcrm.jetbuilt._rules import JetbuiltRules
@@ -87,6 +87,7 @@ class Jetbuilt(BaseClient):
             rules=JetbuiltRules(),
             redactor=Redactor([key]),
             limiter=build_limiter(rate_limit),
+            owns_limiter=owns_limiter(rate_limit),
             headers={
                 "Authorization": f"Token token={key}",
                 "Accept": f"application/vnd.jetbuilt.{api_version}",

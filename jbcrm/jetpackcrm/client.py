@@ -12,7 +12,7 @@ import httpx
 from jbcrm._core import constants
 from jbcrm._core.client import BaseClient, Timeout, make_options
 from jbcrm._core.errors import ConfigurationError, ResponseDecodeError
-from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter
+from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter, owns_limiter
 from jbcrm._core.redact import Redactor
 from jbcrm._core.transport import Result, Transport
 from jbcrm.jetpackcrm._rules import HTMLPageError, JetpackRules, html_page_hint
@@ -93,6 +93,7 @@ class JetpackCRM(BaseClient):
             rules=JetpackRules(redactor),
             redactor=redactor,
             limiter=build_limiter(rate_limit),
+            owns_limiter=owns_limiter(rate_limit),
             headers={"Accept": "application/json"},
             params=params,
             http_client=http_client,

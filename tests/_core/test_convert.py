@@ -285,5 +285,5 @@ def test_encode_sends_a_model_as_its_json_fields() -> None:
 
 
 def test_encode_refuses_what_json_cannot_carry() -> None:
-    with pytest.raises(TypeError, match="cannot send a value of type object"):
+    with pytest.raises(jbcrm.InvalidArgumentError, match="cannot send a value of type object"):
         encode({"x": object()})

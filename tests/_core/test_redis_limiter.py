@@ -7,9 +7,11 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator
 
+import httpx
 import pytest
 import redis.asyncio as aioredis
 
+import jbcrm
 from jbcrm._core import redis_limiter
 from jbcrm._core.errors import ConfigurationError
 from jbcrm._core.ratelimit import RateLimit, build_limiter
@@ -295,3 +297,39 @@ async def test_built_from_a_rate_limit_with_a_redis_url(server, limiters):
 def test_bad_configuration_is_refused(options):
     with pytest.raises(ConfigurationError):
         RedisSlidingWindowLimiter(**options)
+
+
+async def test_a_client_built_with_a_redis_url_uses_and_closes_its_own_limiter(
+    server: RedisServer,
+) -> None:
+    spec = jbcrm.RateLimit(5, per=1.0, redis_url=server.url, key="closing-test")
+    served: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        served.append(1)
+        return httpx.Response(200, json={"id": 1, "name": "Topish AV"})
+
+    first = jbcrm.Jetbuilt(
+        "k", rate_limit=spec, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    )
+    second = jbcrm.Jetbuilt(
+        "k", rate_limit=spec, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    )
+    limiter = first._transport.limiter
+    assert isinstance(limiter, RedisSlidingWindowLimiter)
+    # Sharing happens in Redis; each client owns (and closes) its own connection pool.
+    assert second._transport.limiter is not limiter
+    closed: list[bool] = []
+    close = limiter.aclose
+
+    async def spy() -> None:
+        closed.append(True)
+        await close()
+
+    limiter.aclose = spy  # type: ignore[method-assign]
+    await first.company.get()
+    await first.aclose()
+    assert closed == [True]
+    await second.company.get()
+    await second.aclose()
+    assert served == [1, 1]

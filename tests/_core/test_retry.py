@@ -241,3 +241,22 @@ def test_parse_retry_after_reads_seconds_and_http_dates() -> None:
     assert parse_retry_after("-3") == 0.0
     for garbage in (None, "", "soon", "nan", "inf"):
         assert parse_retry_after(garbage) is None
+
+
+async def test_503_retry_after_is_honoured_and_kept_on_the_error(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    arrivals: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        arrivals.append(time.monotonic())
+        return httpx.Response(503, json={"error": "maintenance"}, headers={"Retry-After": "0.2"})
+
+    client = make_jetbuilt(handler, rate_limit=None, max_retries=1)
+    client._options = attrs.evolve(client._options, retry=RetryPolicy(max_retries=1))
+    with pytest.raises(InternalServerError) as caught:
+        await asyncio.wait_for(client._send("GET", "projects"), GUARD)
+    assert caught.value.retry_after == 0.2
+    assert caught.value.attempts == 2
+    # The wait came from the server's Retry-After, not from a (shorter) jittered backoff.
+    assert arrivals[1] - arrivals[0] >= 0.2

@@ -246,3 +246,23 @@ async def test_absolute_urls_keep_their_query(make_client: MakeClient) -> None:
     assert params == {"page": "3", "perpage": "5", "api_key": QUERY_KEY, "api_secret": QUERY_SECRET}
     assert repr(client._transport) == "Transport(base_url='https://crm.test/api/')"
     assert repr(JetbuiltResource(client)) == "<JetbuiltResource resource>"
+
+
+async def test_a_closed_client_says_so_instead_of_a_bare_runtime_error() -> None:
+    client = jbcrm.Jetbuilt("k", http_client=None, rate_limit=None, base_url="https://jb.test/api")
+    await client.aclose()
+    with pytest.raises(jbcrm.ClientClosedError, match="closed"):
+        await client.company.get()
+
+
+async def test_a_next_link_that_is_not_a_url_is_a_typed_error(
+    make_jetbuilt: Callable[..., jbcrm.Jetbuilt],
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, json=[{"id": 1}], headers={"Link": '<http://[::1/x?page=2>; rel="next"'}
+        )
+
+    client = make_jetbuilt(handler)
+    with pytest.raises(jbcrm.InvalidArgumentError, match="cannot build a request URL"):
+        await client.users.list().to_list()
