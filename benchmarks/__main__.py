@@ -15,6 +15,7 @@ SECTIONS = [
 ]
 
 if __name__ == "__main__":
+    # Each script's main() runs with its defaults and returns its markdown section.
     for module_name, title in SECTIONS:
         module = importlib.import_module(f"benchmarks.{module_name}")
         print(f"== {title}")

@@ -18,8 +18,10 @@ import argparse
 import asyncio
 import shutil
 import statistics
+import sys
 import time
 
+from benchmarks._report import machine, write_section
 from jbcrm._core.redis_limiter import RedisSlidingWindowLimiter
 from tests.integration.redis_server import running_redis_server
 from tests.integration.test_redis_multiprocess import (
@@ -70,32 +72,38 @@ async def pair_cost(redis_url: str, pairs: int) -> tuple[float, float]:
     return statistics.median(costs), costs[int(len(costs) * 0.99)]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> str:
+    """Run the benchmark; return its markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=4)
     parser.add_argument("--tasks", type=int, default=50, help="requests per process")
     parser.add_argument("--requests", type=int, default=20, help="N: the limit per window")
     parser.add_argument("--per", type=float, default=0.5, help="the window, seconds")
     parser.add_argument("--runs", type=int, default=3)
-    options = parser.parse_args()
+    options = parser.parse_args([] if argv is None else argv)
     executable = shutil.which("redis-server")
     if executable is None:
         raise SystemExit("redis-server is not on the PATH")
+    lines = [
+        f"{machine()}; {options.processes} processes x {options.tasks} requests, "
+        f"limit {options.requests} per {options.per}s against a strict loopback server "
+        "(local = one independent in-process limiter per process).",
+        "",
+        "| limiter  | requests |  429s | max in window | efficiency | round trips/req |",
+        "|----------|----------|-------|---------------|------------|-----------------|",
+    ]
     with running_redis_server(executable) as server:
-        print(
-            f"{options.processes} processes x {options.tasks} requests, "
-            f"limit {options.requests} per {options.per}s\n"
-        )
-        print("| limiter  | requests |  429s | max in window | efficiency | round trips/req |")
-        print("|----------|----------|-------|---------------|------------|-----------------|")
         for run in range(options.runs):
             for limiter in ("redis", "local"):
-                print(one_run(options, server.url, limiter, run))
+                lines.append(one_run(options, server.url, limiter, run))
         median, p99 = asyncio.run(pair_cost(server.url, 2000))
-        print(
-            f"\nacquire + release on Redis, uncontended: median {median:.0f} us, p99 {p99:.0f} us"
-        )
+    lines.append(
+        f"\nacquire + release on Redis, uncontended: median {median:.0f} µs, p99 {p99:.0f} µs"
+    )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    main()
+    result = main(sys.argv[1:])
+    print(result)
+    write_section("Shared limiter on Redis", result)

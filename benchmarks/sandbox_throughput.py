@@ -1,8 +1,8 @@
-"""Requests per second the Jetpack CRM sandbox serves on 127.0.0.1 with no injected latency.
+"""Requests per second each sandbox (Jetbuilt, Jetpack CRM) serves on 127.0.0.1, no latency.
 
 The server runs in its own process (one uvicorn worker) so the client does not share its
 interpreter. Two clients each keep `--concurrency` requests in flight for `--seconds`,
-cycling through status, a page of customers and a page of transactions: a minimal
+cycling through a small object and two list pages: a minimal
 keep-alive HTTP/1.1 client, which shows what the server can do, and one httpx.AsyncClient,
 which shows what a Python client typically gets. Prints one markdown line.
 
@@ -16,46 +16,73 @@ import asyncio
 import json
 import multiprocessing
 import re
+import sys
 import time
 from multiprocessing.connection import Connection
 from urllib.parse import urlencode
 
 import httpx
 
-from jbcrm.sandbox import JetpackSandbox
+from benchmarks._report import machine, write_section
+from jbcrm.sandbox import JetbuiltSandbox, JetpackSandbox
 
 
-def _serve(conn: Connection) -> None:
-    sandbox = JetpackSandbox()
+def _serve(api: str, conn: Connection) -> None:
+    sandbox = JetpackSandbox() if api == "jetpack" else JetbuiltSandbox(rate_limit=None)
     with sandbox.serve_in_thread() as url:
-        conn.send((url, sandbox.api_key, sandbox.api_secret))
+        if isinstance(sandbox, JetpackSandbox):
+            auth = {
+                "query": urlencode({"api_key": sandbox.api_key, "api_secret": sandbox.api_secret})
+            }
+        else:
+            auth = {"header": f"Authorization: Token token={sandbox.api_key}"}
+        conn.send((url, auth))
         conn.recv()
 
 
-_CALLS = [
-    ("GET", "/zbs_api/status/", None),
-    ("POST", "/zbs_api/customers/", {"page": 3, "perpage": 10}),
-    ("GET", "/zbs_api/transactions/", None),
-]
+# Each API's mix: a small object, a page of a list, another list.
+_CALLS = {
+    "jetpack": [
+        ("GET", "/zbs_api/status/", None),
+        ("POST", "/zbs_api/customers/", {"page": 3, "perpage": 10}),
+        ("GET", "/zbs_api/transactions/", None),
+    ],
+    "jetbuilt": [
+        ("GET", "/company", None),
+        ("GET", "/clients?page=2", None),
+        ("GET", "/projects?page=3", None),
+    ],
+}
 
 
-async def _raw_load(url: str, auth: dict[str, str], seconds: float, concurrency: int) -> int:
-    host, port = url.removeprefix("http://").split(":")
-    query = urlencode(auth)
+def _raw_requests(api: str, url: str, auth: dict[str, str]) -> tuple[str, int, list[bytes]]:
+    host, port = url.removeprefix("http://").split("/")[0].split(":")
+    prefix = "/" + url.removeprefix("http://").partition("/")[2] if "/" in url[7:] else ""
+    header = f"{auth['header']}\r\n" if "header" in auth else ""
     requests = []
-    for method, path, body in _CALLS:
+    for method, path, body in _CALLS[api]:
+        target = prefix.rstrip("/") + path
+        if "query" in auth:
+            target += ("&" if "?" in target else "?") + auth["query"]
         payload = json.dumps(body).encode() if body else b""
         head = (
-            f"{method} {path}?{query} HTTP/1.1\r\nHost: {host}\r\n"
+            f"{method} {target} HTTP/1.1\r\nHost: {host}\r\n{header}"
             f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
         )
         requests.append(head.encode() + payload)
+    return host, int(port), requests
+
+
+async def _raw_load(
+    api: str, url: str, auth: dict[str, str], seconds: float, concurrency: int
+) -> int:
+    host, port, requests = _raw_requests(api, url, auth)
     done = 0
     deadline = time.perf_counter() + seconds
 
     async def worker(offset: int) -> None:
         nonlocal done
-        reader, writer = await asyncio.open_connection(host, int(port))
+        reader, writer = await asyncio.open_connection(host, port)
         i = offset
         while time.perf_counter() < deadline:
             writer.write(requests[i % len(requests)])
@@ -72,18 +99,24 @@ async def _raw_load(url: str, auth: dict[str, str], seconds: float, concurrency:
     return done
 
 
-async def _httpx_load(url: str, auth: dict[str, str], seconds: float, concurrency: int) -> int:
+async def _httpx_load(
+    api: str, url: str, auth: dict[str, str], seconds: float, concurrency: int
+) -> int:
     done = 0
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, params=auth, limits=limits) as client:
+    headers = dict([auth["header"].split(": ", 1)]) if "header" in auth else {}
+    params = httpx.QueryParams(auth.get("query", ""))
+    async with httpx.AsyncClient(
+        base_url=url, params=params, headers=headers, limits=limits
+    ) as client:
 
         async def worker(offset: int) -> None:
             nonlocal done
             i = offset
             while time.perf_counter() < deadline:
-                method, path, body = _CALLS[i % len(_CALLS)]
-                response = await client.request(method, path, json=body)
+                method, path, body = _CALLS[api][i % len(_CALLS[api])]
+                response = await client.request(method, path.lstrip("/"), json=body)
                 response.raise_for_status()
                 done += 1
                 i += 1
@@ -92,31 +125,51 @@ async def _httpx_load(url: str, auth: dict[str, str], seconds: float, concurrenc
     return done
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> str:
+    """Run the benchmark; return its markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--concurrency", type=int, default=16)
-    args = parser.parse_args()
+    args = parser.parse_args([] if argv is None else argv)
+    rows = []
+    for api, label in (("jetbuilt", "Jetbuilt"), ("jetpack", "Jetpack CRM")):
+        raw, with_httpx = _measure(api, args.seconds, args.concurrency)
+        rows.append(
+            f"| {label} sandbox, 127.0.0.1, no latency | {args.concurrency} | "
+            f"**{raw:,.0f}** | {with_httpx:,.0f} |"
+        )
+    return "\n".join(
+        [
+            f"{machine()}; each server in its own process, {args.seconds:g} s per client.",
+            "",
+            "| server | in flight | requests/s (minimal keep-alive client) | "
+            "requests/s (one httpx.AsyncClient) |",
+            "|---|---|---|---|",
+            *rows,
+            "",
+            "With one httpx client the client, not the server, is the bottleneck.",
+        ]
+    )
+
+
+def _measure(api: str, seconds: float, concurrency: int) -> tuple[float, float]:
     parent, child = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=_serve, args=(child,), daemon=True)
+    server = multiprocessing.Process(target=_serve, args=(api, child), daemon=True)
     server.start()
     try:
-        url, key, secret = parent.recv()
-        auth = {"api_key": key, "api_secret": secret}
+        url, auth = parent.recv()
         rates = []
         for load in (_raw_load, _httpx_load):
             started = time.perf_counter()
-            count = asyncio.run(load(url, auth, args.seconds, args.concurrency))
+            count = asyncio.run(load(api, url, auth, seconds, concurrency))
             rates.append(count / (time.perf_counter() - started))
     finally:
         parent.send("stop")
         server.join(timeout=10)
-    print(
-        f"| Jetpack sandbox, 127.0.0.1, no latency, {args.concurrency} in flight "
-        f"| server: **{rates[0]:,.0f} req/s** (minimal keep-alive client) "
-        f"| one httpx.AsyncClient: {rates[1]:,.0f} req/s |"
-    )
+    return rates[0], rates[1]
 
 
 if __name__ == "__main__":
-    main()
+    result = main(sys.argv[1:])
+    print(result)
+    write_section("Sandbox throughput", result)

@@ -225,20 +225,22 @@ class Transport:
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
         # Redirects are followed here, never by httpx (a caller's client may be set to follow
-        # them), so that credentials cannot travel to another origin.
+        # them): only to the same origin, so that credentials cannot travel elsewhere, and only
+        # when the method survives (a 301/302 would silently turn a write into a GET).
         response = await self._client.send(request, follow_redirects=False)
         origin = request.url
         for _ in range(_MAX_REDIRECTS):
-            if not response.is_redirect or response.next_request is None:
+            following = response.next_request if response.is_redirect else None
+            if following is None or following.method != request.method:
                 return response
-            target = response.next_request.url
+            target = following.url
             if (target.scheme, target.host, target.port) != (
                 origin.scheme,
                 origin.host,
                 origin.port,
             ):
                 return response
-            response = await self._client.send(response.next_request, follow_redirects=False)
+            response = await self._client.send(following, follow_redirects=False)
         return response
 
     def _connection_error(
@@ -294,8 +296,8 @@ class Transport:
         if response.is_redirect:
             location = self.redactor.url(response.headers.get("Location", "?"))
             return APIError(
-                f"redirected to another origin ({location}); not followed, so credentials "
-                "stay with the configured server",
+                f"redirected to {location}; not followed (another origin would receive the "
+                "credentials, and a redirected write would turn into a GET)",
                 status=response.status_code,
                 method=request.method,
                 url=url,

@@ -170,6 +170,22 @@ async def test_same_origin_redirects_are_followed_with_credentials(
     assert seen[1].headers["Authorization"] == f"Token token={JETBUILT_TOKEN}"
 
 
+async def test_a_redirect_that_would_turn_a_write_into_a_get_is_not_followed(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(301, headers={"Location": f"{BASE_URL}/clients/"})
+
+    with pytest.raises(APIError) as caught:
+        await make_jetbuilt(handler)._send("POST", "clients", json={"company_name": "A"})
+    assert [(r.method, r.url.path) for r in seen] == [("POST", "/api/clients")]
+    assert caught.value.status == 301
+    assert "turn into a GET" in str(caught.value)
+
+
 @pytest.mark.parametrize("follow", [False, True], ids=["own-client", "caller-follows"])
 async def test_redirects_never_forward_credentials_to_another_origin(
     follow: bool, mock_http: Callable[..., httpx.AsyncClient]
