@@ -35,7 +35,8 @@ class RateLimit:
     """A rate limit as a value: at most ``requests`` in any ``per`` seconds.
 
     With ``redis_url``, every process using the same ``key`` shares the one budget
-    (``pip install jbcrm[redis]``). ``algorithm="leaky"`` selects aiolimiter's leaky bucket,
+    (``pip install jbcrm[redis]``; ``on_redis_error`` and ``lease`` apply there).
+    ``algorithm="leaky"`` selects aiolimiter's leaky bucket,
     which paces requests evenly instead (it admits a burst of ``requests`` and then
     ``requests/per`` a second, so it does not bound every sliding window).
     """
@@ -46,6 +47,9 @@ class RateLimit:
     key: str | None = attrs.field(default=None, kw_only=True)
     algorithm: Literal["sliding", "leaky"] = attrs.field(default="sliding", kw_only=True)
     on_redis_error: Literal["local", "raise"] = attrs.field(default="local", kw_only=True)
+    #: With Redis: how long a slot of a process that died mid-request stays taken (default:
+    #: the window plus 60 s, longer than any request should take).
+    lease: float | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.requests < 1 or self.per <= 0:

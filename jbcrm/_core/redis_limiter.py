@@ -166,6 +166,7 @@ class RedisSlidingWindowLimiter:
             redis_url=spec.redis_url,
             key=spec.key,
             on_redis_error=spec.on_redis_error,
+            lease=spec.lease,
         )
 
     @property

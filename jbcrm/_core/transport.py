@@ -36,8 +36,9 @@ DEFAULT_USER_AGENT = (
     f"jbcrm/{__version__} httpx/{httpx.__version__} python/{platform.python_version()}"
 )
 _MAX_REDIRECTS = 5
-# Failures that prove the server never saw the request (safe to retry even a POST).
+# Statuses whose Retry-After header is honoured.
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
+# Failures that prove the server never saw the request (safe to retry even a POST).
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 
+import attrs
 import httpx
 
 from jbcrm._core import constants
@@ -82,6 +83,9 @@ class Jetbuilt(BaseClient):
             raise ConfigurationError(f"concurrency must be at least 1, got {concurrency}")
         self.base_url = base_url
         self.api_version = api_version
+        if isinstance(rate_limit, RateLimit) and rate_limit.key is None:
+            # Jetbuilt counts per IP address, whatever the key: one budget for all of them.
+            rate_limit = attrs.evolve(rate_limit, key=JETBUILT_RATE_LIMIT.key)
         transport = Transport(
             base_url=base_url,
             rules=JetbuiltRules(),

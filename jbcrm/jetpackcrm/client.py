@@ -74,12 +74,6 @@ class JetpackCRM(BaseClient):
         key, secret = credentials_from(api_key, api_secret)
         if concurrency < 1:
             raise ConfigurationError(f"concurrency must be at least 1, got {concurrency}")
-        if http_client is not None and http_client.follow_redirects:
-            raise ConfigurationError(
-                "http_client follows redirects, which would carry the API secret (it is in the "
-                "URL) to wherever the site points",
-                hint="create it with httpx.AsyncClient(follow_redirects=False)",
-            )
         if isinstance(rate_limit, RateLimit) and rate_limit.key is None:
             rate_limit = attrs.evolve(rate_limit, key=f"jetpackcrm:{site.url}")
         params = {"api_key": key, "api_secret": secret}

@@ -333,3 +333,12 @@ async def test_a_client_built_with_a_redis_url_uses_and_closes_its_own_limiter(
     await second.company.get()
     await second.aclose()
     assert served == [1, 1]
+
+
+async def test_the_lease_of_a_rate_limit_value_reaches_the_redis_limiter(
+    server: RedisServer, limiters: list[RedisSlidingWindowLimiter]
+) -> None:
+    limiter = build_limiter(RateLimit(5, per=1.0, redis_url=server.url, key="lease", lease=2.5))
+    assert isinstance(limiter, RedisSlidingWindowLimiter)
+    limiters.append(limiter)
+    assert limiter._lease == 2.5

@@ -15,6 +15,7 @@ import pytest
 import respx
 from _pytest.mark.structures import Mark, ParameterSet
 
+import jbcrm
 import tests.jetbuilt
 from jbcrm import JETBUILT_SANDBOX_URL, AsyncPaginator, ConfigurationError, Jetbuilt
 from tests.jetbuilt.resource_support import OPERATIONS
@@ -122,3 +123,11 @@ def test_a_missing_key_is_refused_at_construction(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("JETBUILT_API_KEY", raising=False)
     with pytest.raises(ConfigurationError, match="JETBUILT_API_KEY"):
         Jetbuilt()
+
+
+def test_clients_given_a_rate_limit_without_a_key_share_the_jetbuilt_budget() -> None:
+    first = Jetbuilt("k", rate_limit=jbcrm.RateLimit(40, per=10.0))
+    second = Jetbuilt("other-key", rate_limit=jbcrm.RateLimit(40, per=10.0))
+    # Jetbuilt counts per IP address, not per key: one limiter serves both.
+    assert first._transport.limiter is second._transport.limiter
+    assert first._transport.limiter is not Jetbuilt("k")._transport.limiter

@@ -8,7 +8,7 @@ import httpx
 import pytest
 import respx
 
-from jbcrm import ConfigurationError, LeakyBucketLimiter, RateLimit
+from jbcrm import APIError, ConfigurationError, LeakyBucketLimiter, RateLimit
 from jbcrm.jetpackcrm import JETPACKCRM_RATE_LIMIT, JetpackCRM
 from tests.jetpackcrm.conftest import (
     API,
@@ -108,9 +108,20 @@ async def test_requests_to_a_subdirectory_site_keep_its_path(site: respx.MockRou
     assert route.called
 
 
-def test_an_http_client_that_follows_redirects_is_refused() -> None:
-    with pytest.raises(ConfigurationError, match="follow_redirects=False"):
-        JetpackCRM(SITE, http_client=httpx.AsyncClient(follow_redirects=True), **CREDENTIALS)
+async def test_a_caller_client_that_follows_redirects_still_keeps_the_secret_home() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(301, headers={"Location": f"https://evil.test/?{request.url.query}"})
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler), follow_redirects=True)
+    async with JetpackCRM(SITE, http_client=http, rate_limit=None, **CREDENTIALS) as crm:
+        with pytest.raises(APIError) as caught:
+            await crm.status()
+    await http.aclose()
+    assert [r.url.host for r in seen] == ["crm.example.com"]
+    assert SECRET not in str(caught.value)
 
 
 def test_an_unknown_route_is_refused() -> None:
