@@ -289,7 +289,8 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(UnixTime, _structure_unix_time)
-    converter.register_structure_hook(Any, lambda value, _: value)
+    # A predicate, not a class: Python 3.10 cannot single-dispatch on typing.Any.
+    converter.register_structure_hook_func(lambda tp: tp is Any, lambda value, _: value)
     converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
     converter.register_structure_hook_func(_is_amount_union, _structure_amount)
     converter.register_structure_hook_factory(
