@@ -57,6 +57,8 @@ def _is_none_marker(value: object) -> bool:
 
 
 def _structure_int(value: object, _: type) -> int:
+    if value.__class__ is int:
+        return value
     if isinstance(value, bool):
         raise DecodeError(f"expected an integer, got {value!r}")
     if isinstance(value, int):
@@ -251,6 +253,10 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[obj
     return factory
 
 
+# The slot's own setter: a frozen model's fields can still be set once, right after decoding.
+_set_raw = Model.__dict__["raw"].__set__
+
+
 def _model_hook(converter: cattrs.Converter) -> Callable[[type[Model]], Callable[..., Model]]:
     def factory(cls: type[Model]) -> Callable[..., Model]:
         overrides: dict[str, Any] = {"raw": override(omit=True)}
@@ -267,10 +273,10 @@ def _model_hook(converter: cattrs.Converter) -> Callable[[type[Model]], Callable
         name = cls.__name__
 
         def structure(data: object, _: type) -> Model:
-            if not isinstance(data, dict):
+            if data.__class__ is not dict:
                 raise DecodeError(f"expected a JSON object for {name}, got {type(data).__name__}")
             model = build(data, cls)
-            object.__setattr__(model, "raw", data)
+            _set_raw(model, data)
             return model
 
         return structure

@@ -273,11 +273,11 @@ class Transport:
     def _check(
         self, request: httpx.Request, response: httpx.Response, retry_after: float | None
     ) -> Result:
-        status = response.status_code
-        url = self.redactor.url(request.url)
-        if status >= 300:
+        # The redacted URL is built only for an error: success is the hot path.
+        if response.status_code >= 300:
+            url = self.redactor.url(request.url)
             raise self._status_error(request, response, url, retry_after)
-        data = self._decode(request, response, url)
+        data = self._decode(request, response)
         error = self.rules.body_error(response, data)
         if error is not None:
             message, status_hint = error
@@ -285,7 +285,7 @@ class Transport:
                 status_hint,
                 self.redactor.text(message),
                 method=request.method,
-                url=url,
+                url=self.redactor.url(request.url),
                 body=self.redactor.data(data),
             )
         return Result(response, data)
@@ -322,7 +322,7 @@ class Transport:
         error.retry_after = retry_after
         return error
 
-    def _decode(self, request: httpx.Request, response: httpx.Response, url: str) -> Any:
+    def _decode(self, request: httpx.Request, response: httpx.Response) -> Any:
         content = response.content
         if not content.strip():
             return None
@@ -334,7 +334,7 @@ class Transport:
                 "the body is not JSON",
                 status=response.status_code,
                 method=request.method,
-                url=url,
+                url=self.redactor.url(request.url),
                 excerpt=excerpt,
                 hint=self.rules.decode_hint(response),
             ) from None
