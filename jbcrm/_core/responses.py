@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from jbcrm._core.errors import APIError, error_class_for
+from jbcrm._core.errors import JBCRMError, error_class_for
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -67,8 +67,11 @@ class ResponseRules:
             return "an HTML page came back where JSON was expected: check the base URL"
         return "the response was cut short or is not JSON; retry, or check the server"
 
-    def api_error(self, status: int, message: str, *, method: str, url: str, body: Any) -> APIError:
-        """The exception for an error status."""
+    def api_error(
+        self, status: int, message: str, *, method: str, url: str, body: Any
+    ) -> JBCRMError:
+        """The exception for an error status (an API may decide that, say, an HTML 404 page
+        is a :class:`~jbcrm.ResponseDecodeError` rather than an :class:`~jbcrm.APIError`)."""
         return error_class_for(status)(
             message,
             status=status,

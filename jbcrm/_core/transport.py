@@ -21,6 +21,7 @@ from jbcrm._core.errors import (
     ClientClosedError,
     EventLoopMismatchError,
     InvalidArgumentError,
+    JBCRMError,
     RateLimitError,
     ResponseDecodeError,
 )
@@ -292,8 +293,8 @@ class Transport:
 
     def _status_error(
         self, request: httpx.Request, response: httpx.Response, url: str, retry_after: float | None
-    ) -> APIError:
-        body = self.redactor.data(_parse_body(response, self.redactor))
+    ) -> JBCRMError:
+        body = self.redactor.data(_parse_body(response))
         if response.is_redirect:
             location = self.redactor.url(response.headers.get("Location", "?"))
             return APIError(
@@ -319,7 +320,8 @@ class Transport:
         error = self.rules.api_error(
             response.status_code, message, method=request.method, url=url, body=body
         )
-        error.retry_after = retry_after
+        if isinstance(error, APIError):
+            error.retry_after = retry_after
         return error
 
     def _decode(self, request: httpx.Request, response: httpx.Response) -> Any:
@@ -340,9 +342,9 @@ class Transport:
             ) from None
 
 
-def _parse_body(response: httpx.Response, redactor: Redactor) -> Any:
-    """The error body as JSON, or else a short redacted excerpt of its text."""
+def _parse_body(response: httpx.Response) -> Any:
+    """The error body as JSON, or else a short excerpt of its text (the caller redacts)."""
     try:
         return json.loads(response.content) if response.content.strip() else None
     except (ValueError, RecursionError):
-        return redactor.text(response.text[: constants.EXCERPT_CHARS])
+        return response.text[: constants.EXCERPT_CHARS]

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from jbcrm._core.errors import APIError
+from jbcrm._core.errors import JBCRMError, ResponseDecodeError
 from jbcrm._core.redact import Redactor
 from jbcrm._core.responses import ResponseRules, html_title, looks_like_html
 from jbcrm.jetpackcrm.errors import RequestRejectedError
@@ -35,15 +35,6 @@ _ERROR_CODES = {
     100: "the CRM saved nothing (error 100: an update by id that changed nothing, or an event "
     "with no fields)",
 }
-
-
-class HTMLPageError(APIError):
-    """An HTML page with an error status where JSON was expected (the client re-raises it as
-    a :class:`~jbcrm.ResponseDecodeError` with the hint)."""
-
-    def __init__(self, message: str, **kwargs: Any) -> None:
-        self.detail = message
-        super().__init__(message, **kwargs)
 
 
 def html_page_hint(text: str, url: str) -> str:
@@ -138,13 +129,24 @@ class JetpackRules(ResponseRules):
             return self._redactor.text(hint)
         return super().decode_hint(response)
 
-    def api_error(self, status: int, message: str, *, method: str, url: str, body: Any) -> APIError:
+    def api_error(
+        self, status: int, message: str, *, method: str, url: str, body: Any
+    ) -> JBCRMError:
         if status < 300:
             return RequestRejectedError(
                 message, status=status, method=method, url=url, body=body, hint=None
             )
         if status < 500 and isinstance(body, str) and body.lstrip()[:1] == "<":
-            return HTMLPageError(message, status=status, method=method, url=url, body=body)
+            # A theme's 404 page where the API should be: a misconfigured site, not an API
+            # answer. ``message`` and ``body`` arrive redacted; the hint quotes only them.
+            return ResponseDecodeError(
+                message,
+                status=status,
+                method=method,
+                url=url,
+                excerpt=body,
+                hint=html_page_hint(f"{message} {body}", url),
+            )
         return super().api_error(status, message, method=method, url=url, body=body)
 
     def _join(self, value: Any) -> str:

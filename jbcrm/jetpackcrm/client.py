@@ -11,11 +11,11 @@ import httpx
 
 from jbcrm._core import constants
 from jbcrm._core.client import BaseClient, Timeout, make_options
-from jbcrm._core.errors import ConfigurationError, ResponseDecodeError
+from jbcrm._core.errors import ConfigurationError
 from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter, owns_limiter
 from jbcrm._core.redact import Redactor
 from jbcrm._core.transport import Result, Transport
-from jbcrm.jetpackcrm._rules import HTMLPageError, JetpackRules, html_page_hint
+from jbcrm.jetpackcrm._rules import JetpackRules
 from jbcrm.jetpackcrm._site import Route, credentials_from, site_from
 from jbcrm.jetpackcrm.models.status import Status
 
@@ -186,36 +186,3 @@ class JetpackCRM(BaseClient):
         return await self._send(
             method, path, params=query or None, json=json, idempotent=idempotent
         )
-
-    async def _send(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        json: Any = None,
-        files: Any = None,
-        data: Mapping[str, Any] | None = None,
-        idempotent: bool | None = None,
-    ) -> Result:
-        try:
-            return await super()._send(
-                method,
-                path,
-                params=params,
-                json=json,
-                files=files,
-                data=data,
-                idempotent=idempotent,
-            )
-        except HTMLPageError as exc:
-            redactor = self._transport.redactor
-            body = str(exc.body or "")
-            raise ResponseDecodeError(
-                exc.detail,
-                status=exc.status,
-                method=exc.method,
-                url=exc.url,
-                excerpt=redactor.text(body[: constants.EXCERPT_CHARS]),
-                hint=redactor.text(html_page_hint(f"{exc.detail} {body}", exc.url)),
-            ) from None
