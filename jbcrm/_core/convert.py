@@ -199,19 +199,19 @@ def _structure_enum(cls: type[enum.Enum]) -> Callable[[object, type], object]:
     return hook
 
 
-def _is_amount_union(tp: Any) -> bool:
+def _union_args(tp: Any) -> tuple[Any, ...]:
+    """The members of a ``Union``/``X | Y`` type, or ``()`` for anything else."""
     origin = typing.get_origin(tp)
-    if origin is not Union and origin is not types.UnionType:
-        return False
-    args = set(typing.get_args(tp))
+    return typing.get_args(tp) if origin is Union or origin is types.UnionType else ()
+
+
+def _is_amount_union(tp: Any) -> bool:
+    args = set(_union_args(tp))
     return Money in args and Decimal in args and args <= {Money, Decimal, type(None)}
 
 
 def _is_optional(tp: Any) -> bool:
-    origin = typing.get_origin(tp)
-    if origin is not Union and origin is not types.UnionType:
-        return False
-    args = typing.get_args(tp)
+    args = _union_args(tp)
     return len(args) == 2 and type(None) in args
 
 
@@ -221,20 +221,6 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[obj
     def factory(tp: Any) -> Callable[[object, Any], Any]:
         inner = next(arg for arg in typing.get_args(tp) if arg is not type(None))
         handler = converter.get_structure_hook(inner)
-
-        if inner is Decimal:
-            # Money strings are the most common typed value in a page of projects.
-            def structure_decimal(value: object, _: Any) -> Any:
-                if value is None:
-                    return None
-                if type(value) is str and value:
-                    try:
-                        return Decimal(value)
-                    except InvalidOperation:
-                        pass
-                return _structure_decimal(value, Decimal)
-
-            return structure_decimal
 
         if inner in (str, int, bool):
             # The common case (the value already has the right type) costs no call at all.

@@ -30,6 +30,11 @@ CUT_FACTOR = 0.8
 RECOVERY_STEP = 0.1
 
 
+def pause_after_429(retry_after: float | None, per: float) -> float:
+    """How long a 429 holds every task: the server's ``Retry-After``, else one full window."""
+    return per if retry_after is None else max(retry_after, 0.0)
+
+
 @attrs.frozen
 class RateLimit:
     """A rate limit as a value: at most ``requests`` in any ``per`` seconds.
@@ -190,7 +195,7 @@ class SlidingWindowLimiter:
     def _on_rate_limited(self, now: float, retry_after: float | None) -> None:
         stats = self._stats
         stats.rate_limited += 1
-        pause = self._per if retry_after is None else max(retry_after, 0.0)
+        pause = pause_after_429(retry_after, self._per)
         self._paused_until = max(self._paused_until, now + pause)
         if now - self._last_cut >= self._per:
             stats.limit = max(1, int(stats.limit * CUT_FACTOR))
@@ -225,7 +230,7 @@ class _LeakyPermit:
         limiter._stats.in_flight -= 1
         if status == 429:
             limiter._stats.rate_limited += 1
-            pause = limiter._per if retry_after is None else max(retry_after, 0.0)
+            pause = pause_after_429(retry_after, limiter._per)
             limiter._paused_until = max(limiter._paused_until, time.monotonic() + pause)
 
 

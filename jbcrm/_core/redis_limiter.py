@@ -32,6 +32,7 @@ from jbcrm._core.ratelimit import (
     Permit,
     RateLimit,
     SlidingWindowLimiter,
+    pause_after_429,
 )
 
 try:
@@ -321,7 +322,7 @@ class RedisSlidingWindowLimiter:
         self._in_flight -= 1
         if status == 429:
             self._stats.rate_limited += 1
-            pause = self._per if retry_after is None else max(retry_after, 0.0)
+            pause = pause_after_429(retry_after, self._per)
             self._paused_until = max(self._paused_until, time.monotonic() + pause)
 
     async def _sleep(self, seconds: float) -> None:

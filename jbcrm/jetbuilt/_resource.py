@@ -84,18 +84,14 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         body = result.data
         if not isinstance(body, dict) or not isinstance(body.get(list_key, []), list):
             return self._client._decode(body, model, result)
-        following, _, _, _ = LINKS.describe(PageRequest(path, number=1), result.response, 0)
         merged = list(body.get(list_key) or [])
-        seen = {path}
-        while following is not None and following.url not in seen:
-            seen.add(following.url)
-            page = await self._client._send("GET", following.url)
-            page_body = page.data
-            extra_items = page_body.get(list_key) if isinstance(page_body, dict) else None
-            if not extra_items:
-                break
-            merged.extend(extra_items)
-            following, _, _, _ = LINKS.describe(following, page.response, len(extra_items))
+        following, _, _, _ = LINKS.describe(PageRequest(path, number=1), result.response, 0)
+        if following is not None:
+            # The other pages, through the one paginator (prefetch, loop guard, limiter).
+            rest: AsyncPaginator[dict[str, Any]] = self._client._paginator(
+                following, dict[str, Any], strategy=LINKS, item_key=list_key
+            )
+            merged.extend(await rest.to_list())
         return self._client._decode({**body, list_key: merged}, model, result)
 
     async def _get_only(self, path: str, model: type[T], *, what: str) -> T:
