@@ -36,13 +36,17 @@ class RateLimitStats:
     """What the server saw: all requests, accepted ones, 429s, and the busiest window.
 
     `max_in_window` is the largest number of accepted requests from one IP inside any
-    half-open window of the rule's `per` seconds.
+    half-open window of the rule's `per` seconds. `first_accepted_at` and `last_accepted_at`
+    (on the server's clock, `time.monotonic` by default) bound the accepted traffic, so a
+    job's elapsed time as the server saw it is their difference.
     """
 
     requests: int
     accepted: int
     rate_limited: int
     max_in_window: int
+    first_accepted_at: float | None = None
+    last_accepted_at: float | None = None
 
 
 class RateLimitMiddleware:
@@ -77,6 +81,8 @@ class RateLimitMiddleware:
             accepted=self._accepted,
             rate_limited=self._rate_limited,
             max_in_window=self._max_in_window,
+            first_accepted_at=self._first_accepted_at,
+            last_accepted_at=self._last_accepted_at,
         )
 
     def reset_stats(self) -> None:
@@ -85,6 +91,8 @@ class RateLimitMiddleware:
         self._accepted = 0
         self._rate_limited = 0
         self._max_in_window = 0
+        self._first_accepted_at: float | None = None
+        self._last_accepted_at: float | None = None
         self._recent: dict[str, deque[float]] = defaultdict(deque)
 
     def reset(self) -> None:
@@ -136,6 +144,9 @@ class RateLimitMiddleware:
         return window[len(window) - rule.requests] + rule.per - now
 
     def _record(self, ip: str, now: float) -> None:
+        if self._first_accepted_at is None:
+            self._first_accepted_at = now
+        self._last_accepted_at = now
         recent = self._recent[ip]
         recent.append(now)
         while recent[0] <= now - self._stats_window:

@@ -109,7 +109,12 @@ async def test_max_in_window_counts_accepted_arrivals_in_any_half_open_window() 
         assert (await h.at(t)).status_code == 200
     # (0.4, 10.4] holds 0.5, 9.9, 10.0 and 10.4; 0.0 and 10.0 never share a window.
     assert h.middleware.stats == RateLimitStats(
-        requests=6, accepted=6, rate_limited=0, max_in_window=4
+        requests=6,
+        accepted=6,
+        rate_limited=0,
+        max_in_window=4,
+        first_accepted_at=0.0,
+        last_accepted_at=25.0,
     )
 
 
@@ -118,7 +123,12 @@ async def test_stats_count_requests_and_reset_without_forgetting_the_window() ->
     for t in (0.0, 0.1, 0.2, 0.3):
         await h.at(t)
     assert h.middleware.stats == RateLimitStats(
-        requests=4, accepted=2, rate_limited=2, max_in_window=2
+        requests=4,
+        accepted=2,
+        rate_limited=2,
+        max_in_window=2,
+        first_accepted_at=0.0,
+        last_accepted_at=0.1,
     )
     h.middleware.reset_stats()
     assert (await h.at(0.4)).status_code == 429
