@@ -24,6 +24,9 @@ class APIError(JBCRMError):
 
     #: The server's ``Retry-After`` in seconds (sent with 429 and 503), if any.
     retry_after: float | None = None
+    #: Whether trying again can help: ``None`` lets the retry policy decide by status; an API's
+    #: rules set ``False`` for a failure known to repeat (a deterministic server crash).
+    retryable: bool | None = None
 
     def __init__(
         self,

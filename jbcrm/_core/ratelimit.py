@@ -16,7 +16,7 @@ import contextlib
 import time
 import weakref
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
@@ -86,6 +86,21 @@ class Permit(Protocol):
     ) -> None: ...
 
 
+class LimiterTimeout(Exception):
+    """No slot could be had before the caller's deadline (internal: the transport turns it into
+    an :class:`~jbcrm.APITimeoutError` or :class:`~jbcrm.RateLimitError` with the request's
+    context).
+
+    ``paused`` is true when the limiter is holding every task after a 429 and the pause ends
+    after the deadline; ``wait`` is how long the caller would have had to wait, when known.
+    """
+
+    def __init__(self, *, paused: bool = False, wait: float | None = None) -> None:
+        self.paused = paused
+        self.wait = wait
+        super().__init__("paused after a 429" if paused else "every slot is taken")
+
+
 @runtime_checkable
 class Limiter(Protocol):
     """What the transport needs from a rate limiter."""
@@ -93,9 +108,24 @@ class Limiter(Protocol):
     @property
     def stats(self) -> LimiterStats: ...
 
-    async def acquire(self) -> Permit:
-        """Wait until a request may be sent; return the permit for it."""
+    async def acquire(self, *, deadline: float | None = None) -> Permit:
+        """Wait until a request may be sent; return the permit for it.
+
+        ``deadline`` is a ``time.monotonic()`` instant: when no slot can be had by then, raise
+        :class:`LimiterTimeout` (early, when the limiter already knows the wait ends later, as
+        during a 429 pause). Cancelling the wait leaves the limiter consistent.
+        """
         ...
+
+
+async def _by_deadline(acquire: Awaitable[Permit], deadline: float | None) -> Permit:
+    """``await acquire``, raising :class:`LimiterTimeout` once ``deadline`` has passed."""
+    if deadline is None:
+        return await acquire
+    try:
+        return await asyncio.wait_for(acquire, max(0.0, deadline - time.monotonic()))
+    except asyncio.TimeoutError:
+        raise LimiterTimeout() from None
 
 
 class _SlidingPermit:
@@ -143,7 +173,10 @@ class SlidingWindowLimiter:
     def __repr__(self) -> str:
         return f"SlidingWindowLimiter({self._max} per {self._per}s, limit now {self.limit})"
 
-    async def acquire(self) -> Permit:
+    async def acquire(self, *, deadline: float | None = None) -> Permit:
+        return await _by_deadline(self._acquire(), deadline)
+
+    async def _acquire(self) -> Permit:
         started = self._clock()
         waited = False
         loop = asyncio.get_running_loop()
@@ -255,7 +288,10 @@ class LeakyBucketLimiter:
     def __repr__(self) -> str:
         return f"LeakyBucketLimiter({self._bucket.max_rate} per {self._bucket.time_period}s)"
 
-    async def acquire(self) -> Permit:
+    async def acquire(self, *, deadline: float | None = None) -> Permit:
+        return await _by_deadline(self._acquire(), deadline)
+
+    async def _acquire(self) -> Permit:
         started = time.monotonic()
         loop = asyncio.get_running_loop()
         if loop is not self._loop:

@@ -32,6 +32,7 @@ from jbcrm._core.ratelimit import (
     Permit,
     RateLimit,
     SlidingWindowLimiter,
+    _by_deadline,
     pause_after_429,
 )
 
@@ -196,7 +197,10 @@ class RedisSlidingWindowLimiter:
             f"limit now {self.limit}, {'shared' if self.shared else 'local fallback'})"
         )
 
-    async def acquire(self) -> Permit:
+    async def acquire(self, *, deadline: float | None = None) -> Permit:
+        return await _by_deadline(self._acquire(), deadline)
+
+    async def _acquire(self) -> Permit:
         started = time.monotonic()
         waited = False
         async with self._lock:

@@ -36,6 +36,8 @@ class RetryPolicy:
         if isinstance(exc, RateLimitError):
             return exc.retry_after is None or exc.retry_after <= self.max_retry_after
         if isinstance(exc, APIError):
+            if exc.retryable is not None:
+                return idempotent and exc.retryable
             return idempotent and exc.status in self.statuses
         if isinstance(exc, APIConnectionError):
             return idempotent or not exc.sent

@@ -193,7 +193,7 @@ class Transport:
     async def _attempt(self, request: httpx.Request, attempt: int, *, max_pause: float) -> Result:
         limiter = self.limiter
         waited = time.perf_counter()
-        permit = await limiter.acquire() if limiter is not None else None
+        permit = await limiter.acquire(deadline=None) if limiter is not None else None
         started = time.perf_counter()
         sent, status, retry_after = True, None, None
         outcome = "cancelled"

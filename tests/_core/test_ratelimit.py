@@ -15,6 +15,7 @@ import jbcrm
 from jbcrm._core.ratelimit import (
     LeakyBucketLimiter,
     Limiter,
+    LimiterTimeout,
     RateLimit,
     SlidingWindowLimiter,
     build_limiter,
@@ -328,3 +329,18 @@ def test_a_limiter_survives_a_second_event_loop(limiter: Limiter) -> None:
     asyncio.run(burst())
     assert limiter.stats.requests == 12
     assert limiter.stats.in_flight == 0
+
+
+@pytest.mark.parametrize("algorithm", ["sliding", "leaky"])
+async def test_acquire_raises_limiter_timeout_at_the_deadline_and_frees_nothing(
+    algorithm: str,
+) -> None:
+    limiter = build_limiter(RateLimit(2, per=30.0, algorithm=algorithm))  # type: ignore[arg-type]
+    assert limiter is not None
+    held = [await limiter.acquire(deadline=time.monotonic() + GUARD) for _ in range(2)]
+    with pytest.raises(LimiterTimeout):
+        await limiter.acquire(deadline=time.monotonic() + 0.05)
+    # The timed-out wait took no slot: the holders are the only ones in flight.
+    assert limiter.stats.in_flight == 2
+    for permit in held:
+        await permit.release(status=200)

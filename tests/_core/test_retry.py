@@ -260,3 +260,14 @@ async def test_503_retry_after_is_honoured_and_kept_on_the_error(
     assert caught.value.attempts == 2
     # The wait came from the server's Retry-After, not from a (shorter) jittered backoff.
     assert arrivals[1] - arrivals[0] >= 0.2
+
+
+def test_an_error_marked_not_retryable_overrides_its_status() -> None:
+    policy = RetryPolicy(max_retries=3)
+    error = InternalServerError("boom", status=500, method="GET", url="https://x/")
+    assert policy.should_retry(error, idempotent=True)
+    error.retryable = False
+    assert not policy.should_retry(error, idempotent=True)
+    error.retryable = True
+    assert policy.should_retry(error, idempotent=True)
+    assert not policy.should_retry(error, idempotent=False)
