@@ -5,6 +5,8 @@ import httpx
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 3
 DEFAULT_CONCURRENCY = 10
+#: More connections than this only queue on the rate limit (Jetbuilt allows 50 per 10 s).
+MAX_CONCURRENCY = 100
 #: Backoff with full jitter: a random wait in [0, min(cap, base * 2**attempt)].
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0

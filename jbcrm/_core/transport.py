@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import httpx
 
-from jbcrm._core import constants
+from jbcrm._core import config, constants
 from jbcrm._core.classify import NOT_SENT, check_response, connection_error
 from jbcrm._core.errors import (
     APIConnectionError,
@@ -82,7 +82,12 @@ class Transport:
         self.limiter = limiter
         self.concurrency = concurrency
         self._params = dict(params or {})
-        self._headers = {"User-Agent": user_agent or DEFAULT_USER_AGENT, **(headers or {})}
+        agent = (
+            DEFAULT_USER_AGENT
+            if user_agent is None
+            else config.header_value("user_agent", user_agent)
+        )
+        self._headers = {"User-Agent": agent, **(headers or {})}
         self._owns_client = http_client is None
         self._owns_limiter = owns_limiter
         self._client = http_client or httpx.AsyncClient(
