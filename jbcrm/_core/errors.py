@@ -136,6 +136,27 @@ class APITimeoutError(APIConnectionError):
     """The request timed out (connect, read, write or pool)."""
 
 
+class CrossOriginError(JBCRMError):
+    """The server pointed at a URL on another origin (another host or port, or ``http://`` after
+    an ``https://`` base): a pagination link or a redirect. It was not followed, so that the
+    credentials could not travel there; ``url`` is that URL, redacted, and ``status`` the
+    redirect's status (``None`` for a link)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        url: str,
+        status: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.status = status
+        super().__init__(f"{method} {url}: {message}", hint=hint)
+
+
 class ResponseDecodeError(JBCRMError):
     """The server answered 2xx with something that is not what the API promises: not JSON,
     an HTML page, JSON of the wrong shape, or values that do not fit the model."""

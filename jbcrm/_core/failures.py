@@ -17,6 +17,7 @@ from jbcrm._core import constants
 from jbcrm._core.errors import (
     APIConnectionError,
     APIError,
+    CrossOriginError,
     InvalidArgumentError,
     JBCRMError,
     ResponseDecodeError,
@@ -177,6 +178,25 @@ def with_cause(error: E, cause: BaseException, redactor: Redactor) -> E:
     error.cause_type = type(cause).__name__
     error.cause_message = redactor.text(str(cause))
     return error
+
+
+def cross_origin(
+    method: str,
+    target: httpx.URL,
+    reason: str,
+    redactor: Redactor,
+    *,
+    status: int | None = None,
+) -> CrossOriginError:
+    """The error for a URL the server gave that would leave the base URL's origin."""
+    what = "a link" if status is None else f"a {status} redirect"
+    return CrossOriginError(
+        f"not followed: {what} points to {reason}, which would receive the credentials",
+        method=method,
+        url=redactor.url(target),
+        status=status,
+        hint="if the API really moved, set the client's base URL to its new address",
+    )
 
 
 def unsendable(message: str, cause: BaseException, redactor: Redactor) -> InvalidArgumentError:

@@ -21,7 +21,8 @@ from jbcrm._core.errors import (
     ClientClosedError,
     EventLoopMismatchError,
 )
-from jbcrm._core.failures import ErrorContext, unsendable
+from jbcrm._core.failures import ErrorContext, cross_origin, unsendable
+from jbcrm._core.origin import crossing
 from jbcrm._core.ratelimit import Limiter
 from jbcrm._core.redact import Redactor, install_log_filter
 from jbcrm._core.responses import ResponseRules
@@ -112,9 +113,14 @@ class Transport:
         if close_limiter is not None:
             await close_limiter()
 
-    def url(self, path: str) -> str:
-        """An absolute URL for ``path`` (kept as is when already absolute)."""
+    def url(self, path: str, method: str = "GET") -> str:
+        """An absolute URL for ``path``; an absolute ``path`` (a server's link) is kept as is,
+        but only on the base URL's origin (:class:`~jbcrm.CrossOriginError` otherwise)."""
         if path.startswith(("http://", "https://")):
+            target = _parse(path, self.redactor)
+            reason = crossing(self.base_url, target)
+            if reason is not None:
+                raise cross_origin(method, target, reason, self.redactor)
             return path
         # Plain concatenation: the base ends in "/" and httpx parses the result once anyway.
         return self._base + path.lstrip("/")
@@ -170,7 +176,7 @@ class Transport:
         files: Any,
         data: Mapping[str, Any] | None,
     ) -> httpx.Request:
-        url: str | httpx.URL = self.url(path)
+        url: str | httpx.URL = self.url(path, method)
         query = {**self._params, **params} if params else self._params
         try:
             if query:
@@ -261,12 +267,16 @@ class Transport:
             following = response.next_request if response.is_redirect else None
             if following is None or following.method != request.method:
                 return response
-            target = following.url
-            if (target.scheme, target.host, target.port) != (
-                origin.scheme,
-                origin.host,
-                origin.port,
-            ):
+            if crossing(origin, following.url) is not None:
                 return response
             response = await self._client.send(following, follow_redirects=False)
         return response
+
+
+def _parse(url: str, redactor: Redactor) -> httpx.URL:
+    try:
+        return httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        refused = unsendable(f"cannot build a request URL from {url!r} ({exc})", exc, redactor)
+    # Raised outside the ``except`` block, so that the httpx error is not its context.
+    raise refused

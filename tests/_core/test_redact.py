@@ -91,7 +91,7 @@ async def test_secrets_never_reach_any_log_record_or_error(
         errors.append(refused.value)
 
     assert [type(e) for e in errors] == [
-        jbcrm.APIError,
+        jbcrm.CrossOriginError,
         jbcrm.ResponseDecodeError,
         jbcrm.NotFoundError,
         jbcrm.APIConnectionError,

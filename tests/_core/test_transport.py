@@ -198,11 +198,12 @@ async def test_redirects_never_forward_credentials_to_another_origin(
         return httpx.Response(301, headers={"Location": location})
 
     client = QueryKeyClient(http_client=mock_http(handler, follow_redirects=follow))
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(jbcrm.CrossOriginError) as caught:
         await client._send("GET", "x")
     assert [r.url.host for r in seen] == ["crm.test"]
     error = caught.value
     assert error.status == 301
+    assert error.url == "https://elsewhere.test/api/x/?api_key=***&api_secret=***"
     assert "elsewhere.test" in str(error)
     assert "base URL" in str(error)
     for secret in (QUERY_KEY, QUERY_SECRET):
