@@ -10,6 +10,7 @@ import attrs
 
 from jbcrm._core import config
 from jbcrm._core.errors import ConfigurationError
+from jbcrm._core.paths import path_segment
 
 Route = Literal["pretty", "query"]
 
@@ -33,7 +34,7 @@ class Site:
         """The path (relative to the site) and query parameters that reach ``name``."""
         if self.route == "query":
             return "", {"zbs_api": name}
-        return f"zbs_api/{name}/", {}
+        return f"zbs_api/{path_segment(name)}/", {}
 
 
 def site_from(url: str | None, route: str, *, allow_insecure_http: bool) -> Site:
