@@ -15,3 +15,5 @@ MAX_RETRY_AFTER = 60.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: How much of a bad body an error message quotes.
 EXCERPT_CHARS = 200
+#: The longest message or hint an error shows (a server's words can be a whole page).
+MESSAGE_CHARS = 500

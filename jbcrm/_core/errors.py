@@ -28,6 +28,11 @@ class JBCRMError(Exception):
         self.hint = hint
         super().__init__(message if hint is None else f"{message} Hint: {hint}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors defeat Exception's pickling (``cls(*args)``); process pools
+        # and task queues (Celery) send errors between processes, so rebuild from the state.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
 
 class APIError(JBCRMError):
     """The server answered, and the answer is an error (including errors sent with HTTP 200)."""
@@ -197,6 +202,15 @@ class ClientClosedError(JBCRMError, RuntimeError):
 
 class EventLoopMismatchError(JBCRMError, RuntimeError):
     """The client was used from an event loop other than the one it was opened on."""
+
+
+def _rebuild(cls: type[JBCRMError], args: tuple[Any, ...], state: dict[str, Any]) -> JBCRMError:
+    """An unpickled error: the same class, message and attributes, without calling
+    ``__init__``."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 _BY_STATUS: dict[int, type[APIError]] = {

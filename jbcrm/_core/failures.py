@@ -122,7 +122,7 @@ class ErrorContext:
     ) -> A:
         """An :class:`~jbcrm.APIError` of class ``cls`` about this response."""
         return cls(
-            self.text(message),
+            self.text(message, constants.MESSAGE_CHARS),
             status=self.status if status is None else status,
             method=self.method,
             url=self.url,
@@ -141,11 +141,13 @@ class ErrorContext:
     ) -> ResponseDecodeError:
         """A :class:`~jbcrm.ResponseDecodeError`: the answer is not what the API promises."""
         return ResponseDecodeError(
-            self.text(message),
+            self.text(message, constants.MESSAGE_CHARS),
             status=self.status if status is None else status,
             method=self.method,
             url=self.url,
-            excerpt=self.excerpt() if excerpt is None else self.text(excerpt),
+            excerpt=self.excerpt()
+            if excerpt is None
+            else self.text(excerpt, constants.EXCERPT_CHARS),
             hint=self._hint(hint),
         )
 
@@ -155,7 +157,7 @@ class ErrorContext:
         """An :class:`~jbcrm.APIConnectionError` of class ``cls``; ``cause`` is kept only as its
         type name and redacted message, never chained."""
         error = cls(
-            self.text(message),
+            self.text(message, constants.MESSAGE_CHARS),
             method=self.method,
             url=self.url,
             hint=self._hint(hint),
@@ -165,7 +167,7 @@ class ErrorContext:
         return with_cause(error, cause, self.redactor)
 
     def _hint(self, hint: str | None) -> str | None:
-        return None if hint is None else self.text(hint)
+        return None if hint is None else self.text(hint, constants.MESSAGE_CHARS)
 
 
 def with_cause(error: E, cause: BaseException, redactor: Redactor) -> E:

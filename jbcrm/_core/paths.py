@@ -30,8 +30,7 @@ def path_id(name: str, value: object) -> str:
     shown = repr(value)
     shown = shown if len(shown) <= 40 else f"{shown[:37]}..."
     raise InvalidArgumentError(
-        f"{name} must be an id: an int or a string of digits, got {shown} "
-        f"({type(value).__name__})"
+        f"{name} must be an id: an int or a string of digits, got {shown} ({type(value).__name__})"
     )
 
 

@@ -195,6 +195,14 @@ class Transport:
             refused = unsendable(
                 f"cannot build a request URL from {str(url)!r} ({exc})", exc, self.redactor
             )
+        except UnicodeEncodeError as exc:
+            # A lone surrogate (from a bad decode upstream) cannot be sent as UTF-8.
+            refused = unsendable(
+                f"cannot encode the request's parameters or body as UTF-8 ({exc.reason}); "
+                "text must be valid Unicode, without lone surrogates",
+                exc,
+                self.redactor,
+            )
         # Raised outside the ``except`` block, so that the httpx error is not its context.
         raise refused
 
