@@ -58,6 +58,8 @@ def secret_forms(secret: str) -> Iterator[str]:
     yield from encoded
     for once in encoded:
         yield quote(once, safe="")
+    # Pasted raw into a URL, httpx encodes only what a URL cannot hold (a space, say).
+    yield quote(secret, safe="!$&'()*+,;=:@/?%")
     escaped = json.dumps(secret)[1:-1]
     yield escaped
     yield escaped.replace("/", "\\/")

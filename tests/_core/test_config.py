@@ -13,9 +13,7 @@ import pytest
 import jbcrm
 from jbcrm._core.constants import MAX_CONCURRENCY
 from tests.conftest import BASE_URL, JETBUILT_TOKEN
-
-JetpackKey = "jpcrm_pk_0123456789"
-JetpackSecret = "jpcrm_sk_9876543210"
+from tests.leak_guard import JETPACK_KEY, JETPACK_SECRET
 
 
 def jetbuilt(**options: Any) -> jbcrm.Jetbuilt:
@@ -26,8 +24,8 @@ def jetbuilt(**options: Any) -> jbcrm.Jetbuilt:
 
 def jetpack(**options: Any) -> jbcrm.JetpackCRM:
     site = options.pop("base_url", "https://crm.example.com")
-    options.setdefault("api_key", JetpackKey)
-    options.setdefault("api_secret", JetpackSecret)
+    options.setdefault("api_key", JETPACK_KEY)
+    options.setdefault("api_secret", JETPACK_SECRET)
     return jbcrm.JetpackCRM(site, rate_limit=None, **options)
 
 
@@ -53,11 +51,11 @@ async def test_whitespace_around_a_jetbuilt_key_is_stripped_before_it_is_sent(
 def test_a_key_from_a_secret_file_with_a_trailing_newline_is_stripped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("JETPACKCRM_API_KEY", f"{JetpackKey}\n")
-    monkeypatch.setenv("JETPACKCRM_API_SECRET", f"{JetpackSecret}\r\n")
+    monkeypatch.setenv("JETPACKCRM_API_KEY", f"{JETPACK_KEY}\n")
+    monkeypatch.setenv("JETPACKCRM_API_SECRET", f"{JETPACK_SECRET}\r\n")
     client = jbcrm.JetpackCRM("https://crm.example.com", rate_limit=None)
-    assert client._transport._params["api_key"] == JetpackKey
-    assert client._transport._params["api_secret"] == JetpackSecret
+    assert client._transport._params["api_key"] == JETPACK_KEY
+    assert client._transport._params["api_secret"] == JETPACK_SECRET
 
 
 @pytest.mark.parametrize(

@@ -266,7 +266,7 @@ async def test_absolute_urls_keep_their_query(make_client: MakeClient) -> None:
 
 
 async def test_a_closed_client_says_so_instead_of_a_bare_runtime_error() -> None:
-    client = jbcrm.Jetbuilt("k", http_client=None, rate_limit=None, base_url="https://jb.test/api")
+    client = jbcrm.Jetbuilt(JETBUILT_TOKEN, rate_limit=None, base_url=BASE_URL)
     await client.aclose()
     with pytest.raises(jbcrm.ClientClosedError, match="closed"):
         await client.company.get()

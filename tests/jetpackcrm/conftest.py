@@ -1,15 +1,13 @@
-"""Shared set-up of the Jetpack CRM tests: a mocked site, and a watch for leaked secrets.
+"""Shared set-up of the Jetpack CRM tests: a mocked site and its credentials.
 
-Every test runs with every logger at DEBUG; at teardown no record may contain the API key or
-secret. Errors are expected through :func:`expect`, which also checks the exception's string,
-repr and fields.
+The suite's leak guard (``tests/conftest.py``) checks every log record and error for the key
+and secret; :func:`expect` also checks the one error a test expects, on the spot.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,11 +17,11 @@ import pytest
 import respx
 
 from jbcrm.jetpackcrm import JetpackCRM
+from tests.leak_guard import JETPACK_KEY as KEY
+from tests.leak_guard import JETPACK_SECRET as SECRET
 
 SITE = "https://crm.example.com"
 API = f"{SITE}/zbs_api"
-KEY = "jpcrm_pk_0123456789abcdef"
-SECRET = "jpcrm_sk_fedcba9876543210"
 CREDENTIALS = {"api_key": KEY, "api_secret": SECRET}
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -50,34 +48,6 @@ def expect(kind: type[BaseException]) -> Iterator[pytest.ExceptionInfo[Any]]:
     with pytest.raises(kind) as info:
         yield info
     check_exception(info.value)
-
-
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
-
-
-@pytest.fixture(autouse=True)
-def log_watch() -> Iterator[_Records]:
-    """Capture every log record at DEBUG; fail the test if one shows a credential."""
-    handler = _Records()
-    root = logging.getLogger()
-    levels = {name: logging.getLogger(name).level for name in ("", "httpx", "httpcore", "jbcrm")}
-    root.addHandler(handler)
-    for name in levels:
-        logging.getLogger(name).setLevel(logging.DEBUG)
-    try:
-        yield handler
-    finally:
-        root.removeHandler(handler)
-        for name, level in levels.items():
-            logging.getLogger(name).setLevel(level)
-    for line in handler.lines:
-        assert_no_secret(line)
 
 
 def make_client(**options: Any) -> JetpackCRM:

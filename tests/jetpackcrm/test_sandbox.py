@@ -12,11 +12,12 @@ from jbcrm import ResponseDecodeError
 from jbcrm.jetpackcrm import JetpackCRM, RequestRejectedError
 from jbcrm.sandbox import JetpackSandbox
 from tests.jetpackcrm.conftest import check_exception
+from tests.leak_guard import SANDBOX_KEY, SANDBOX_SECRET
 
 
 @pytest.fixture
 def sandbox() -> JetpackSandbox:
-    return JetpackSandbox(seed=3, scale=0.05)
+    return JetpackSandbox(seed=3, scale=0.05, api_key=SANDBOX_KEY, api_secret=SANDBOX_SECRET)
 
 
 def connect(sandbox: JetpackSandbox, **options: object) -> JetpackCRM:
