@@ -290,3 +290,19 @@ def test_a_credential_with_a_bad_character_is_refused_without_showing_it(
         make(secret[:10] + inside + secret[10:])
     leak_guard.watch(secret[:10] + inside + secret[10:])
     assert_clean(leak_guard)
+
+
+async def test_a_loop_error_naming_a_link_that_repeats_the_token_shows_no_token(
+    mock_http: Callable[..., httpx.AsyncClient], leak_guard: LeakGuard
+) -> None:
+    # The page-2 link carries the token (a server that echoes headers into links) and loops.
+    looping = httpx.URL(f"{BASE_URL}/users", params={"page": 2, "token": JETBUILT_TOKEN})
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=[{"id": 1}], headers={"Link": f'<{looping}>; rel="next"'})
+
+    async with jetbuilt(mock_http(reply)) as jb:
+        with pytest.raises(jbcrm.PaginationLoopError) as caught:
+            await jb.users.list().to_list()
+    assert "page=2" in str(caught.value)
+    assert_clean(leak_guard)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from jbcrm._core.redact import scrub_known
+
 
 class JBCRMError(Exception):
     """Base of every error raised by jbcrm.
@@ -24,6 +26,10 @@ class JBCRMError(Exception):
     cause_message: str | None = None
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
+        # A last net for text built outside the error context (a pagination link in a loop
+        # error, say): the known secrets of every live client are replaced.
+        message = scrub_known(message)
+        hint = None if hint is None else scrub_known(hint)
         self.message = message
         self.hint = hint
         super().__init__(message if hint is None else f"{message} Hint: {hint}")

@@ -173,11 +173,16 @@ _LOGGERS = (
 )
 
 
-def scrub(text: str) -> str:
-    """``text`` with the secrets of every live client replaced."""
+def scrub_known(text: str) -> str:
+    """``text`` with the secrets of every live client, in every form, replaced."""
     for redactor in list(_REGISTRY):
         text = redactor.known(text)
-    return _named(text)
+    return text
+
+
+def scrub(text: str) -> str:
+    """``text`` with the secrets of every live client and secret-named values replaced."""
+    return _named(scrub_known(text))
 
 
 class SecretFilter(logging.Filter):
