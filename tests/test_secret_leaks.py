@@ -306,3 +306,31 @@ async def test_a_loop_error_naming_a_link_that_repeats_the_token_shows_no_token(
             await jb.users.list().to_list()
     assert "page=2" in str(caught.value)
     assert_clean(leak_guard)
+
+
+WRITES: dict[str, Call] = {
+    "jetbuilt": lambda jb: jb.clients.create(user_id=1, company_name="Echo AV"),
+    "jetpack": lambda crm: crm.customers.upsert(email="ann@example.com"),
+}
+
+
+@pytest.mark.parametrize("api", list(APIS))
+async def test_a_write_redirected_on_the_origin_is_not_followed_and_shows_no_secret(
+    api: str, mock_http: Callable[..., httpx.AsyncClient], leak_guard: LeakGuard
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(
+            301, headers={"Location": f"{request.url}&echo={quote(echo(request))}"}
+        )
+
+    make, _ = APIS[api]
+    async with make(mock_http(reply)) as client:
+        with pytest.raises(jbcrm.APIError) as caught:
+            await WRITES[api](client)
+    assert caught.value.status == 301
+    assert "turn into a GET" in str(caught.value)
+    assert [request.method for request in seen] == ["POST"]
+    assert_clean(leak_guard)
