@@ -15,7 +15,17 @@ import pytest
 import jbcrm
 from jbcrm._core.client import BaseClient
 from jbcrm._core.errors import JBCRMError
-from tests.leak_guard import JETBUILT_TOKEN, LeakGuard, RecordLines, recording_init
+from jbcrm._core.redact import Redactor, install_log_filter
+from tests.leak_guard import (
+    JETBUILT_TOKEN,
+    SANDBOX_KEY,
+    SANDBOX_SECRET,
+    SANDBOX_TOKEN,
+    SHIPPED,
+    LeakGuard,
+    RecordLines,
+    recording_init,
+)
 
 __all__ = ["BASE_URL", "JETBUILT_TOKEN", "Handler", "fast_retries"]
 
@@ -104,6 +114,16 @@ def _every_logger_at_debug(handler: logging.Handler) -> Iterator[None]:
         for logger, level, disabled in saved:
             logger.setLevel(level)
             logger.disabled = disabled
+
+
+@pytest.fixture
+def plain_httpx_scrubbed() -> Redactor:
+    """For a test that talks to a simulated server with plain httpx, which logs every URL at
+    INFO with its credentials: the SDK's log filter, as an SDK client would install it, and a
+    live redactor of the sandbox credentials (pytest holds it until the test ends), so that the
+    leak guard still sees only what jbcrm itself lets through."""
+    install_log_filter()
+    return Redactor([SANDBOX_TOKEN, SANDBOX_KEY, SANDBOX_SECRET, *SHIPPED])
 
 
 @pytest.fixture
