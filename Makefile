@@ -27,6 +27,8 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	# The examples are user code: they type-check as users' code will.
+	$(BIN)/mypy examples
 
 unit: install
 	$(BIN)/pytest --cov=jbcrm --cov-report=term --cov-fail-under=90 -q

@@ -21,8 +21,7 @@ import ast
 import asyncio
 import inspect
 import re
-import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,8 @@ from fastapi import FastAPI
 
 import jbcrm
 from jbcrm.sandbox import Faults, JetbuiltSandbox, JetpackSandbox
-from tests.integration.redis_server import running_redis_server, redis_server_executable
+from tests.examples.asgi import serving
+from tests.integration.redis_server import redis_server_executable, running_redis_server
 
 pytest_plugins = ["pytester"]
 
@@ -158,9 +158,7 @@ def run(block: Block, redis_url: str | None = None) -> dict[str, Any]:
     if LOCAL_REDIS in source:
         assert redis_url is not None, "this block needs the redis_url fixture"
         source = source.replace(LOCAL_REDIS, redis_url)
-    code = compile(
-        source, f"README.md:{block.line}", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
-    )
+    code = compile(source, f"README.md:{block.line}", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     namespace: dict[str, Any] = {"__name__": "__main__", "jbcrm": jbcrm}
     if code.co_flags & inspect.CO_COROUTINE:
         asyncio.run(_run_awaiting(code, namespace))
@@ -235,16 +233,6 @@ def test_sandbox_script_lists_every_project_without_a_429(
 ) -> None:
     run(_block("The sandbox"))
     assert capsys.readouterr().out == "60 projects; 0 x 429\n"
-
-
-@contextlib.asynccontextmanager
-async def serving(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client reaching ``app`` in-process, inside the app's lifespan."""
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://app") as http,
-    ):
-        yield http
 
 
 async def test_fastapi_handlers_answer_404_and_503_with_retry_after(
