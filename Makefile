@@ -40,9 +40,9 @@ bench: install
 	$(BIN)/python -m benchmarks
 
 ## The documentation site, into site/: fails on any warning (a broken link, a README section
-## on no page, a docstring that does not render).
+## on no page, a docstring that does not render). Not --quiet: it hides what --strict counts.
 docs: install
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 ## The wheel and sdist into dist/, checked; the wheel installed into a fresh venv and imported
 ## there with nothing but its own dependencies.

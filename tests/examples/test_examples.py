@@ -6,7 +6,6 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -14,7 +13,7 @@ import pytest
 
 import jbcrm
 from examples import bulk_export, fastapi_app, jetpack_import
-from jbcrm.sandbox import Faults, JetbuiltSandbox, JetpackSandbox, ServerRateLimit
+from jbcrm.sandbox import Faults, JetbuiltSandbox, ServerRateLimit
 from tests.examples.asgi import serving
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -43,27 +42,6 @@ def _jetbuilt(
         max_retries=0,
         http_client=httpx.AsyncClient(transport=transport or sandbox.transport()),
     )
-
-
-@pytest.fixture
-def jetbuilt_sandbox() -> JetbuiltSandbox:
-    return JetbuiltSandbox(scale=0.05, rate_limit=None)
-
-
-@pytest.fixture
-async def crm() -> AsyncIterator[jbcrm.JetpackCRM]:
-    site = JetpackSandbox(scale=0.05)
-    async with (
-        httpx.AsyncClient(transport=site.transport()) as http,
-        jbcrm.JetpackCRM(
-            site.base_url,
-            api_key=site.api_key,
-            api_secret=site.api_secret,
-            rate_limit=None,
-            http_client=http,
-        ) as client,
-    ):
-        yield client
 
 
 def _run_script(*args: str) -> subprocess.CompletedProcess[str]:
@@ -186,15 +164,17 @@ def test_fastapi_example_reads_its_server_from_the_environment(
 
 
 async def test_import_creates_new_customers_and_changes_only_the_given_fields_of_others(
-    crm: jbcrm.JetpackCRM,
+    jetpack_client: jbcrm.JetpackCRM,
 ) -> None:
-    await crm.customers.upsert(email="old@example.com", fname="Olga", city="York", worktel="1")
+    await jetpack_client.customers.upsert(
+        email="old@example.com", fname="Olga", city="York", worktel="1"
+    )
     rows = jetpack_import.read_rows(
         io.StringIO("email,fname,tags\nold@example.com,Olive,\nnew@example.com,Nia,a; b\n")
     )
-    counts = await jetpack_import.import_contacts(crm, rows)
-    old = await crm.customers.find_by_email("old@example.com")
-    new = await crm.customers.find_by_email("new@example.com")
+    counts = await jetpack_import.import_contacts(jetpack_client, rows)
+    old = await jetpack_client.customers.find_by_email("old@example.com")
+    new = await jetpack_client.customers.find_by_email("new@example.com")
     assert dict(counts) == {"updated": 1, "created": 1}
     assert old is not None
     assert (old.fname, old.city, old.worktel) == ("Olive", "York", "1")
@@ -204,17 +184,17 @@ async def test_import_creates_new_customers_and_changes_only_the_given_fields_of
 
 
 async def test_import_reports_a_failing_row_by_line_and_imports_the_others(
-    crm: jbcrm.JetpackCRM, capsys: pytest.CaptureFixture[str]
+    jetpack_client: jbcrm.JetpackCRM, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = jetpack_import.read_rows(
         io.StringIO("email,fname\nok@example.com,Ok\n,Nobody\nnot-an-email,Bad\n")
     )
-    counts = await jetpack_import.import_contacts(crm, rows)
+    counts = await jetpack_import.import_contacts(jetpack_client, rows)
     err = capsys.readouterr().err
     assert dict(counts) == {"created": 1, "failed": 2}
     assert "line 3: no email" in err
     assert "line 4: " in err
-    assert await crm.customers.find_by_email("ok@example.com") is not None
+    assert await jetpack_client.customers.find_by_email("ok@example.com") is not None
 
 
 def test_import_refuses_a_csv_without_an_email_column(tmp_path: Path) -> None:
