@@ -13,6 +13,7 @@ parameter, JSON field or ``Authorization`` header, whatever it is.
 from __future__ import annotations
 
 import base64
+import collections
 import html
 import json
 import logging
@@ -104,13 +105,13 @@ class Redactor:
             for form in secret_forms(secret)
             if form == secret or len(form) >= _MIN_FORM
         }
-        ordered = sorted(forms, key=len, reverse=True)
+        ordered = tuple(sorted(forms, key=len, reverse=True))
         self._count = len(unique)
         self._longest = len(ordered[0]) if ordered else 0
-        # One alternation, longest first, so that a form is replaced whole, never a part of it.
-        self._pattern = re.compile("|".join(map(re.escape, ordered)), re.I) if ordered else None
+        self._pattern = _alternation(ordered)
         if ordered:
-            _REGISTRY.add(self)
+            _LIVE.add(ordered)
+            weakref.finalize(self, _LIVE.release, ordered)
 
     @property
     def longest(self) -> int:
@@ -153,8 +154,54 @@ class Redactor:
         return f"Redactor(<{self._count} secrets>)"
 
 
+def _alternation(forms: Iterable[str]) -> re.Pattern[str] | None:
+    # Longest first, so that a form is replaced whole, never a part of it.
+    ordered = sorted(forms, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered)), re.I) if ordered else None
+
+
+class _LiveForms:
+    """The secret forms of every live redactor, as one pattern, rebuilt only when they change.
+
+    Log records come from httpx with no client attached, so every live client's secrets are
+    scrubbed from each; one pattern keeps that cost flat however many clients (dead ones the
+    garbage collector has not reached yet included) share the same few secrets.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
+        # Filled by finalizers, which the garbage collector may run anywhere (even while this
+        # object's lock is held): they only append, the lock holder applies.
+        self._released: collections.deque[tuple[str, ...]] = collections.deque()
+        self._pattern: re.Pattern[str] | None = None
+        self._stale = False
+
+    def add(self, forms: tuple[str, ...]) -> None:
+        with self._lock:
+            for form in forms:
+                self._counts[form] = self._counts.get(form, 0) + 1
+            self._stale = True
+
+    def release(self, forms: tuple[str, ...]) -> None:
+        self._released.append(forms)
+
+    def pattern(self) -> re.Pattern[str] | None:
+        with self._lock:
+            while self._released:
+                for form in self._released.popleft():
+                    left = self._counts.pop(form, 0) - 1
+                    if left > 0:
+                        self._counts[form] = left
+                self._stale = True
+            if self._stale:
+                self._pattern = _alternation(list(self._counts))
+                self._stale = False
+            return self._pattern
+
+
 # Every live redactor's secrets are scrubbed from records of the httpx/httpcore/jbcrm loggers.
-_REGISTRY: weakref.WeakSet[Redactor] = weakref.WeakSet()
+_LIVE = _LiveForms()
 _INSTALL_LOCK = threading.Lock()
 _installed = False
 # Filters on a logger do not apply to records of its children, so each one is named.
@@ -175,9 +222,8 @@ _LOGGERS = (
 
 def scrub_known(text: str) -> str:
     """``text`` with the secrets of every live client, in every form, replaced."""
-    for redactor in list(_REGISTRY):
-        text = redactor.known(text)
-    return text
+    pattern = _LIVE.pattern()
+    return text if pattern is None else pattern.sub(REDACTED, text)
 
 
 def scrub(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import html
 import json
 import logging
@@ -237,3 +238,12 @@ def test_a_redirect_to_parameter_in_an_httpx_log_line_is_scrubbed() -> None:
     assert "redirect_to=" in message
     assert keep.known(message) == message
     assert "a%252Bb" not in message
+
+
+def test_the_log_filter_forgets_the_secrets_of_collected_clients() -> None:
+    redactor = Redactor(["ephemeral-secret-93a1"])
+    copies = [Redactor(["ephemeral-secret-93a1"]) for _ in range(50)]
+    assert scrub("GET /x?q=ephemeral-secret-93a1") == "GET /x?q=***"
+    del redactor, copies
+    gc.collect()
+    assert scrub("GET /x?q=ephemeral-secret-93a1") == "GET /x?q=ephemeral-secret-93a1"
