@@ -14,6 +14,7 @@ import httpx
 from jbcrm._core import constants
 from jbcrm._core.convert import DecodeError, encode, structure
 from jbcrm._core.errors import ConfigurationError, ResponseDecodeError
+from jbcrm._core.failures import ErrorContext
 from jbcrm._core.pagination import AsyncPaginator, Page, PageRequest, PageStrategy
 from jbcrm._core.ratelimit import LimiterStats
 from jbcrm._core.retry import RetryPolicy
@@ -128,20 +129,22 @@ class BaseClient:
         try:
             return structure(data, tp)
         except DecodeError as exc:
-            raise self._decode_error(str(exc), result) from exc
+            message = str(exc)
+        # Raised outside the ``except`` block: the DecodeError quotes response values
+        # unredacted, and must not become the error's context.
+        raise self._decode_error(message, result)
 
     def _decode_error(self, message: str, result: Result) -> ResponseDecodeError:
-        request = result.response.request
-        redactor = self._transport.redactor
-        return ResponseDecodeError(
-            f"the response does not fit the expected shape ({redactor.text(message)})",
-            status=result.response.status_code,
-            method=request.method,
-            url=redactor.url(request.url),
-            excerpt=redactor.text(result.response.text[: constants.EXCERPT_CHARS]),
+        return self._error_context(result).decode_error(
+            f"the response does not fit the expected shape ({message})",
             hint="the API may have changed; the raw JSON is on the exception's excerpt, "
             "and upgrading jbcrm may help",
         )
+
+    def _error_context(self, result: Result) -> ErrorContext:
+        """What an error about ``result`` is built from (and redacted by)."""
+        response = result.response
+        return ErrorContext(response.request, self._transport.redactor, response, data=result.data)
 
     def _paginator(
         self,

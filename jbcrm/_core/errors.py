@@ -11,7 +11,17 @@ from typing import Any
 
 
 class JBCRMError(Exception):
-    """Base of every error raised by jbcrm."""
+    """Base of every error raised by jbcrm.
+
+    An error caused by another library's exception does not chain it (its text may hold the
+    request, credentials included); ``cause_type`` and ``cause_message`` keep its type name and
+    its redacted message instead.
+    """
+
+    #: The type name of the third-party exception behind this error, if any.
+    cause_type: str | None = None
+    #: That exception's message, redacted.
+    cause_message: str | None = None
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         self.message = message

@@ -1,9 +1,9 @@
-"""The one place that sends requests: limiter, retries, error mapping, logging, redaction."""
+"""The one place that sends requests: limiter, retries, redirects, logging. What an answer
+means (data or which error) is decided in :mod:`jbcrm._core.classify`."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import platform
 import time
@@ -14,17 +14,14 @@ import attrs
 import httpx
 
 from jbcrm._core import constants
+from jbcrm._core.classify import NOT_SENT, check_response, connection_error
 from jbcrm._core.errors import (
     APIConnectionError,
     APIError,
-    APITimeoutError,
     ClientClosedError,
     EventLoopMismatchError,
-    InvalidArgumentError,
-    JBCRMError,
-    RateLimitError,
-    ResponseDecodeError,
 )
+from jbcrm._core.failures import ErrorContext, unsendable
 from jbcrm._core.ratelimit import Limiter
 from jbcrm._core.redact import Redactor, install_log_filter
 from jbcrm._core.responses import ResponseRules
@@ -39,8 +36,6 @@ DEFAULT_USER_AGENT = (
 _MAX_REDIRECTS = 5
 # Statuses whose Retry-After header is honoured.
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
-# Failures that prove the server never saw the request (safe to retry even a POST).
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @attrs.frozen
@@ -138,25 +133,7 @@ class Transport:
                 "this client is closed",
                 hint="create a new client, or keep using it inside its `async with` block",
             )
-        url: str | httpx.URL = self.url(path)
-        query = {**self._params, **params} if params else self._params
-        try:
-            if query:
-                # Merge, so that the query of an absolute URL (a Link header's) is kept.
-                url = httpx.URL(url).copy_merge_params(query)
-            request = self._client.build_request(
-                method,
-                url,
-                json=json_body,
-                files=files,
-                data=data,
-                headers=None if self._owns_client else self._headers,
-                timeout=options.timeout,
-            )
-        except httpx.InvalidURL as exc:
-            raise InvalidArgumentError(
-                f"cannot build a request URL from {self.redactor.url(str(url))!r} ({exc})"
-            ) from None
+        request = self._build(method, path, options, params, json_body, files, data)
         policy = options.retry
         limiter_pauses = self.limiter is not None
         try:
@@ -178,6 +155,38 @@ class Transport:
             raise
         raise AssertionError("unreachable: tenacity re-raises the last failure")
 
+    def _build(
+        self,
+        method: str,
+        path: str,
+        options: RequestOptions,
+        params: Mapping[str, Any] | None,
+        json_body: Any,
+        files: Any,
+        data: Mapping[str, Any] | None,
+    ) -> httpx.Request:
+        url: str | httpx.URL = self.url(path)
+        query = {**self._params, **params} if params else self._params
+        try:
+            if query:
+                # Merge, so that the query of an absolute URL (a Link header's) is kept.
+                url = httpx.URL(url).copy_merge_params(query)
+            return self._client.build_request(
+                method,
+                url,
+                json=json_body,
+                files=files,
+                data=data,
+                headers=None if self._owns_client else self._headers,
+                timeout=options.timeout,
+            )
+        except httpx.InvalidURL as exc:
+            refused = unsendable(
+                f"cannot build a request URL from {str(url)!r} ({exc})", exc, self.redactor
+            )
+        # Raised outside the ``except`` block, so that the httpx error is not its context.
+        raise refused
+
     def _check_loop(self) -> None:
         loop = asyncio.get_running_loop()
         if self._loop is None:
@@ -197,6 +206,7 @@ class Transport:
         started = time.perf_counter()
         sent, status, retry_after = True, None, None
         outcome = "cancelled"
+        failure: APIConnectionError | None = None
         try:
             response = await self._send(request)
             status = response.status_code
@@ -204,9 +214,10 @@ class Transport:
             if status in _RETRY_AFTER_STATUSES:
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
         except httpx.RequestError as exc:
-            sent = not isinstance(exc, _NOT_SENT)
+            sent = not isinstance(exc, NOT_SENT)
             outcome = type(exc).__name__
-            raise self._connection_error(exc, request, sent=sent, attempt=attempt) from exc
+            context = ErrorContext(request, self.redactor, attempt=attempt)
+            failure = connection_error(context, exc, sent=sent)
         finally:
             if permit is not None:
                 # A Retry-After longer than the policy allows is raised to the caller; the other
@@ -223,7 +234,17 @@ class Transport:
                     attempt,
                     (started - waited) * 1000,
                 )
-        return self._check(request, response, retry_after)
+        if failure is not None:
+            # Raised outside the ``except`` block: the httpx error must not become its context.
+            raise failure
+        data = check_response(
+            response,
+            rules=self.rules,
+            redactor=self.redactor,
+            retry_after=retry_after,
+            attempt=attempt,
+        )
+        return Result(response, data)
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
         # Redirects are followed here, never by httpx (a caller's client may be set to follow
@@ -244,107 +265,3 @@ class Transport:
                 return response
             response = await self._client.send(following, follow_redirects=False)
         return response
-
-    def _connection_error(
-        self, exc: httpx.RequestError, request: httpx.Request, *, sent: bool, attempt: int
-    ) -> APIConnectionError:
-        url = self.redactor.url(request.url)
-        detail = self.redactor.text(str(exc) or type(exc).__name__)
-        error: APIConnectionError
-        if isinstance(exc, httpx.TimeoutException):
-            error = APITimeoutError(
-                f"timed out ({type(exc).__name__}: {detail})",
-                method=request.method,
-                url=url,
-                hint="raise `timeout` (e.g. client.with_options(timeout=60)) or check the server",
-                attempts=attempt,
-                sent=sent,
-            )
-        else:
-            error = APIConnectionError(
-                f"connection failed ({type(exc).__name__}: {detail})",
-                method=request.method,
-                url=url,
-                hint="check the base URL and the network; the request is retried when safe",
-                attempts=attempt,
-                sent=sent,
-            )
-        return error
-
-    def _check(
-        self, request: httpx.Request, response: httpx.Response, retry_after: float | None
-    ) -> Result:
-        # The redacted URL is built only for an error: success is the hot path.
-        if response.status_code >= 300:
-            url = self.redactor.url(request.url)
-            raise self._status_error(request, response, url, retry_after)
-        data = self._decode(request, response)
-        error = self.rules.body_error(response, data)
-        if error is not None:
-            message, status_hint = error
-            raise self.rules.api_error(
-                status_hint,
-                self.redactor.text(message),
-                method=request.method,
-                url=self.redactor.url(request.url),
-                body=self.redactor.data(data),
-            )
-        return Result(response, data)
-
-    def _status_error(
-        self, request: httpx.Request, response: httpx.Response, url: str, retry_after: float | None
-    ) -> JBCRMError:
-        body = self.redactor.data(_parse_body(response))
-        if response.is_redirect:
-            location = self.redactor.url(response.headers.get("Location", "?"))
-            return APIError(
-                f"redirected to {location}; not followed (another origin would receive the "
-                "credentials, and a redirected write would turn into a GET)",
-                status=response.status_code,
-                method=request.method,
-                url=url,
-                body=None,
-                hint="set the client's base URL to the address the server redirects to",
-            )
-        message = self.redactor.text(self.rules.error_message(body, response))
-        if response.status_code == 429:
-            return RateLimitError(
-                message,
-                retry_after=retry_after,
-                status=429,
-                method=request.method,
-                url=url,
-                body=body,
-                hint="the rate limit was hit; the SDK retried within its limits",
-            )
-        error = self.rules.api_error(
-            response.status_code, message, method=request.method, url=url, body=body
-        )
-        if isinstance(error, APIError):
-            error.retry_after = retry_after
-        return error
-
-    def _decode(self, request: httpx.Request, response: httpx.Response) -> Any:
-        content = response.content
-        if not content.strip():
-            return None
-        try:
-            return json.loads(content)
-        except (ValueError, RecursionError):
-            excerpt = self.redactor.text(response.text[: constants.EXCERPT_CHARS])
-            raise ResponseDecodeError(
-                "the body is not JSON",
-                status=response.status_code,
-                method=request.method,
-                url=self.redactor.url(request.url),
-                excerpt=excerpt,
-                hint=self.rules.decode_hint(response),
-            ) from None
-
-
-def _parse_body(response: httpx.Response) -> Any:
-    """The error body as JSON, or else a short excerpt of its text (the caller redacts)."""
-    try:
-        return json.loads(response.content) if response.content.strip() else None
-    except (ValueError, RecursionError):
-        return response.text[: constants.EXCERPT_CHARS]

@@ -84,7 +84,7 @@ class JetpackCRM(BaseClient):
         self._replace_hyphens = replace_hyphens_in_keys
         transport = Transport(
             base_url=site.url,
-            rules=JetpackRules(redactor),
+            rules=JetpackRules(),
             redactor=redactor,
             limiter=build_limiter(rate_limit),
             owns_limiter=owns_limiter(rate_limit),
