@@ -269,11 +269,7 @@ class AsyncPaginator(Generic[T]):
             guard.request_repeats(self._first.key())
             while True:
                 items, repeated = guard.admit(page.items, page.fingerprint)
-                # An empty page after the first ends the listing (Jetbuilt answers `[]` past
-                # the end; a server that links to empty pages forever ends here too).
-                if guard.stats.pages and not page.items:
-                    return
-                if page.request.confirms_end and repeated is not None:
+                if page.request.confirms_end and (repeated is not None or not page.items):
                     return
                 if repeated is not None:
                     raise PaginationLoopError(
@@ -287,7 +283,9 @@ class AsyncPaginator(Generic[T]):
                 guard.count(len(items))
                 yield page
                 following = page.next
-                if following is None:
+                # An empty page after the first ends the listing (Jetbuilt answers `[]` past
+                # the end; a server that links to empty pages forever ends here too).
+                if following is None or (not page.items and guard.stats.pages > 1):
                     return
                 if guard.request_repeats(following.key()):
                     raise PaginationLoopError(
