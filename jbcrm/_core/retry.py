@@ -15,7 +15,6 @@ import math
 import random
 import time
 from email.utils import parsedate_to_datetime
-from typing import Any
 
 import attrs
 
@@ -90,8 +89,3 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     current = time.time() if now is None else now
     return max(when.timestamp() - current, 0.0)
 
-
-def note_attempts(exc: Any, attempts: int) -> None:
-    """Record on ``exc`` how many attempts were made before it was raised."""
-    if hasattr(exc, "attempts"):
-        exc.attempts = attempts
