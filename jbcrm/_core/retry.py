@@ -88,4 +88,3 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
         return None
     current = time.time() if now is None else now
     return max(when.timestamp() - current, 0.0)
-
