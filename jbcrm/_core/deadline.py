@@ -17,9 +17,9 @@ from jbcrm._core.errors import APITimeoutError
 from jbcrm._core.failures import ErrorContext
 
 if sys.version_info >= (3, 11):  # pragma: no cover - one branch per Python version
-    from asyncio import timeout_at
+    from asyncio import timeout_at as timeout_at
 else:  # pragma: no cover
-    from async_timeout import timeout_at
+    from async_timeout import timeout_at as timeout_at
 
 LIMITER = "waiting for the rate limiter"
 CONNECTING = "connecting"
