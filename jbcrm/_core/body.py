@@ -72,19 +72,22 @@ def _decoder(response: httpx.Response) -> _Inflate | None:
     return None
 
 
+def already_read(response: httpx.Response, limit: int | None) -> bool:
+    """Whether an in-process transport handed over ``response`` read already (then it is used
+    as it is, once its size is checked)."""
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        return False
+    if limit is not None and len(content) > limit:
+        raise TooLarge(limit, response.status_code, content[:HEAD])
+    return True
+
+
 async def read_body(response: httpx.Response, limit: int | None) -> bytes:
     """The decoded body of a streamed ``response``; :class:`TooLarge` as soon as it passes
     ``limit`` bytes (``None``: no limit). Malformed compressed data raises
     ``httpx.DecodingError``, as httpx would."""
-    try:
-        # An in-process transport may hand over a response that is already read.
-        content = response.content
-    except httpx.ResponseNotRead:
-        pass
-    else:
-        if limit is not None and len(content) > limit:
-            raise TooLarge(limit, response.status_code, content[:HEAD])
-        return content
     decoder = _decoder(response)
     parts: list[bytes] = []
     size = 0

@@ -15,7 +15,7 @@ import attrs
 import httpx
 
 from jbcrm._core import constants
-from jbcrm._core.body import ACCEPT_ENCODING, TooLarge, decoded, read_body
+from jbcrm._core.body import ACCEPT_ENCODING, TooLarge, already_read, decoded, read_body
 from jbcrm._core.classify import NOT_SENT, check_response, connection_error
 from jbcrm._core.deadline import BACKOFF, LIMITER, READING, Deadline, Phase
 from jbcrm._core.errors import (
@@ -360,6 +360,8 @@ class Transport:
     ) -> httpx.Response:
         streamed = await self._client.send(request, follow_redirects=False, stream=True)
         try:
+            if already_read(streamed, max_size):
+                return streamed
             if streamed.is_redirect:
                 # Its body is never shown: the error names the Location instead.
                 redirect = decoded(streamed, b"")
