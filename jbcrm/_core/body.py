@@ -19,6 +19,8 @@ CHUNK = 64 * 1024
 ACCEPT_ENCODING = "gzip, deflate"
 #: How much of an oversized body is kept for the error's excerpt.
 HEAD = 4096
+#: The most bytes one inflate step produces.
+STEP = 1024 * 1024
 
 
 class TooLarge(Exception):
@@ -34,31 +36,38 @@ class TooLarge(Exception):
 class _Inflate:
     """gzip or deflate, never producing more than asked for."""
 
-    __slots__ = ("_tried_raw", "_z", "_zlib_first")
+    __slots__ = ("_tried_raw", "_z")
 
     def __init__(self, encoding: str) -> None:
         gzip = encoding in ("gzip", "x-gzip")
         self._z = zlib.decompressobj(16 + zlib.MAX_WBITS if gzip else zlib.MAX_WBITS)
         # "deflate" is zlib-wrapped by the standard, raw by some servers: try both, as httpx does.
-        self._zlib_first = not gzip
         self._tried_raw = gzip
 
-    def decode(self, data: bytes, room: int | None) -> bytes:
+    def decode(self, data: bytes, room: int | None) -> list[bytes]:
         """Inflate ``data``: everything when ``room`` is None, else at most ``room + 1`` bytes
-        (one more than fits is enough to know the limit is passed)."""
-        cap = 0 if room is None else room + 1
-        try:
-            out = self._z.decompress(data, cap)
-        except zlib.error:
-            if self._tried_raw:
-                raise
-            self._tried_raw = True
-            self._z = zlib.decompressobj(-zlib.MAX_WBITS)
-            out = self._z.decompress(data, cap)
-        # Output short of max_length means the input was used up; only a full one leaves a tail.
-        while cap and len(out) < cap and self._z.unconsumed_tail:
-            out += self._z.decompress(self._z.unconsumed_tail, cap - len(out))
-        return out
+        (one more than fits is enough to know the limit is passed), in pieces of at most
+        :data:`STEP` bytes (zlib's buffer for one call is freed before the next)."""
+        want = None if room is None else room + 1
+        pieces: list[bytes] = []
+        tail = data
+        while tail and (want is None or want > 0):
+            step = STEP if want is None else min(STEP, want)
+            try:
+                out = self._z.decompress(tail, step)
+            except zlib.error:
+                if self._tried_raw or pieces:
+                    raise
+                self._tried_raw = True
+                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+                continue
+            pieces.append(out)
+            if want is not None:
+                want -= len(out)
+            # Output short of max_length means the input was used up; only a full one leaves
+            # a tail to inflate.
+            tail = self._z.unconsumed_tail if len(out) == step else b""
+        return pieces
 
     def flush(self) -> bytes:
         return self._z.flush()
@@ -93,22 +102,34 @@ async def read_body(response: httpx.Response, limit: int | None) -> bytes:
     size = 0
     room = limit
     async for raw in response.aiter_raw(CHUNK):
-        data = raw if decoder is None else _inflate(decoder, raw, room, response)
-        size += len(data)
-        parts.append(data)
-        if limit is not None:
-            if size > limit:
-                raise TooLarge(limit, response.status_code, b"".join(parts)[:HEAD])
-            room = limit - size
+        for data in [raw] if decoder is None else _inflate(decoder, raw, room, response):
+            size += len(data)
+            parts.append(data)
+            if limit is not None:
+                if size > limit:
+                    raise TooLarge(limit, response.status_code, _head(parts))
+                room = limit - size
     if decoder is not None:
         # What zlib still holds is at most one window (32 KiB): no bomb fits in it.
         parts.append(decoder.flush())
         if limit is not None and size + len(parts[-1]) > limit:
-            raise TooLarge(limit, response.status_code, b"".join(parts)[:HEAD])
+            raise TooLarge(limit, response.status_code, _head(parts))
     return b"".join(parts)
 
 
-def _inflate(decoder: _Inflate, raw: bytes, room: int | None, response: httpx.Response) -> bytes:
+def _head(parts: list[bytes]) -> bytes:
+    """The first HEAD bytes of ``parts``, without joining the rest."""
+    head = b""
+    for part in parts:
+        head += part[: HEAD - len(head)]
+        if len(head) >= HEAD:
+            break
+    return head
+
+
+def _inflate(
+    decoder: _Inflate, raw: bytes, room: int | None, response: httpx.Response
+) -> list[bytes]:
     try:
         return decoder.decode(raw, room)
     except zlib.error as exc:
