@@ -1,6 +1,9 @@
-"""The errors a real Jetpack CRM site produces, each turned into the right exception."""
+"""How the errors a real Jetpack CRM site produces become exceptions: which class, which words,
+which hint, and whether a retry can help."""
 
 from __future__ import annotations
+
+from datetime import datetime, timezone
 
 import httpx
 import pytest
@@ -36,6 +39,8 @@ HOME_PAGE = (
     "<h1>Hello world!</h1></body>\n</html>\n"
 )
 THEME_404 = HOME_PAGE.replace("My CRM &#8211; Just another WordPress site", "Page not found")
+HTML = {"Content-Type": "text/html; charset=UTF-8"}
+NOON = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
 
 
 def router_error(status: int, label: str, message: str) -> httpx.Response:
@@ -73,8 +78,8 @@ async def test_an_empty_html_200_from_create_company_is_an_error(
         200, content=b"", headers={"Content-Type": "text/html; charset=UTF-8"}
     )
     with expect(RequestRejectedError) as info:
-        await crm.companies.upsert(id=3, name="No email")
-    assert "empty body" in str(info.value)
+        await crm.companies.upsert(email="not-valid", name="No email")
+    assert "empty body (create_company answers so when the email is missing" in str(info.value)
 
 
 async def test_an_echo_with_a_custom_field_named_error_is_not_an_error(
@@ -216,31 +221,77 @@ async def test_customer_upserts_are_retried_after_a_dropped_connection(
     assert route.call_count == 2
 
 
-async def test_a_new_event_is_not_retried_since_it_has_no_key(
+async def test_a_php_fatal_is_not_retried_and_says_what_failed_where_it_is_known(
     crm: JetpackCRM, site: respx.MockRouter
 ) -> None:
-    route = site.post(f"{API}/create_event/").respond(503)
-    with expect(InternalServerError):
-        await crm.events.upsert(title="Call")
-    assert route.call_count == 1
-
-
-async def test_an_event_update_by_id_is_retried(crm: JetpackCRM, site: respx.MockRouter) -> None:
-    route = site.post(f"{API}/create_event/").mock(
-        side_effect=[httpx.Response(502), httpx.Response(200, json={"id": 5, "title": "Call"})]
-    )
-    assert (await crm.events.upsert(id=5, title="Call")).id == 5
-    assert route.call_count == 2
-
-
-async def test_a_company_upsert_by_existing_email_is_not_retried_after_the_fatal(
-    crm: JetpackCRM, site: respx.MockRouter
-) -> None:
-    route = site.post(f"{API}/create_company/").respond(500, json=FATAL_JSON)
+    route = site.post(f"{API}/create_transaction/").respond(500, json=FATAL_JSON)
     with expect(InternalServerError) as info:
-        await crm.companies.upsert(email="hello@acme.com", name="Acme")
+        await crm.transactions.upsert(orderid="A", status="Paid", total=1)
     assert route.call_count == 1
-    assert "already exists" in str(info.value)
+    assert info.value.retryable is False
+    assert "body that is not a JSON object" in str(info.value)
+    search = site.get(f"{API}/quotes/").respond(500, text=FATAL_HTML, headers=HTML)
+    with expect(InternalServerError) as listed:
+        await crm.quotes.list().to_list()
+    assert search.call_count == 1
+    assert "PHP fatal" in str(listed.value)
+    assert "create_" not in str(listed.value)
+
+
+async def test_a_proxy_error_page_is_retried_and_not_called_a_php_fatal(
+    crm: JetpackCRM, site: respx.MockRouter
+) -> None:
+    gateway = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+    route = site.get(f"{API}/invoices/").mock(
+        side_effect=[
+            httpx.Response(502, text=gateway, headers=HTML),
+            httpx.Response(502, text=gateway, headers=HTML),
+            httpx.Response(200, json=[{"id": 1}]),
+        ]
+    )
+    assert [i.id for i in await crm.invoices.list().to_list()] == [1]
+    assert route.call_count == 3
+    site.post(f"{API}/create_event/").respond(502, text=gateway, headers=HTML)
+    with expect(InternalServerError) as info:
+        await crm.events.upsert(title="Call", start=NOON, end=NOON)
+    text = str(info.value)
+    assert "proxy" in text
+    assert "unknown" in text
+    assert "PHP" not in text
+    assert info.value.retryable is None
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "words"),
+    [
+        ("create_customer", "only through its email"),
+        ("create_event", "needs a title, from and to"),
+        ("create_transaction", "a status and a total"),
+    ],
+)
+async def test_error_100_says_what_the_endpoint_needed(
+    crm: JetpackCRM, site: respx.MockRouter, endpoint: str, words: str
+) -> None:
+    site.post(f"{API}/{endpoint}/").respond(json={"error": 100})
+    calls = {
+        "create_customer": lambda: crm.customers.upsert(email="a@b.co", id=4),
+        "create_event": lambda: crm.events.upsert(title="x", start=NOON, end=NOON),
+        "create_transaction": lambda: crm.transactions.upsert(orderid="A", status="x", total=1),
+    }
+    with expect(RequestRejectedError) as info:
+        await calls[endpoint]()
+    assert f"error 100: {endpoint}" in str(info.value)
+    assert words in str(info.value)
+
+
+async def test_a_php_notice_before_the_json_is_named_in_the_hint(
+    crm: JetpackCRM, site: respx.MockRouter
+) -> None:
+    notice = '<div class="zbs info msg">Use of $argsOverride is no longer relevant</div>[]'
+    site.post(f"{API}/companies/").respond(200, text=notice)
+    with expect(ResponseDecodeError) as info:
+        await crm.companies.list().to_list()
+    assert "PHP notice before the JSON ('Use of $argsOverride" in str(info.value)
 
 
 async def test_a_redirect_to_another_origin_is_not_followed_and_is_redacted(
