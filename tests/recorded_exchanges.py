@@ -80,22 +80,24 @@ class Exchange:
     def response(self, request: httpx.Request, key: str, secret: str) -> httpx.Response:
         """The recorded answer to `request`, its placeholders holding `key` and `secret` as
         the server would repeat them (URL-encoded)."""
-        encoded = {
-            placeholder: str(httpx.QueryParams({"x": value}))[2:]
-            for placeholder, value in ((KEY, key), (SECRET, secret))
+        headers = {
+            name: in_url(value, key, secret)
+            for name, value in self.answer["headers"].items()
+            if name != "Content-Length"
         }
-        headers = {}
-        for name, value in self.answer["headers"].items():
-            if name != "Content-Length":
-                for placeholder, replacement in encoded.items():
-                    value = value.replace(placeholder, replacement)
-                headers[name] = value
         return httpx.Response(
             self.status, headers=headers, content=self.body.encode(), request=request
         )
 
     def __repr__(self) -> str:
         return self.name
+
+
+def in_url(text: str, key: str, secret: str) -> str:
+    """``text`` with the placeholders replaced by ``key`` and ``secret`` as a query encodes them."""
+    for placeholder, value in ((KEY, key), (SECRET, secret)):
+        text = text.replace(placeholder, str(httpx.QueryParams({"x": value}))[2:])
+    return text
 
 
 @functools.cache
