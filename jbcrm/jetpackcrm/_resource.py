@@ -71,6 +71,15 @@ def tag_names(tags: Sequence[str]) -> list[str]:
     return names
 
 
+def refuse_unknown(fields: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    """Refuse an update of fields the record does not have (a typo would otherwise pass)."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise InvalidArgumentError(
+            f"update cannot set {', '.join(sorted(unknown))}; use the upsert field names"
+        )
+
+
 def shape_tags(data: dict[str, Any]) -> dict[str, Any]:
     """An echo's ``tags`` are the names sent; read as tags with only a name."""
     tags = data.get("tags")

@@ -13,6 +13,7 @@ from jbcrm.jetpackcrm._resource import (
     JetpackResource,
     custom_body,
     include_flag,
+    refuse_unknown,
     shape_tags,
     storable_custom_fields,
     tag_names,
@@ -180,11 +181,7 @@ class Customers(JetpackResource):
         a date custom field, removing every tag. Nothing is sent when nothing changes. A change
         made by someone else between the read and the write is overwritten.
         """
-        unknown = set(fields) - _UPDATABLE
-        if unknown:
-            raise InvalidArgumentError(
-                f"update cannot set {', '.join(sorted(unknown))}; use the upsert field names"
-            )
+        refuse_unknown(fields, _UPDATABLE)
         current = await self._current(email_or_id)
         if not current.email:
             raise InvalidArgumentError(

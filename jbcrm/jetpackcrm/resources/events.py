@@ -7,7 +7,12 @@ from typing import Any
 
 from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
-from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE, SCAN_PER_PAGE, JetpackResource
+from jbcrm.jetpackcrm._resource import (
+    DEFAULT_PER_PAGE,
+    SCAN_PER_PAGE,
+    JetpackResource,
+    refuse_unknown,
+)
 from jbcrm.jetpackcrm.errors import RecordNotFoundError
 from jbcrm.jetpackcrm.models.events import Event
 
@@ -113,11 +118,7 @@ class Events(JetpackResource):
         walking the event list (the API has no get-by-id). Nothing is sent when nothing
         changes. A change made by someone else between the read and the write is overwritten.
         """
-        unknown = set(fields) - _UPDATABLE
-        if unknown:
-            raise InvalidArgumentError(
-                f"update cannot set {', '.join(sorted(unknown))}; use the upsert field names"
-            )
+        refuse_unknown(fields, _UPDATABLE)
         found = await self._find(self.list(perpage=SCAN_PER_PAGE), lambda e: e.id == event_id)
         if found is None:
             raise RecordNotFoundError(f"no event {event_id!r} to update")

@@ -7,13 +7,13 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm.jetpackcrm._resource import (
     DEFAULT_PER_PAGE,
     SCAN_PER_PAGE,
     JetpackResource,
     custom_body,
+    refuse_unknown,
 )
 from jbcrm.jetpackcrm.errors import RecordNotFoundError
 from jbcrm.jetpackcrm.models.transactions import Transaction
@@ -107,11 +107,7 @@ class Transactions(JetpackResource):
         custom field and the date. Nothing is sent when nothing changes. A change made by
         someone else between the read and the write is overwritten.
         """
-        unknown = set(fields) - _UPDATABLE
-        if unknown:
-            raise InvalidArgumentError(
-                f"update cannot set {', '.join(sorted(unknown))}; use the upsert field names"
-            )
+        refuse_unknown(fields, _UPDATABLE)
         found = await self._find(self.list(perpage=SCAN_PER_PAGE), lambda t: t.ref == orderid)
         if found is None:
             raise RecordNotFoundError(f"no transaction with orderid {orderid!r} to update")

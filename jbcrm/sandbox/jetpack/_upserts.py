@@ -59,6 +59,18 @@ def _tags(store: JetpackStore, body: Mapping[str, Any], objtype: int, now: int) 
     return store.tag_ids(names, objtype, now) if names else None
 
 
+def _replace(
+    record: Contact | Company,
+    fields: dict[str, str],
+    custom: dict[str, str],
+    tags: list[int] | None,
+    now: int,
+) -> None:
+    record.fields, record.custom, record.lastupdated = fields, custom, now
+    if tags is not None:
+        record.tag_ids = tags
+
+
 def store_contact(
     store: JetpackStore, body: Mapping[str, Any], existing: Contact | None, now: int
 ) -> Contact:
@@ -74,12 +86,8 @@ def store_contact(
         )
         contact.tag_ids = tags or []
         return store.contacts.insert(contact)
-    existing.fields = fields
-    existing.custom = _custom(CONTACT_CUSTOM, body, existing.custom)
+    _replace(existing, fields, _custom(CONTACT_CUSTOM, body, existing.custom), tags, now)
     existing.owner = owner
-    if tags is not None:
-        existing.tag_ids = tags
-    existing.lastupdated = now
     return existing
 
 
@@ -104,11 +112,7 @@ def store_company(
             tag_ids=tags or [],
         )
         return store.companies.insert(company)
-    existing.fields = fields
-    existing.custom = _custom(COMPANY_CUSTOM, body, existing.custom)
-    if tags is not None:
-        existing.tag_ids = tags
-    existing.lastupdated = now
+    _replace(existing, fields, _custom(COMPANY_CUSTOM, body, existing.custom), tags, now)
     return existing
 
 
