@@ -34,11 +34,20 @@ def include_flag(wanted: bool) -> str | None:
     return "true" if wanted else None
 
 
+def _mapping(custom_fields: Mapping[str, Any] | None) -> dict[str, Any]:
+    if custom_fields is None:
+        return {}
+    if not isinstance(custom_fields, Mapping):
+        kind = type(custom_fields).__name__
+        raise InvalidArgumentError(f"custom_fields must map slugs to values, got {kind}")
+    return dict(custom_fields)
+
+
 def custom_body(
     body: dict[str, Any], custom_fields: Mapping[str, Any] | None, reserved: frozenset[str]
 ) -> dict[str, Any]:
     """``body`` with the custom fields added as top-level keys named by slug."""
-    for slug, value in (custom_fields or {}).items():
+    for slug, value in _mapping(custom_fields).items():
         if slug in reserved:
             raise InvalidArgumentError(
                 f"custom field {slug!r} has the name of a standard field; pass it by that name"
@@ -50,7 +59,7 @@ def custom_body(
 def storable_custom_fields(custom_fields: Mapping[str, Any] | None) -> dict[str, Any]:
     """The custom fields to send, refusing the values a contact or company never stores: the
     plugin skips an empty value and "0" (PHP's empty()), so neither can clear a field."""
-    fields = dict(custom_fields or {})
+    fields = _mapping(custom_fields)
     unstorable = sorted(slug for slug, value in fields.items() if value in ("", "0", 0, None))
     if unstorable:
         raise InvalidArgumentError(
@@ -63,6 +72,8 @@ def storable_custom_fields(custom_fields: Mapping[str, Any] | None) -> dict[str,
 
 def tag_names(tags: Sequence[str]) -> list[str]:
     """Tag names to send; an empty list is refused, since the plugin ignores it."""
+    if isinstance(tags, str) or not isinstance(tags, Sequence):
+        raise InvalidArgumentError(f"tags must be a list of names, got {type(tags).__name__}")
     names = [name for name in (str(tag).strip() for tag in tags) if name]
     if not names:
         raise InvalidArgumentError(

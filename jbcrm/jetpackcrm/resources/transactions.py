@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
+from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm.jetpackcrm._resource import (
     DEFAULT_PER_PAGE,
@@ -31,8 +32,10 @@ _UPDATABLE = frozenset({*TRANSACTION_COLUMNS, "email", "date", "custom_fields"})
 
 def unix_seconds(value: datetime | int | None) -> int | None:
     """A datetime (naive means UTC) or unix seconds, as unix seconds."""
-    if value is None or isinstance(value, int):
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
+    if not isinstance(value, datetime):
+        raise InvalidArgumentError(f"date must be a datetime or unix seconds, got {value!r}")
     aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
     return int(aware.timestamp())
 

@@ -260,3 +260,8 @@ async def test_update_of_an_unknown_customer_raises_not_found(sandbox_client: Je
         await sandbox_client.customers.update("ghost@example.com", fname="Casper")
     with expect(CustomerNotFoundError):
         await sandbox_client.customers.update(999, fname="Casper")
+
+
+async def test_tags_given_as_one_string_are_refused(crm: JetpackCRM) -> None:
+    with pytest.raises(InvalidArgumentError, match="tags must be a list"):
+        await crm.customers.upsert(email="a@b.co", tags="vip")  # type: ignore[arg-type]

@@ -130,3 +130,14 @@ async def test_update_of_an_unknown_orderid_raises_not_found(sandbox_client: Jet
         await sandbox_client.transactions.update("ORD-NOPE", status="Paid")
     with pytest.raises(InvalidArgumentError, match="cannot set orderid"):
         await sandbox_client.transactions.update("ORD-1001", orderid="ORD-2")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"date": "2026-01-01"}, {"date": True}, {"custom_fields": ["channel"]}],
+)
+async def test_values_of_the_wrong_type_are_refused_before_anything_is_sent(
+    crm: JetpackCRM, fields: dict[str, Any]
+) -> None:
+    with pytest.raises(InvalidArgumentError):
+        await crm.transactions.upsert(orderid="A", status="Paid", total=1, **fields)
