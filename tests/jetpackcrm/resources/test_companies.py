@@ -107,3 +107,18 @@ async def test_upsert_refuses_values_a_company_never_stores(crm: JetpackCRM) -> 
         await crm.companies.upsert(email="a@b.co", tags=[""])
     with pytest.raises(InvalidArgumentError, match="cannot be cleared"):
         await crm.companies.upsert(email="a@b.co", custom_fields={"sector": ""})
+
+
+async def test_an_update_by_id_is_not_offered_since_the_plugin_always_dies_on_it(
+    recorded_site: Any,
+) -> None:
+    import inspect
+
+    from jbcrm.jetpackcrm.resources import Companies
+
+    assert "id" not in inspect.signature(Companies.upsert).parameters
+    site, crm = recorded_site("create_company--by-id-json", "create_company--by-id-json")
+    with expect(InternalServerError) as info:
+        await crm.companies.upsert(email="contact@initech.example", name="Initech LLC")
+    assert len(site.requests) == 1
+    assert info.value.body["additional_errors"] == []

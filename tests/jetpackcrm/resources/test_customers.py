@@ -265,3 +265,21 @@ async def test_update_of_an_unknown_customer_raises_not_found(sandbox_client: Je
 async def test_tags_given_as_one_string_are_refused(crm: JetpackCRM) -> None:
     with pytest.raises(InvalidArgumentError, match="tags must be a list"):
         await crm.customers.upsert(email="a@b.co", tags="vip")  # type: ignore[arg-type]
+
+
+async def test_recorded_read_backs_show_what_an_upsert_blanks_and_what_it_cannot_store(
+    recorded_site: Any,
+) -> None:
+    _, crm = recorded_site("customers--after-existing-email", "customers--after-create-new")
+    [ben] = await crm.customers.list(search="ben.baker@example.com", include_tags=True).to_list()
+    assert (ben.fname, ben.lname, ben.city, ben.mobtel, ben.owner) == (
+        "Benjamin",
+        "",
+        "York",
+        "",
+        None,
+    )
+    assert (ben.custom_fields["cf1"], [t.name for t in ben.tags or []]) == ("cf1-2", ["newsletter"])
+    [nina] = await crm.customers.list(search="nina.novak@example.com", include_tags=True).to_list()
+    assert nina.custom_fields["birthday"] == ""
+    assert nina.custom_fields["interests"] == "email,post"

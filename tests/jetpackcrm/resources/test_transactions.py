@@ -141,3 +141,13 @@ async def test_values_of_the_wrong_type_are_refused_before_anything_is_sent(
 ) -> None:
     with pytest.raises(InvalidArgumentError):
         await crm.transactions.upsert(orderid="A", status="Paid", total=1, **fields)
+
+
+async def test_a_recorded_read_back_shows_what_an_upsert_by_orderid_resets(
+    recorded_site: Any,
+) -> None:
+    _, crm = recorded_site("transactions--after-same-orderid")
+    [tx] = await crm.transactions.list(perpage=1).to_list()
+    assert (tx.ref, tx.title, tx.total) == ("ORD-2001", "Add-on seats (refunded)", Decimal("66.00"))
+    assert (tx.date, tx.type, tx.currency, tx.net, tx.taxes) == (None, "", "", Decimal("0.00"), "")
+    assert tx.custom_fields["channel"] == ""
