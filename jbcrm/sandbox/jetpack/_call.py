@@ -25,11 +25,10 @@ class View:
 
 @attrs.frozen
 class Call:
-    """The site, the method, the query string, the raw body and the server time of one
+    """The site, the query string, the headers, the raw body and the server time of one
     request."""
 
     view: View
-    method: str
     query: QueryParams
     headers: Headers
     body: bytes

@@ -129,7 +129,6 @@ class JetpackApp:
             return router_error(418 if method == "BREW" else 405)
         call = Call(
             view=View(self.store, self.dates),
-            method=method,
             query=query,
             headers=request.headers,
             body=await request.body(),
