@@ -20,6 +20,7 @@ from jbcrm._core.errors import (
     RateLimitError,
     RedisLimiterError,
     ResponseDecodeError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
 )
 from jbcrm._core.pagination import PaginationLoopError
@@ -48,5 +49,6 @@ __all__ = [
     "RedisLimiterError",
     "RequestRejectedError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
 ]

@@ -144,7 +144,13 @@ class APIConnectionError(JBCRMError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (connect, read, write or pool)."""
+    """The request timed out: one of httpx's per-phase timeouts (connect, read, write, pool),
+    or the call's deadline, which bounds the whole call."""
+
+    #: When the call's deadline ran out: the phase that was running ("waiting for the rate
+    #: limiter", "connecting", "sending the request", "waiting for the response", "reading
+    #: the body", "backing off before a retry"); ``None`` for one of httpx's timeouts.
+    phase: str | None = None
 
 
 class CrossOriginError(JBCRMError):
@@ -188,6 +194,13 @@ class ResponseDecodeError(JBCRMError):
         self.excerpt = excerpt
         detail = f" Body starts: {excerpt!r}." if excerpt else ""
         super().__init__(f"{method} {url} -> {status}: {message}.{detail}", hint=hint)
+
+
+class ResponseTooLargeError(ResponseDecodeError):
+    """The body passed the client's ``max_response_size`` (counted decoded, so a compressed
+    bomb stops early); reading stopped there. ``limit`` is that size in bytes."""
+
+    limit: int = 0
 
 
 class RedisLimiterError(JBCRMError):

@@ -4,6 +4,7 @@ means (data or which error) is decided in :mod:`jbcrm._core.classify`."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import platform
 import time
@@ -14,19 +15,26 @@ import attrs
 import httpx
 
 from jbcrm._core import config, constants
+from jbcrm._core.body import ACCEPT_ENCODING, TooLarge, already_read, decoded, read_body
 from jbcrm._core.classify import NOT_SENT, check_response, connection_error
+from jbcrm._core.deadline import BACKOFF, LIMITER, READING, Deadline, Phase
 from jbcrm._core.errors import (
     APIConnectionError,
     APIError,
+    APITimeoutError,
     ClientClosedError,
     EventLoopMismatchError,
+    JBCRMError,
+    RateLimitError,
+    ResponseTooLargeError,
 )
-from jbcrm._core.failures import ErrorContext, cross_origin, unsendable
-from jbcrm._core.origin import crossing
-from jbcrm._core.ratelimit import Limiter
+from jbcrm._core.failures import ErrorContext, unsendable
+from jbcrm._core.options import RequestOptions
+from jbcrm._core.origin import crossing, on_origin
+from jbcrm._core.ratelimit import Limiter, LimiterTimeout, Permit
 from jbcrm._core.redact import Redactor, install_log_filter
 from jbcrm._core.responses import ResponseRules
-from jbcrm._core.retry import RetryPolicy, note_attempts, parse_retry_after
+from jbcrm._core.retry import parse_retry_after
 from jbcrm._version import __version__
 
 logger = logging.getLogger("jbcrm")
@@ -37,14 +45,6 @@ DEFAULT_USER_AGENT = (
 _MAX_REDIRECTS = 5
 # Statuses whose Retry-After header is honoured.
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
-
-
-@attrs.frozen
-class RequestOptions:
-    """Per-call settings; ``with_options`` makes a copy of the client with other values."""
-
-    timeout: httpx.Timeout = constants.DEFAULT_TIMEOUT
-    retry: RetryPolicy = attrs.field(factory=RetryPolicy)
 
 
 @attrs.frozen
@@ -88,7 +88,12 @@ class Transport:
             if user_agent is None
             else config.header_value("user_agent", user_agent)
         )
-        self._headers = {"User-Agent": agent, **(headers or {})}
+        self._headers = {
+            "User-Agent": agent,
+            # Only what the body reader can inflate within max_response_size.
+            "Accept-Encoding": ACCEPT_ENCODING,
+            **(headers or {}),
+        }
         self._owns_client = http_client is None
         self._owns_limiter = owns_limiter
         self._client = http_client or httpx.AsyncClient(
@@ -97,16 +102,21 @@ class Transport:
             headers=self._headers,
         )
         self._loop: asyncio.AbstractEventLoop | None = None
+        # Set by aclose(): wakes requests sleeping in backoff, which then raise ClientClosedError.
+        self._closing = asyncio.Event()
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.redactor.url(self.base_url)!r})"
 
     @property
     def closed(self) -> bool:
-        return self._client.is_closed
+        return self._client.is_closed or self._closing.is_set()
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was the caller's) and a limiter of our own."""
+        """Close the connection pool (unless it was the caller's) and a limiter of our own.
+
+        Requests still waiting (in the limiter or in backoff) raise ClientClosedError."""
+        self._closing.set()
         if self._owns_client:
             await self._client.aclose()
         close_limiter = getattr(self.limiter, "aclose", None) if self._owns_limiter else None
@@ -117,11 +127,7 @@ class Transport:
         """An absolute URL for ``path``; an absolute ``path`` (a server's link) is kept as is,
         but only on the base URL's origin (:class:`~jbcrm.CrossOriginError` otherwise)."""
         if path.startswith(("http://", "https://")):
-            target = _parse(path, self.redactor)
-            reason = crossing(self.base_url, target)
-            if reason is not None:
-                raise cross_origin(method, target, reason, self.redactor)
-            return path
+            return on_origin(self.base_url, path, method, self.redactor)
         # Plain concatenation: the base ends in "/" and httpx parses the result once anyway.
         return self._base + path.lstrip("/")
 
@@ -137,34 +143,67 @@ class Transport:
         files: Any = None,
         data: Mapping[str, Any] | None = None,
     ) -> Result:
-        """Send one logical request (with retries) and return the checked, decoded result."""
+        """Send one logical request (with retries, within its deadline) and return the
+        checked, decoded result."""
         self._check_loop()
-        if self._client.is_closed:
+        self._check_open()
+        request = self._build(method, path, options, params, json_body, files, data)
+        deadline = Deadline(options.deadline)
+        policy = options.retry
+        limiter_pauses = self.limiter is not None
+        attempt = retries = 0
+        # A DELETE whose earlier attempt may have reached the server: a 404 now means done.
+        maybe_done = False
+        while True:
+            attempt += 1
+            try:
+                return await self._attempt(
+                    request, attempt, deadline, options, gone_is_done=maybe_done
+                )
+            except (APIError, APIConnectionError) as exc:
+                error: JBCRMError = exc
+            if deadline.expired or not policy.should_retry(error, idempotent=idempotent):
+                raise error
+            if policy.max_retries == 0:
+                raise error
+            if policy.uses_a_retry(error, limiter_pauses=limiter_pauses):
+                retries += 1
+                if retries > policy.max_retries:
+                    raise error
+            maybe_done = maybe_done or (request.method == "DELETE" and _may_have_run(error))
+            await self._back_off(
+                policy.wait(error, max(retries, 1), limiter_pauses=limiter_pauses),
+                deadline,
+                request,
+                error,
+            )
+
+    def _check_open(self) -> None:
+        if self.closed:
             raise ClientClosedError(
                 "this client is closed",
                 hint="create a new client, or keep using it inside its `async with` block",
             )
-        request = self._build(method, path, options, params, json_body, files, data)
-        policy = options.retry
-        limiter_pauses = self.limiter is not None
-        try:
-            return await self._attempt(request, 1, max_pause=policy.max_retry_after)
-        except (APIError, APIConnectionError) as exc:
-            if policy.max_retries == 0 or not policy.should_retry(exc, idempotent=idempotent):
-                raise
-            await asyncio.sleep(policy.wait(exc, 1, limiter_pauses=limiter_pauses))
-        # Only a failed first attempt pays for the retry machinery (tenacity costs ~20 µs).
-        retrying = policy.retrying(idempotent=idempotent, limiter_pauses=limiter_pauses, done=1)
-        attempt = 1
-        try:
-            async for attempt_ctx in retrying:
-                with attempt_ctx:
-                    attempt = attempt_ctx.retry_state.attempt_number + 1
-                    return await self._attempt(request, attempt, max_pause=policy.max_retry_after)
-        except (APIError, APIConnectionError) as exc:
-            note_attempts(exc, attempt)
-            raise
-        raise AssertionError("unreachable: tenacity re-raises the last failure")
+
+    async def _back_off(
+        self, seconds: float, deadline: Deadline, request: httpx.Request, error: JBCRMError
+    ) -> None:
+        """Sleep before the next attempt; raise at once when the deadline would end first, or
+        when the client is closed meanwhile."""
+        if seconds > deadline.remaining():
+            status = getattr(error, "status", None)
+            timeout = deadline.error(
+                ErrorContext(request, self.redactor, attempt=getattr(error, "attempts", 1)),
+                f"{BACKOFF} (the next attempt after {type(error).__name__}"
+                f"{f' {status}' if status else ''} would start in {seconds:.1f} s)",
+                sent=getattr(error, "sent", True),
+            )
+            timeout.phase = BACKOFF
+            raise timeout from error
+        if seconds > 0:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), seconds)
+        self._check_open()
 
     def _build(
         self,
@@ -218,31 +257,78 @@ class Transport:
                 "or once per asyncio.run), or use `async with` around each run",
             )
 
-    async def _attempt(self, request: httpx.Request, attempt: int, *, max_pause: float) -> Result:
+    async def _attempt(
+        self,
+        request: httpx.Request,
+        attempt: int,
+        deadline: Deadline,
+        options: RequestOptions,
+        *,
+        gone_is_done: bool,
+    ) -> Result:
+        """One attempt: each redirect hop takes its own limiter slot, and everything runs
+        within the call's deadline."""
+        hop = request
+        for _ in range(_MAX_REDIRECTS + 1):
+            response, retry_after = await self._hop(hop, attempt, deadline, options)
+            following = self._redirect(request, response)
+            if following is None:
+                break
+            hop = following
+        if gone_is_done and response.status_code == 404:
+            return Result(response, None)
+        data = check_response(
+            response,
+            rules=self.rules,
+            redactor=self.redactor,
+            retry_after=retry_after,
+            attempt=attempt,
+        )
+        return Result(response, data)
+
+    async def _hop(
+        self, request: httpx.Request, attempt: int, deadline: Deadline, options: RequestOptions
+    ) -> tuple[httpx.Response, float | None]:
+        """Send ``request`` once through the limiter; the response comes back read whole."""
         limiter = self.limiter
         waited = time.perf_counter()
-        permit = await limiter.acquire(deadline=None) if limiter is not None else None
+        permit = await self._acquire(limiter, request, attempt, deadline) if limiter else None
         started = time.perf_counter()
-        sent, status, retry_after = True, None, None
+        phase = Phase()
+        sent, status, retry_after = False, None, None
         outcome = "cancelled"
-        failure: APIConnectionError | None = None
+        failure: JBCRMError | None = None
+        response: httpx.Response | None = None
         try:
-            response = await self._send(request)
-            status = response.status_code
-            outcome = str(status)
-            if status in _RETRY_AFTER_STATUSES:
-                retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        except httpx.RequestError as exc:
-            sent = not isinstance(exc, NOT_SENT)
-            outcome = type(exc).__name__
-            context = ErrorContext(request, self.redactor, attempt=attempt)
-            failure = connection_error(context, exc, sent=sent)
+            self._check_open()
+            sent = True
+            request.extensions["trace"] = phase
+            try:
+                async with deadline.scope():
+                    response = await self._receive(request, phase, options.max_response_size)
+            except asyncio.TimeoutError:
+                sent = phase.sent
+                outcome = "deadline"
+                failure = self._timeout(deadline, request, attempt, phase.name, sent=sent)
+            except TooLarge as big:
+                outcome = "too large"
+                failure = self._too_large(request, attempt, big)
+                status = big.status
+            except httpx.RequestError as exc:
+                sent = not isinstance(exc, NOT_SENT)
+                outcome = type(exc).__name__
+                context = ErrorContext(request, self.redactor, attempt=attempt)
+                failure = connection_error(context, exc, sent=sent)
+            else:
+                status = response.status_code
+                outcome = str(status)
+                if status in _RETRY_AFTER_STATUSES:
+                    retry_after = parse_retry_after(response.headers.get("Retry-After"))
         finally:
             if permit is not None:
-                # A Retry-After longer than the policy allows is raised to the caller; the other
-                # tasks wait no longer than that either, instead of hanging silently.
-                pause = None if retry_after is None else min(retry_after, max_pause)
-                await permit.release(sent=sent, status=status, retry_after=pause)
+                # The server's own pause, however long: the other tasks fail fast when it ends
+                # after their deadline, instead of being held silently for a shorter one.
+                await permit.release(sent=sent, status=status, retry_after=retry_after)
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(
                     "%s %s -> %s in %.1f ms (attempt %d, waited %.1f ms for the limiter)",
@@ -256,35 +342,87 @@ class Transport:
         if failure is not None:
             # Raised outside the ``except`` block: the httpx error must not become its context.
             raise failure
-        data = check_response(
-            response,
-            rules=self.rules,
-            redactor=self.redactor,
-            retry_after=retry_after,
-            attempt=attempt,
+        assert response is not None
+        return response, retry_after
+
+    async def _acquire(
+        self, limiter: Limiter, request: httpx.Request, attempt: int, deadline: Deadline
+    ) -> Permit:
+        try:
+            return await limiter.acquire(deadline=deadline.at)
+        except LimiterTimeout as exc:
+            paused, wait = exc.paused, exc.wait
+        context = ErrorContext(request, self.redactor, attempt=attempt)
+        if paused:
+            # The limiter holds every task after a 429 until past this call's deadline: the
+            # honest answer is the server's, with how long is left of its pause.
+            error = context.api_error(
+                RateLimitError,
+                "the client is paused after a 429"
+                + (f" for another {wait:.1f} s" if wait is not None else "")
+                + ", beyond this call's deadline",
+                status=429,
+                body=None,
+                hint="retry after `retry_after` seconds, or give the call a longer deadline",
+            )
+            error.retry_after = wait
+            error.retryable = False
+            raise error
+        raise self._timeout(deadline, request, attempt, LIMITER, sent=False)
+
+    async def _receive(
+        self, request: httpx.Request, phase: Phase, max_size: int | None
+    ) -> httpx.Response:
+        streamed = await self._client.send(request, follow_redirects=False, stream=True)
+        try:
+            if already_read(streamed, max_size):
+                return streamed
+            if streamed.is_redirect:
+                # Its body is never shown: the error names the Location instead.
+                redirect = decoded(streamed, b"")
+                redirect.next_request = streamed.next_request
+                return redirect
+            phase.name = READING
+            return decoded(streamed, await read_body(streamed, max_size))
+        finally:
+            await streamed.aclose()
+
+    def _redirect(self, request: httpx.Request, response: httpx.Response) -> httpx.Request | None:
+        """The next hop of a same-origin redirect that keeps the method, else None.
+
+        Redirects are followed here, never by httpx (a caller's client may be set to follow
+        them): only to the same origin, so that credentials cannot travel elsewhere, and only
+        when the method survives (a 301/302 would silently turn a write into a GET)."""
+        following = response.next_request if response.is_redirect else None
+        if following is None or following.method != request.method:
+            return None
+        return None if crossing(request.url, following.url) else following
+
+    def _timeout(
+        self, deadline: Deadline, request: httpx.Request, attempt: int, phase: str, *, sent: bool
+    ) -> APITimeoutError:
+        context = ErrorContext(request, self.redactor, attempt=attempt)
+        return deadline.error(context, phase, sent=sent)
+
+    def _too_large(self, request: httpx.Request, attempt: int, big: TooLarge) -> JBCRMError:
+        context = ErrorContext(request, self.redactor, attempt=attempt)
+        head = big.head.decode("utf-8", errors="replace")
+        error = ResponseTooLargeError(
+            f"the body is larger than max_response_size ({big.limit:,} bytes, decoded); "
+            "reading stopped there",
+            status=big.status,
+            method=context.method,
+            url=context.url,
+            excerpt=context.text(head, constants.EXCERPT_CHARS),
+            hint="raise max_response_size (client.with_options(max_response_size=...), None "
+            "for no limit) if such bodies are expected",
         )
-        return Result(response, data)
-
-    async def _send(self, request: httpx.Request) -> httpx.Response:
-        # Redirects are followed here, never by httpx (a caller's client may be set to follow
-        # them): only to the same origin, so that credentials cannot travel elsewhere, and only
-        # when the method survives (a 301/302 would silently turn a write into a GET).
-        response = await self._client.send(request, follow_redirects=False)
-        origin = request.url
-        for _ in range(_MAX_REDIRECTS):
-            following = response.next_request if response.is_redirect else None
-            if following is None or following.method != request.method:
-                return response
-            if crossing(origin, following.url) is not None:
-                return response
-            response = await self._client.send(following, follow_redirects=False)
-        return response
+        error.limit = big.limit
+        return error
 
 
-def _parse(url: str, redactor: Redactor) -> httpx.URL:
-    try:
-        return httpx.URL(url)
-    except httpx.InvalidURL as exc:
-        refused = unsendable(f"cannot build a request URL from {url!r} ({exc})", exc, redactor)
-    # Raised outside the ``except`` block, so that the httpx error is not its context.
-    raise refused
+def _may_have_run(error: JBCRMError) -> bool:
+    """Whether the server may have carried out a request that failed this way."""
+    if isinstance(error, APIConnectionError):
+        return error.sent
+    return isinstance(error, APIError) and error.status >= 500
