@@ -84,11 +84,16 @@ def _base64_forms(raw: bytes) -> Iterator[str]:
 
 def _named(text: str) -> str:
     """``text`` with the values of secret-named parameters, fields and headers replaced."""
-    text = _SECRET_PARAM_RE.sub(lambda m: f"{m.group('name')}{m.group('eq')}{REDACTED}", text)
-    text = _SECRET_FIELD_RE.sub(lambda m: f'{m.group("name")}"{REDACTED}"', text)
-    return _AUTHORIZATION_RE.sub(
-        lambda m: f"{m.group('name')}{m.group('scheme') or ''}{REDACTED}", text
-    )
+    lowered = text.lower()
+    # Every secret name holds one of these: most log lines need no regex at all.
+    if "key" in lowered or "secret" in lowered or "token" in lowered:
+        text = _SECRET_PARAM_RE.sub(lambda m: f"{m.group('name')}{m.group('eq')}{REDACTED}", text)
+        text = _SECRET_FIELD_RE.sub(lambda m: f'{m.group("name")}"{REDACTED}"', text)
+    if "authorization" in lowered:
+        text = _AUTHORIZATION_RE.sub(
+            lambda m: f"{m.group('name')}{m.group('scheme') or ''}{REDACTED}", text
+        )
+    return text
 
 
 class Redactor:
@@ -155,9 +160,30 @@ class Redactor:
 
 
 def _alternation(forms: Iterable[str]) -> re.Pattern[str] | None:
-    # Longest first, so that a form is replaced whole, never a part of it.
-    ordered = sorted(forms, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered)), re.I) if ordered else None
+    """One case-insensitive pattern matching any of ``forms``, the longest at each position.
+
+    Built as a trie (``ab(?:c|d)?``): a flat ``a|b|c`` alternation of a hundred forms tries
+    each at every character (about 200 µs a log line); the trie tries one branch.
+    """
+    trie: dict[str, Any] = {}
+    for form in forms:
+        node = trie
+        for char in form.lower():
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return re.compile(_trie_regex(trie), re.I) if trie else None
+
+
+_END = ""
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _trie_regex(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Greedy: a longer form wins over one that ends here.
+    return f"(?:{body})?" if _END in node else body
 
 
 class _LiveForms:
