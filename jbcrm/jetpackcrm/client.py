@@ -29,9 +29,10 @@ if TYPE_CHECKING:
         Transactions,
     )
 
-#: A polite default for a self-hosted WordPress, which has no limit of its own: an even
-#: 10 requests a second (aiolimiter's leaky bucket), one budget per site.
-JETPACKCRM_RATE_LIMIT = RateLimit(10, per=1.0, algorithm="leaky")
+#: A polite default for a self-hosted WordPress, which has no limit of its own but its PHP
+#: workers: up to 8 requests in flight, fewer while the site's latency says it is queueing
+#: them (the adaptive limiter), one budget per site.
+JETPACKCRM_RATE_LIMIT = RateLimit(8, algorithm="adaptive")
 
 
 class JetpackCRM(BaseClient):
@@ -49,8 +50,9 @@ class JetpackCRM(BaseClient):
     request (the CRM shows it in its logs); ``replace_hyphens_in_keys`` asks customer search
     to rewrite hyphens in keys (custom field slugs) to underscores.
 
-    The default ``rate_limit`` paces requests to 10 a second for each site; pass a
-    :class:`~jbcrm.RateLimit`, a limiter object, or ``None`` to disable it.
+    The default ``rate_limit`` sends up to 8 requests at once to each site, fewer while the
+    site slows down under them; pass a :class:`~jbcrm.RateLimit`, a limiter object, or
+    ``None`` to disable it.
     """
 
     def __init__(

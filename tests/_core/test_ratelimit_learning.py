@@ -159,3 +159,21 @@ async def test_a_limit_of_one_has_nothing_to_learn(clock: FakeClock) -> None:
     limiter = SlidingWindowLimiter(1, 1.0, clock=clock)
     await release(await take(limiter, 1), 429)
     assert (limiter.stats.limit, limiter.stats.learned_limit) == (1, None)
+
+
+async def test_beyond_the_measured_budget_requests_go_one_at_a_time(clock: FakeClock) -> None:
+    limiter = await learned_at_three(clock)
+    clock.now = 101.6
+    within = await take(limiter, 3)
+    for _ in range(2):  # two probes accepted: the limit is 5, of which 3 were measured
+        await release(await take(limiter, 1), 200)
+    await release(within, 200)
+    assert limiter.stats.limit == 5
+    clock.now += 1.1
+    measured = await take(limiter, 3)  # all at once
+    fourth = await take(limiter, 1)
+    assert await blocked(limiter)  # the fifth waits for the fourth: the other program may be back
+    await release(fourth, 200)
+    fifth = await take(limiter, 1)
+    await release(fifth + measured, 200)
+    assert limiter.stats.limit == 5  # within the limit already learnt: nothing raised

@@ -52,16 +52,14 @@ class _Waiter:
 
 
 class LocalPermit:
-    """A slot of an in-process limiter; the algorithm keeps what it needs on it."""
+    """A slot of an in-process limiter (algorithms that need more subclass it)."""
 
-    __slots__ = ("_limiter", "_released", "granted_at", "probe")
+    __slots__ = ("_limiter", "_released", "granted_at")
 
-    def __init__(self, limiter: LocalLimiter, granted_at: float, *, probe: bool = False) -> None:
+    def __init__(self, limiter: LocalLimiter, granted_at: float) -> None:
         self._limiter = limiter
         self._released = False
         self.granted_at = granted_at
-        #: Sent beyond the learned limit, to find out whether the server takes one more.
-        self.probe = probe
 
     async def release(
         self, *, sent: bool = True, status: int | None = None, retry_after: float | None = None

@@ -9,12 +9,15 @@ Keys (all sharing one hash tag, so Redis Cluster keeps them on one node):
 - ``inflight``: sorted set, slot id -> grant time + lease (a slot whose process died is dropped
   then);
 - ``done``: sorted set, slot id -> response time + ``per`` (when the slot stops counting);
-- ``accepted``: sorted set, slot id -> grant time, for the requests the server accepted in the
-  last window (the measurement taken at a 429);
-- ``state``: hash with ``paused_until``, ``learned`` (the limit learned at the last 429, absent
-  at the full limit), ``measured_at`` (when), ``taken`` (how many requests granted in the window
-  before it were accepted, so far), ``probe_after`` (when probing upward may start) and
-  ``probe`` (the slot of the one probe in flight).
+- ``accepted``: sorted set, slot id -> when the request arrived (the middle of grant and
+  answer), for the requests the server accepted in the last windows (the measurement taken at a
+  429);
+- ``state``: hash with ``paused_until``, ``learned`` (the limit in force after the last 429,
+  absent at the full limit), ``measured`` (the part of it measured, not probed),
+  ``measured_at`` (when), ``taken`` (how many requests granted in the window before it were
+  accepted, so far), ``probe_after`` (when probing upward may start), ``probe`` (the slot of
+  the one request in flight beyond the measured budget) and ``probe_raises`` (1 when that one
+  raises the limit if accepted).
 """
 
 from __future__ import annotations
@@ -40,15 +43,17 @@ local max, per, lease, n = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3
   tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', us(now))
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', us(now))
-redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', us(now - per))
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', us(now - 2 * per))
 local s = redis.call('HMGET', KEYS[4], 'paused_until', 'learned', 'measured_at',
-  'probe_after', 'probe', 'taken')
+  'probe_after', 'probe', 'taken', 'measured', 'probe_raises')
 local paused_until = tonumber(s[1]) or 0
 local learned = tonumber(s[2])
 local measured_at = tonumber(s[3]) or 0
 local probe_after = tonumber(s[4]) or 0
 local probe = s[5]
 local taken = tonumber(s[6]) or 0
+local confirmed = tonumber(s[7]) or 0
+local probe_raises = s[8] == '1'
 -- Below the full limit even when the server took all of it: then it counts more than we can
 -- see (a stricter window), and one less is the next thing to try.
 local function measured() return math.max(1, math.min(taken, max - 1)) end
@@ -68,41 +73,46 @@ for _ = 1, n do
   end
   local was_probe = probe == slot
   if was_probe then probe = false end
+  -- The server saw it somewhere between grant and answer: the middle is the best guess.
+  local arrived = now
+  if lease_end then arrived = (lease_end - lease + now) / 2 end
   if status == 429 then
     local pause = per
     if retry >= 0 then pause = retry end
     paused_until = math.max(paused_until, now + pause)
     -- What the server accepted from every process in the window before: the budget left.
-    taken = redis.call('ZCOUNT', KEYS[3], '(' .. us(now - per), '+inf')
-    learned = measured()
+    taken = redis.call('ZCOUNT', KEYS[3], '(' .. us(arrived - per), us(arrived))
+    confirmed = measured()
+    learned = confirmed
     if learned >= max then learned = nil end
-    measured_at = now
+    measured_at = arrived
     probe_after = paused_until + per
   elseif sent and status > 0 and lease_end then
-    local granted = lease_end - lease
-    redis.call('ZADD', KEYS[3], us(granted), slot)
-    redis.call('PEXPIRE', KEYS[3], ms_ttl(per))
-    if learned and granted > measured_at - per and granted <= measured_at then
+    redis.call('ZADD', KEYS[3], us(arrived), slot)
+    redis.call('PEXPIRE', KEYS[3], ms_ttl(2 * per))
+    if learned and arrived > measured_at - per and arrived <= measured_at then
       taken = taken + 1
-      learned = math.max(learned, measured())
-    elseif learned and was_probe then
+      confirmed = math.max(confirmed, measured())
+      learned = math.max(learned, confirmed)
+    elseif learned and was_probe and probe_raises then
       learned = learned + 1
     end
     if learned and learned >= max then learned = nil end
   end
 end
 
-local limit = learned or max
 local wanted = #ARGV - i + 1
 local granted = 0
 local used = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2])
 if now >= paused_until then
   while granted < wanted do
     local slot = ARGV[i + granted]
-    if used < limit then
-      -- a slot within the limit in force
-    elseif learned and not probe and used < max and now >= probe_after then
+    if used < (learned and confirmed or max) then
+      -- within the budget: any number at once
+    elseif learned and not probe and used < max and (used < learned or now >= probe_after) then
+      -- beyond the measured budget: one at a time, raising the limit when beyond it too
       probe = slot
+      probe_raises = used >= learned
     else
       break
     end
@@ -125,7 +135,7 @@ if granted < wanted then
     if first[2] then wait = math.min(wait, tonumber(first[2]) - now) end
     local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
     if oldest[2] then wait = math.min(wait, tonumber(oldest[2]) - now) end
-    if learned and not probe and used < max then
+    if learned and not probe and used < max and used >= learned then
       wait = math.min(wait, probe_after - now)
     end
     wait = math.max(wait, 1)
@@ -136,6 +146,7 @@ redis.call('HSET', KEYS[4], 'paused_until', us(paused_until), 'measured_at', us(
   'probe_after', us(probe_after), 'taken', taken)
 if learned then redis.call('HSET', KEYS[4], 'learned', learned)
 else redis.call('HDEL', KEYS[4], 'learned') end
+redis.call('HSET', KEYS[4], 'measured', confirmed, 'probe_raises', probe_raises and 1 or 0)
 if probe then redis.call('HSET', KEYS[4], 'probe', probe)
 else redis.call('HDEL', KEYS[4], 'probe') end
 redis.call('PEXPIRE', KEYS[4], ms_ttl(math.max(paused_until - now, 0) + per + lease))

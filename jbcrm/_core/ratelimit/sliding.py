@@ -10,8 +10,9 @@ Another program on the same IP address may use part of the budget without our kn
 us: that becomes the limit (requests still in flight then count as they are accepted). One
 window after the pause, the limiter probes upward: when the learned limit is used up, one
 request more goes out, and each one the server accepts raises the limit by one, so the full
-limit is back within about a window once the other program stops. A probe answered 429 costs
-that one 429, measures again and waits another window.
+limit is back within about a window once the other program stops. Beyond the measured budget
+requests go one at a time, so a probe answered 429 (the other program is still there, or took
+its share back) costs that one 429; it measures again and waits another window.
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ from jbcrm._core.ratelimit._local import Clock, LocalLimiter, LocalPermit
 from jbcrm._core.ratelimit._values import RateLimit, seconds, whole_number
 
 
+class _SlidingPermit(LocalPermit):
+    __slots__ = ("beyond", "probe")
+
+    def __init__(self, limiter: SlidingWindowLimiter, granted_at: float, used: int) -> None:
+        super().__init__(limiter, granted_at)
+        learned = limiter._learned
+        #: Beyond the measured budget: such requests go one at a time.
+        self.beyond = learned is not None and used >= limiter._measured_limit
+        #: Beyond the learned limit: accepted, it raises the limit by one.
+        self.probe = learned is not None and used >= learned
+
+
 class SlidingWindowLimiter(LocalLimiter):
     """Never more than ``requests`` in any window of ``per`` seconds, as the server sees them;
     one budget for every thread and event loop of the process."""
@@ -31,15 +44,19 @@ class SlidingWindowLimiter(LocalLimiter):
         super().__init__(whole_number("requests", requests), seconds("per", per), clock=clock)
         #: When each finished slot stops counting, oldest first.
         self._expiries: deque[float] = deque()
-        #: (answered at, granted at) of the requests the server accepted in the last window.
+        #: (answered at, arrived at) of the requests the server accepted in the last windows.
         self._accepted: deque[tuple[float, float]] = deque()
+        #: The limit in force after a 429 (None: the configured one), and the part of it that was
+        #: measured rather than probed.
         self._learned: int | None = None
-        #: When the last 429 arrived: requests granted in the window before it measure the budget
-        #: (``_taken`` of them accepted so far).
+        self._measured_limit = 0
+        #: When the last 429 arrived: requests that arrived in the window before it measure the
+        #: budget (``_taken`` of them accepted so far).
         self._measured_at = float("-inf")
         self._taken = 0
         self._probe_after = float("-inf")
-        self._probing = False
+        #: A request beyond the measured budget is in flight.
+        self._beyond = False
 
     @classmethod
     def from_rate_limit(cls, spec: RateLimit) -> SlidingWindowLimiter:
@@ -60,16 +77,14 @@ class SlidingWindowLimiter(LocalLimiter):
             expiries.popleft()
         return self._in_flight + len(expiries)
 
-    def _may_probe(self, used: int) -> bool:
-        return self._learned is not None and not self._probing and used < self._max
-
     def _delay(self, now: float) -> float | None:
         used = self._used(now)
-        if used < self._limit_now():
+        learned = self._learned
+        if used < (self._max if learned is None else self._measured_limit):
             return 0.0
         waits = [self._expiries[0] - now] if self._expiries else []
-        if self._may_probe(used):
-            if now >= self._probe_after:
+        if learned is not None and not self._beyond and used < self._max:
+            if used < learned or now >= self._probe_after:
                 return 0.0
             waits.append(self._probe_after - now)
         # With every slot in flight and no probe due, only a release frees one.
@@ -89,30 +104,35 @@ class SlidingWindowLimiter(LocalLimiter):
         return max(0.0, self._expiries[needed - 1] - now)
 
     def _take(self, now: float) -> LocalPermit:
-        probe = self._in_flight + len(self._expiries) >= self._limit_now()
-        self._probing = self._probing or probe
-        return LocalPermit(self, now, probe=probe)
+        permit = _SlidingPermit(self, now, self._in_flight + len(self._expiries))
+        self._beyond = self._beyond or permit.beyond
+        return permit
 
     def _settle(self, permit: LocalPermit, now: float, sent: bool, status: int | None) -> None:
+        assert isinstance(permit, _SlidingPermit)
         if sent:
             self._expiries.append(now + self._per)
-        if permit.probe:
-            self._probing = False
+        if permit.beyond:
+            self._beyond = False
+        # The server saw the request somewhere between grant and answer: the middle is the best
+        # guess, and wrong by half the latency at most.
+        arrived = (permit.granted_at + now) / 2
         if status == 429:
-            self._measure(now)
+            self._measure(now, arrived)
         elif sent and status is not None:
-            self._accept(permit, now)
+            self._accept(permit, now, arrived)
 
-    def _accept(self, permit: LocalPermit, now: float) -> None:
+    def _accept(self, permit: _SlidingPermit, now: float, arrived: float) -> None:
         accepted = self._accepted
-        accepted.append((now, permit.granted_at))
-        while accepted[0][0] <= now - self._per:
+        accepted.append((now, arrived))
+        while accepted[0][0] <= now - 2 * self._per:
             accepted.popleft()
         if self._learned is None:
             return
-        if self._measured_at - self._per < permit.granted_at <= self._measured_at:
+        if self._measured_at - self._per < arrived <= self._measured_at:
             self._taken += 1
-            self._learned = max(self._learned, self._measured())
+            self._measured_limit = max(self._measured_limit, self._measured())
+            self._learned = max(self._learned, self._measured_limit)
         elif permit.probe:
             self._learned += 1
         if self._learned >= self._max:
@@ -123,11 +143,11 @@ class SlidingWindowLimiter(LocalLimiter):
         # we can see (a stricter window), and one less is the next thing to try.
         return max(1, min(self._taken, self._max - 1))
 
-    def _measure(self, now: float) -> None:
+    def _measure(self, now: float, arrived: float) -> None:
         """A 429: what the server accepted from us in the window before it is our budget."""
-        since = now - self._per
-        self._taken = sum(1 for _, granted in self._accepted if granted > since)
-        learned = self._measured()
-        self._learned = learned if learned < self._max else None
-        self._measured_at = now
+        since = arrived - self._per
+        self._taken = sum(1 for _, other in self._accepted if since < other <= arrived)
+        self._measured_limit = self._measured()
+        self._learned = self._measured_limit if self._measured_limit < self._max else None
+        self._measured_at = arrived
         self._probe_after = self._pause.until + self._per

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jbcrm.sandbox._base import Sandbox
+from jbcrm.sandbox._capacity import CapacityMiddleware, ServerCapacity
 from jbcrm.sandbox._faults import Faults
 from jbcrm.sandbox._ratelimit import ServerRateLimit
 from jbcrm.sandbox.jetpack._data import populate
@@ -19,7 +20,8 @@ class JetpackSandbox(Sandbox):
     and events per unit of `scale`, the same for the same `seed`. Writes persist for the
     life of the instance. The plugin has no rate limit, so none is applied unless given.
     `misconfigured=True` simulates unflushed rewrite rules: `/zbs_api/...` answers the
-    theme's HTML 404 page and only the `?zbs_api=` query route works.
+    theme's HTML 404 page and only the `?zbs_api=` query route works. `capacity` runs the
+    site on a few PHP workers (`ServerCapacity`; `self.php_workers.stats` tells what they did).
     """
 
     def __init__(
@@ -32,6 +34,7 @@ class JetpackSandbox(Sandbox):
         misconfigured: bool = False,
         faults: Faults | None = None,
         rate_limit: ServerRateLimit | None = None,
+        capacity: ServerCapacity | None = None,
     ) -> None:
         self.store = JetpackStore()
         populate(self.store, seed=seed, scale=scale)
@@ -40,7 +43,9 @@ class JetpackSandbox(Sandbox):
         self._site = JetpackApp(
             self.store, api_key=api_key, api_secret=api_secret, misconfigured=misconfigured
         )
-        super().__init__(self._site, faults=faults, rate_limit=rate_limit)
+        self.php_workers = None if capacity is None else CapacityMiddleware(self._site, capacity)
+        site = self._site if self.php_workers is None else self.php_workers
+        super().__init__(site, faults=faults, rate_limit=rate_limit)
 
     def __repr__(self) -> str:
         return f"JetpackSandbox(contacts={len(self.store.contacts)}, base_url={self.base_url!r})"
