@@ -4,6 +4,7 @@ timeout, settings that change while it runs, and the Jetpack sandbox wired to it
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import httpx
 from starlette.applications import Starlette
@@ -60,9 +61,11 @@ def harness(
     return middleware, gate, recorder, httpx.AsyncClient(transport=transport, base_url="http://t")
 
 
-async def until(condition: object) -> None:
+async def until(condition: Callable[[], bool]) -> None:
+    """Wait (guarded) until the middleware's state says so; it has no event to wait on."""
+
     async def poll() -> None:
-        while not condition():  # type: ignore[operator]
+        while not condition():  # noqa: ASYNC110
             await asyncio.sleep(0.001)
 
     await asyncio.wait_for(poll(), GUARD)

@@ -8,9 +8,10 @@ the latency of the server when our requests do not queue:
 
 - near the floor (within ``UP``) while the limit was in use: one more in flight (doubling at
   first, so that a healthy site is reached in a few rounds);
-- well above it (beyond ``DOWN``): the server is queueing our requests, and the limit shrinks in
-  proportion (by half at most); 502/503/504 answers, 429s and requests that failed after an
-  already slow wait halve it too;
+- well above it (beyond ``DOWN``) two rounds running: the server is queueing our requests, and
+  the limit shrinks in proportion (by half at most; one slow round alone may be a pause of our
+  own process, not of the server); 502/503/504 answers, 429s and requests that failed after an
+  already slow wait halve it at once;
 - in between: it holds.
 
 The floor is the lowest round mean since it was last measured. It is measured again every
@@ -30,7 +31,7 @@ from jbcrm._core.ratelimit._values import RateLimit, seconds, whole_number
 #: Latency within this share above the floor counts as "not queueing".
 UP = 0.2
 #: Latency more than this share above the floor means the server is queueing our requests.
-DOWN = 0.5
+DOWN = 0.4
 #: Responses per round at least (fewer would make the mean too noisy to act on).
 MIN_SAMPLES = 8
 #: Rounds between two measurements of the floor at half the limit.
@@ -67,6 +68,8 @@ class AdaptiveConcurrencyLimiter(LocalLimiter):
         self._probe_round = False
         self._rounds_since_probe = 0
         self._cut_in_round = -1
+        #: The previous round's latency over the floor.
+        self._last_ratio = 1.0
         self._samples = 0
         self._total = 0.0
         self._peak = 0
@@ -122,12 +125,15 @@ class AdaptiveConcurrencyLimiter(LocalLimiter):
         if not self._probe_round:
             ratio = mean / self._floor
             if ratio > 1 + DOWN:
-                self._cut(max(0.5, (1 + UP) / ratio))
+                self._slow_start = False
+                if self._last_ratio > 1 + DOWN:
+                    self._cut(max(0.5, (1 + UP) / min(ratio, self._last_ratio)))
             elif ratio <= 1 + UP and limit_used:
                 grown = self._limit * 2 if self._slow_start else self._limit + 1
                 self._limit = min(float(self._max), grown)
             else:
                 self._slow_start = False
+            self._last_ratio = ratio
         self._round += 1
         self._rounds_since_probe += 1
         self._probe_round = self._rounds_since_probe >= PROBE_EVERY and self._limit >= 4
