@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from jbcrm._core.ratelimit import Permit, SlidingWindowLimiter
+from jbcrm._core.ratelimit import LimiterTimeout, Permit, SlidingWindowLimiter
 from jbcrm._core.ratelimit._local import LocalPermit
 
 GUARD = 10.0
@@ -98,17 +98,17 @@ async def test_requests_accepted_before_the_window_do_not_count(clock: FakeClock
     assert limiter.stats.learned_limit == 2
 
 
-async def test_the_learned_limit_holds_until_probing_starts_a_window_after_the_pause(
+async def test_the_learned_limit_holds_until_probing_starts_two_windows_after_the_429(
     clock: FakeClock,
 ) -> None:
-    limiter = await learned_at_three(clock)
+    limiter = await learned_at_three(clock)  # the 429 came at 100.01
     clock.now = 101.2  # the pause (until 100.51) is over and the old slots have expired
     within = await take(limiter, 3)
     assert await blocked(limiter)
-    clock.now = 101.52  # a window after the pause: one probe may go
+    clock.now = 102.02  # a window of calm after a window at least since the 429: a probe
     probe = await take(limiter, 1)
     assert isinstance(probe[0], LocalPermit)
-    assert probe[0].probe
+    assert probe[0].probe  # type: ignore[attr-defined]
     assert await blocked(limiter)  # one probe at a time
     await release(probe, 200)
     assert limiter.stats.limit == 4
@@ -117,25 +117,41 @@ async def test_the_learned_limit_holds_until_probing_starts_a_window_after_the_p
     assert limiter.stats.limit == 5
 
 
-async def test_a_rejected_probe_keeps_the_measured_limit_and_waits_another_window(
+async def test_a_refused_probe_keeps_the_measured_limit_holds_no_one_and_waits_two_windows(
     clock: FakeClock,
 ) -> None:
     limiter = await learned_at_three(clock)
-    clock.now = 101.6
+    clock.now = 102.1
     within = await take(limiter, 3)
     probe = await take(limiter, 1)
     clock.now += 0.01
-    await release(probe, 429, retry_after=0.2)
+    await release(probe, 429)
     assert limiter.stats.learned_limit == 1  # the other three are still in flight ...
     await release(within, 200)
     assert limiter.stats.learned_limit == 3  # ... and were accepted: the budget is still 3
-    clock.now += 1.1  # past the pause and the window of the slots above
+    assert limiter.stats.rate_limited == 2
+    # No pause: a caller out of time is told the slots are taken, not that everyone waits.
+    with pytest.raises(LimiterTimeout) as caught:
+        await limiter.acquire(deadline=clock.now)
+    assert not caught.value.paused
+    clock.now += 1.1  # the window of the slots above is over
     again = await take(limiter, 3)
-    assert await blocked(limiter)  # no probe until a window after that pause
-    clock.now += 0.2
+    assert await blocked(limiter)  # no probe until two windows after the refused one
+    clock.now = 104.12
     await release(await take(limiter, 1), 200)
     await release(again, 200)
     assert limiter.stats.limit == 4
+
+
+async def test_a_refused_probe_with_retry_after_pauses_everyone(clock: FakeClock) -> None:
+    limiter = await learned_at_three(clock)
+    clock.now = 102.1
+    within = await take(limiter, 3)
+    await release(await take(limiter, 1), 429, retry_after=30.0)
+    with pytest.raises(LimiterTimeout) as caught:
+        await limiter.acquire(deadline=clock.now + 1.0)
+    assert caught.value.paused
+    await release(within, 200)
 
 
 async def test_probes_that_reach_the_configured_limit_forget_what_was_learned(
@@ -146,7 +162,7 @@ async def test_probes_that_reach_the_configured_limit_forget_what_was_learned(
     await release(accepted, 200)
     await release([rejected], 429, retry_after=0.0)
     assert limiter.stats.learned_limit == 3
-    clock.now += 1.5
+    clock.now += 2.1
     within = await take(limiter, 3)
     await release(await take(limiter, 1), 200)
     stats = limiter.stats
@@ -163,7 +179,7 @@ async def test_a_limit_of_one_has_nothing_to_learn(clock: FakeClock) -> None:
 
 async def test_beyond_the_measured_budget_requests_go_one_at_a_time(clock: FakeClock) -> None:
     limiter = await learned_at_three(clock)
-    clock.now = 101.6
+    clock.now = 102.1
     within = await take(limiter, 3)
     for _ in range(2):  # two probes accepted: the limit is 5, of which 3 were measured
         await release(await take(limiter, 1), 200)

@@ -150,14 +150,16 @@ async def test_probes_raise_the_shared_learned_limit_one_at_a_time(server, clien
     await (await first.acquire()).release(status=429, retry_after=0.0)
     await first.flush()
     assert first.stats.learned_limit == 1
-    await asyncio.sleep(per * 1.2)  # one window after the pause: probing may start
+    await asyncio.sleep(per * 2.1)  # two windows after the 429: probing may start
     within = await first.acquire()
-    probe = await first.acquire()  # beyond the learned limit: the one probe of all processes
+    probe = await asyncio.wait_for(first.acquire(), 0.1)  # the one probe of all processes
+    assert probe.probe  # type: ignore[attr-defined]
     assert await blocks(second)
     await probe.release(status=200)
     await first.flush()
     assert int(await client.hget("jbcrm:{probe}:state", "learned")) == 2
     next_probe = await asyncio.wait_for(second.acquire(), 1.0)
+    assert next_probe.probe  # type: ignore[attr-defined]
     assert second.limit == 2
     await next_probe.release(status=200)
     await second.flush()
@@ -429,3 +431,22 @@ async def test_the_lease_of_a_rate_limit_value_reaches_the_redis_limiter(
     assert isinstance(limiter, RedisSlidingWindowLimiter)
     limiters.append(limiter)
     assert limiter._lease == 2.5
+
+
+async def test_a_refused_probe_without_retry_after_pauses_no_process(server, client, limiters):
+    per = 0.3
+    first, second = (make(limiters, server.url, 3, per, key="refused") for _ in range(2))
+    await (await first.acquire()).release(status=200)
+    await (await first.acquire()).release(status=429)
+    await first.flush()
+    await asyncio.sleep(per * 2.1)
+    within = await first.acquire()
+    probe = await asyncio.wait_for(first.acquire(), 0.1)
+    await probe.release(status=429)
+    await first.flush()
+    paused_until = int(await client.hget("jbcrm:{refused}:state", "paused_until")) / 1e6
+    seconds, micros = await client.time()
+    assert paused_until < seconds + micros / 1e6  # no one is held
+    assert await blocks(second)  # by the measured budget, which the probe did not change
+    assert first.stats.learned_limit == second.limit == 1
+    await within.release(status=200)

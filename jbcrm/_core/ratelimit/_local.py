@@ -164,7 +164,8 @@ class LocalLimiter(abc.ABC):
             paused = False
             if status == 429:
                 self._counters.rate_limited += 1
-                paused = self._pause.after_429(now, retry_after, self._per)
+                probe = self._is_probe(permit)
+                paused = self._pause.after_429(now, retry_after, self._per, probe=probe)
             self._settle(permit, now, sent, status)
             if paused:
                 # Waiters whose deadline ends before the pause fail now, not when it is over.
@@ -209,3 +210,7 @@ class LocalLimiter(abc.ABC):
 
     def _learned_now(self) -> int | None:
         return None
+
+    def _is_probe(self, permit: LocalPermit) -> bool:
+        """Whether ``permit`` was a probe beyond the measured budget (see ``pause_after_429``)."""
+        return False

@@ -35,7 +35,7 @@ local function ms_ttl(x) return math.ceil(x / 1000) + 1000 end
 #: none, retry_after_us -1 for none); then the slot ids wanted, in the order they are handed out.
 #: Releases come first, so a release and the next acquire of the same process share one call.
 #: Returns {granted (the first k wanted ids), wait_us, limit, learned (-1: none),
-#: pause_left_us, now_us}.
+#: pause_left_us, now_us, the probe's slot id ('' for none)}.
 SYNC = (
     _PRELUDE
     + """
@@ -77,8 +77,9 @@ for _ = 1, n do
   local arrived = now
   if lease_end then arrived = (lease_end - lease + now) / 2 end
   if status == 429 then
+    -- A refused probe is an answer, not an overload: without Retry-After it holds no one.
     local pause = per
-    if retry >= 0 then pause = retry end
+    if retry >= 0 then pause = retry elseif was_probe then pause = 0 end
     paused_until = math.max(paused_until, now + pause)
     -- What the server accepted from every process in the window before: the budget left.
     taken = redis.call('ZCOUNT', KEYS[3], '(' .. us(arrived - per), us(arrived))
@@ -86,7 +87,7 @@ for _ = 1, n do
     learned = confirmed
     if learned >= max then learned = nil end
     measured_at = arrived
-    probe_after = paused_until + per
+    probe_after = math.max(paused_until, now + per) + per
   elseif sent and status > 0 and lease_end then
     redis.call('ZADD', KEYS[3], us(arrived), slot)
     redis.call('PEXPIRE', KEYS[3], ms_ttl(2 * per))
@@ -150,7 +151,8 @@ redis.call('HSET', KEYS[4], 'measured', confirmed, 'probe_raises', probe_raises 
 if probe then redis.call('HSET', KEYS[4], 'probe', probe)
 else redis.call('HDEL', KEYS[4], 'probe') end
 redis.call('PEXPIRE', KEYS[4], ms_ttl(math.max(paused_until - now, 0) + per + lease))
-return {granted, wait, learned or max, learned or -1, math.max(paused_until - now, 0), now}
+return {granted, wait, learned or max, learned or -1, math.max(paused_until - now, 0), now,
+  probe or ''}
 """
 )
 

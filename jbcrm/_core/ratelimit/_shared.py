@@ -16,9 +16,16 @@ logger = logging.getLogger("jbcrm.ratelimit")
 LONG_PAUSE = 60.0
 
 
-def pause_after_429(retry_after: float | None, per: float) -> float:
-    """How long a 429 holds every task: the server's ``Retry-After``, else one full window."""
-    return per if retry_after is None else max(retry_after, 0.0)
+def pause_after_429(retry_after: float | None, per: float, *, probe: bool = False) -> float:
+    """How long a 429 holds every task: the server's ``Retry-After``, else one full window.
+
+    Without ``Retry-After``, a refused probe (one request beyond the budget measured at the last
+    429, sent to ask whether the server takes one more) holds no one: it is an answer, not an
+    overload, and the limit in force already keeps to the budget that was accepted.
+    """
+    if retry_after is not None:
+        return max(retry_after, 0.0)
+    return 0.0 if probe else per
 
 
 class Pause:
@@ -46,8 +53,10 @@ class Pause:
             )
         return True
 
-    def after_429(self, now: float, retry_after: float | None, per: float) -> bool:
-        return self.hold(now, pause_after_429(retry_after, per))
+    def after_429(
+        self, now: float, retry_after: float | None, per: float, *, probe: bool = False
+    ) -> bool:
+        return self.hold(now, pause_after_429(retry_after, per, probe=probe))
 
 
 def check_deadline(

@@ -70,21 +70,25 @@ class _Ticket:
 class _SharedPermit:
     """A slot recorded in Redis."""
 
-    __slots__ = ("_limiter", "_released", "granted_at", "slot")
+    __slots__ = ("_limiter", "_released", "granted_at", "probe", "slot")
 
-    def __init__(self, limiter: RedisSlidingWindowLimiter, slot: str, granted_at: float) -> None:
+    def __init__(
+        self, limiter: RedisSlidingWindowLimiter, slot: str, granted_at: float, *, probe: bool
+    ) -> None:
         self._limiter = limiter
         self._released = False
         self.slot = slot
         #: When Redis granted the slot, in seconds on the Redis clock.
         self.granted_at = granted_at
+        #: Sent beyond the budget measured at the last 429, one at a time across processes.
+        self.probe = probe
 
     async def release(
         self, *, sent: bool = True, status: int | None = None, retry_after: float | None = None
     ) -> None:
         if not self._released:
             self._released = True
-            self._limiter._release_shared(self.slot, sent, status, retry_after)
+            self._limiter._release_shared(self.slot, sent, status, retry_after, self.probe)
 
 
 class _LocalPermit:
@@ -102,7 +106,7 @@ class _LocalPermit:
     ) -> None:
         if not self._released:
             self._released = True
-            self._limiter._settle(status, retry_after)
+            self._limiter._settle(status, retry_after, probe=False)
             await self._inner.release(sent=sent, status=status, retry_after=retry_after)
 
 
@@ -268,19 +272,19 @@ class RedisSlidingWindowLimiter:
         return round(self._lease * _US)
 
     def _release_shared(
-        self, slot: str, sent: bool, status: int | None, retry_after: float | None
+        self, slot: str, sent: bool, status: int | None, retry_after: float | None, probe: bool
     ) -> None:
-        self._settle(status, retry_after)
+        self._settle(status, retry_after, probe=probe)
         retry_us = -1 if retry_after is None else round(max(retry_after, 0.0) * _US)
         self._pending.append((slot, sent, status or 0, retry_us))
         self._kick()
 
-    def _settle(self, status: int | None, retry_after: float | None) -> None:
+    def _settle(self, status: int | None, retry_after: float | None, *, probe: bool) -> None:
         """Local bookkeeping of a release, shared by both kinds of permit."""
         self._in_flight -= 1
         if status == 429:
             self._counters.rate_limited += 1
-            self._pause.after_429(time.monotonic(), retry_after, self._per)
+            self._pause.after_429(time.monotonic(), retry_after, self._per, probe=probe)
             self._fail_paused()
 
     def _expire(self, ticket: _Ticket) -> None:
@@ -338,13 +342,14 @@ class RedisSlidingWindowLimiter:
             # Releases are lost with Redis: their slots free when their lease ends (safe).
             self._redis_failed(exc)
             return
-        granted, wait_us, limit, learned, pause_us, now_us = (int(value) for value in result)
+        granted, wait_us, limit, learned, pause_us, now_us = (int(value) for value in result[:6])
+        probe = result[6].decode() if isinstance(result[6], bytes) else str(result[6])
         now = time.monotonic()
         self._limit, self._learned = limit, None if learned < 0 else learned
         if pause_us > 0 and self._pause.hold(now, pause_us / _US):
             self._fail_paused()
         for slot in wanted[:granted]:
-            self._hand_out(slot, now_us / _US, now)
+            self._hand_out(slot, now_us / _US, now, probe=slot == probe)
         if not ask:
             return
         for ticket in self._live_tickets():
@@ -352,7 +357,7 @@ class RedisSlidingWindowLimiter:
         jitter = random.uniform(0.0, min(MAX_JITTER, self._per / 100))
         self._poll_at = now + (wait_us / _US + jitter if wait_us else 0.0)
 
-    def _hand_out(self, slot: str, granted_at: float, now: float) -> None:
+    def _hand_out(self, slot: str, granted_at: float, now: float, *, probe: bool) -> None:
         """Give a granted slot to the first task still waiting, or hand it back unused."""
         waiting = self._waiting
         while waiting and waiting[0].future.done():
@@ -364,7 +369,7 @@ class RedisSlidingWindowLimiter:
         ticket = waiting.popleft()
         self._in_flight += 1
         self._counters.granted(now - ticket.started if ticket.refused else None)
-        ticket.future.set_result(_SharedPermit(self, slot, granted_at))
+        ticket.future.set_result(_SharedPermit(self, slot, granted_at, probe=probe))
 
     def _redis_failed(self, exc: RedisError) -> None:
         tickets = self._live_tickets()

@@ -25,15 +25,15 @@ from jbcrm._core.ratelimit._values import RateLimit, seconds, whole_number
 
 
 class _SlidingPermit(LocalPermit):
-    __slots__ = ("beyond", "probe")
+    __slots__ = ("probe", "raises")
 
     def __init__(self, limiter: SlidingWindowLimiter, granted_at: float, used: int) -> None:
         super().__init__(limiter, granted_at)
         learned = limiter._learned
         #: Beyond the measured budget: such requests go one at a time.
-        self.beyond = learned is not None and used >= limiter._measured_limit
-        #: Beyond the learned limit: accepted, it raises the limit by one.
-        self.probe = learned is not None and used >= learned
+        self.probe = learned is not None and used >= limiter._measured_limit
+        #: Beyond the learned limit too: accepted, it raises the limit by one.
+        self.raises = learned is not None and used >= learned
 
 
 class SlidingWindowLimiter(LocalLimiter):
@@ -55,8 +55,8 @@ class SlidingWindowLimiter(LocalLimiter):
         self._measured_at = float("-inf")
         self._taken = 0
         self._probe_after = float("-inf")
-        #: A request beyond the measured budget is in flight.
-        self._beyond = False
+        #: A probe (a request beyond the measured budget) is in flight.
+        self._probing = False
 
     @classmethod
     def from_rate_limit(cls, spec: RateLimit) -> SlidingWindowLimiter:
@@ -83,7 +83,7 @@ class SlidingWindowLimiter(LocalLimiter):
         if used < (self._max if learned is None else self._measured_limit):
             return 0.0
         waits = [self._expiries[0] - now] if self._expiries else []
-        if learned is not None and not self._beyond and used < self._max:
+        if learned is not None and not self._probing and used < self._max:
             if used < learned or now >= self._probe_after:
                 return 0.0
             waits.append(self._probe_after - now)
@@ -105,15 +105,18 @@ class SlidingWindowLimiter(LocalLimiter):
 
     def _take(self, now: float) -> LocalPermit:
         permit = _SlidingPermit(self, now, self._in_flight + len(self._expiries))
-        self._beyond = self._beyond or permit.beyond
+        self._probing = self._probing or permit.probe
         return permit
+
+    def _is_probe(self, permit: LocalPermit) -> bool:
+        return isinstance(permit, _SlidingPermit) and permit.probe
 
     def _settle(self, permit: LocalPermit, now: float, sent: bool, status: int | None) -> None:
         assert isinstance(permit, _SlidingPermit)
         if sent:
             self._expiries.append(now + self._per)
-        if permit.beyond:
-            self._beyond = False
+        if permit.probe:
+            self._probing = False
         # The server saw the request somewhere between grant and answer: the middle is the best
         # guess, and wrong by half the latency at most.
         arrived = (permit.granted_at + now) / 2
@@ -133,7 +136,7 @@ class SlidingWindowLimiter(LocalLimiter):
             self._taken += 1
             self._measured_limit = max(self._measured_limit, self._measured())
             self._learned = max(self._learned, self._measured_limit)
-        elif permit.probe:
+        elif permit.raises:
             self._learned += 1
         if self._learned >= self._max:
             self._learned = None
@@ -150,4 +153,6 @@ class SlidingWindowLimiter(LocalLimiter):
         self._measured_limit = self._measured()
         self._learned = self._measured_limit if self._measured_limit < self._max else None
         self._measured_at = arrived
-        self._probe_after = self._pause.until + self._per
+        # A calm window after the pause, which lasts a window at least (a refused probe makes
+        # none): then a probe may go.
+        self._probe_after = max(self._pause.until, now + self._per) + self._per
