@@ -9,7 +9,8 @@ everyone. All of it happens in one atomic Lua script timed by Redis ``TIME``.
 One task per limiter talks to Redis, one call at a time. Each call carries every release made
 since the last one (a release waits at most for the call in flight, and its slot counts a little
 longer meanwhile, which is safe) and asks for a slot for every task of the process waiting
-then, so a request costs about one round trip, plus polls while the budget is used up. A slot
+then (a quarter of the limit at most, so that waiting processes share each window), so a
+request costs one or two round trips, plus polls while the budget is used up. A slot
 held by a process that dies is freed when its lease ends. When Redis cannot be reached, the
 limiter falls back to an in-process limiter (with one warning) and tries Redis again a little
 later, or raises if asked to.
@@ -49,8 +50,10 @@ DEFAULT_LEASE_EXTRA = 60.0
 REDIS_RETRY_INTERVAL = 1.0
 #: Upper bound of the random delay added to each wait, so waiting processes do not stampede.
 MAX_JITTER = 0.002
-#: The most slots asked for in one call.
+#: The most slots asked for in one call: a quarter of the limit (so that processes waiting
+#: together share each window rather than the first to ask taking all of it), 64 at most.
 MAX_GRANTS = 64
+SHARE_PER_CALL = 4
 _US = 1_000_000
 
 
@@ -212,7 +215,7 @@ class RedisSlidingWindowLimiter:
             ticket = _Ticket(loop.create_future(), deadline)
             self._waiting.append(ticket)
             # Behind other waiters, it can only be served at their next poll.
-            self._kick(urgent=len(self._live_tickets()) == 1)
+            self._kick(urgent=len(self._waiting) == 1)
             timer = None
             if deadline is not None:
                 timer = loop.call_later(deadline - started, self._expire, ticket)
@@ -330,7 +333,8 @@ class RedisSlidingWindowLimiter:
         """One call: send the pending releases, ask for a slot per waiting task."""
         releases, self._pending = self._pending, []
         self._urgent = False
-        tickets = self._live_tickets()[:MAX_GRANTS] if ask else []
+        most = min(MAX_GRANTS, -(-self._max // SHARE_PER_CALL))
+        tickets = self._live_tickets()[:most] if ask else []
         wanted = [next(self._slot_ids) for _ in tickets]
         args: list[Any] = [self._max, self._per_us, self._lease_us, len(releases)]
         for slot, sent, status, retry_us in releases:
@@ -338,8 +342,9 @@ class RedisSlidingWindowLimiter:
         self._round_trips += 1
         try:
             result = await self._sync_script(keys=self._keys, args=[*args, *wanted])
-        except RedisError as exc:
-            # Releases are lost with Redis: their slots free when their lease ends (safe).
+        except Exception as exc:
+            # Whatever the client raised, no waiter may hang on it. Releases are lost with
+            # Redis: their slots free when their lease ends (safe).
             self._redis_failed(exc)
             return
         granted, wait_us, limit, learned, pause_us, now_us = (int(value) for value in result[:6])
@@ -352,8 +357,9 @@ class RedisSlidingWindowLimiter:
             self._hand_out(slot, now_us / _US, now, probe=slot == probe)
         if not ask:
             return
-        for ticket in self._live_tickets():
-            ticket.refused = True
+        if granted < len(wanted):
+            for ticket in self._live_tickets():
+                ticket.refused = True
         jitter = random.uniform(0.0, min(MAX_JITTER, self._per / 100))
         self._poll_at = now + (wait_us / _US + jitter if wait_us else 0.0)
 
@@ -371,7 +377,7 @@ class RedisSlidingWindowLimiter:
         self._counters.granted(now - ticket.started if ticket.refused else None)
         ticket.future.set_result(_SharedPermit(self, slot, granted_at, probe=probe))
 
-    def _redis_failed(self, exc: RedisError) -> None:
+    def _redis_failed(self, exc: Exception) -> None:
         tickets = self._live_tickets()
         if self._on_redis_error == "raise":
             for ticket in tickets:
