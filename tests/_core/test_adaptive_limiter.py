@@ -11,17 +11,10 @@ import pytest
 
 from jbcrm._core.ratelimit import AdaptiveConcurrencyLimiter, Permit
 from jbcrm._core.ratelimit.adaptive import MIN_SAMPLES, PROBE_EVERY
+from tests._core.limiter_helpers import FakeClock
 
 GUARD = 10.0
 FLOOR = 0.020
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 Latency = Callable[[int], float]

@@ -22,18 +22,11 @@ from jbcrm._core.ratelimit import (
     SlidingWindowLimiter,
     build_limiter,
 )
+from tests._core.limiter_helpers import FakeClock
 from tests._core.strict_server import StrictWindowServer
 
 MakeJetbuilt = Callable[..., jbcrm.Jetbuilt]
 GUARD = 10.0
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def send_all(client: jbcrm.Jetbuilt, count: int) -> list[object]:

@@ -10,16 +10,9 @@ import pytest
 
 from jbcrm._core.ratelimit import LimiterTimeout, Permit, SlidingWindowLimiter
 from jbcrm._core.ratelimit._local import LocalPermit
+from tests._core.limiter_helpers import FakeClock, waits
 
 GUARD = 10.0
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def take(limiter: SlidingWindowLimiter, count: int) -> list[Permit]:
@@ -29,16 +22,6 @@ async def take(limiter: SlidingWindowLimiter, count: int) -> list[Permit]:
 async def release(permits: list[Permit], status: int, retry_after: float | None = None) -> None:
     for permit in permits:
         await permit.release(status=status, retry_after=retry_after)
-
-
-async def blocked(limiter: SlidingWindowLimiter) -> bool:
-    """Whether a request would have to wait now (its wait is then given up)."""
-    try:
-        permit = await asyncio.wait_for(limiter.acquire(), 0.05)
-    except asyncio.TimeoutError:
-        return True
-    await permit.release(sent=False)
-    return False
 
 
 @pytest.fixture
@@ -104,12 +87,12 @@ async def test_the_learned_limit_holds_until_probing_starts_two_windows_after_th
     limiter = await learned_at_three(clock)  # the 429 came at 100.01
     clock.now = 101.2  # the pause (until 100.51) is over and the old slots have expired
     within = await take(limiter, 3)
-    assert await blocked(limiter)
+    assert await waits(limiter)
     clock.now = 102.02  # a window of calm after a window at least since the 429: a probe
     probe = await take(limiter, 1)
     assert isinstance(probe[0], LocalPermit)
     assert probe[0].probe  # type: ignore[attr-defined]
-    assert await blocked(limiter)  # one probe at a time
+    assert await waits(limiter)  # one probe at a time
     await release(probe, 200)
     assert limiter.stats.limit == 4
     second_probe = await take(limiter, 1)  # the next probe goes as soon as one succeeds
@@ -136,7 +119,7 @@ async def test_a_refused_probe_keeps_the_measured_limit_holds_no_one_and_waits_t
     assert not caught.value.paused
     clock.now += 1.1  # the window of the slots above is over
     again = await take(limiter, 3)
-    assert await blocked(limiter)  # no probe until two windows after the refused one
+    assert await waits(limiter)  # no probe until two windows after the refused one
     clock.now = 104.12
     await release(await take(limiter, 1), 200)
     await release(again, 200)
@@ -168,7 +151,7 @@ async def test_probes_that_reach_the_configured_limit_forget_what_was_learned(
     stats = limiter.stats
     assert (stats.limit, stats.learned_limit) == (4, None)
     await release(within, 200)
-    assert await blocked(limiter)  # four slots in this window: the full limit, no more
+    assert await waits(limiter)  # four slots in this window: the full limit, no more
 
 
 async def test_a_limit_of_one_has_nothing_to_learn(clock: FakeClock) -> None:
@@ -188,7 +171,7 @@ async def test_beyond_the_measured_budget_requests_go_one_at_a_time(clock: FakeC
     clock.now += 1.1
     measured = await take(limiter, 3)  # all at once
     fourth = await take(limiter, 1)
-    assert await blocked(limiter)  # the fifth waits for the fourth: the other program may be back
+    assert await waits(limiter)  # the fifth waits for the fourth: the other program may be back
     await release(fourth, 200)
     fifth = await take(limiter, 1)
     await release(fifth + measured, 200)

@@ -17,6 +17,7 @@ from jbcrm._core.errors import ConfigurationError
 from jbcrm._core.ratelimit import LimiterTimeout, RateLimit, build_limiter
 from jbcrm._core.ratelimit import redis as redis_limiter
 from jbcrm._core.ratelimit.redis import RedisLimiterError, RedisSlidingWindowLimiter
+from tests._core.limiter_helpers import waits
 from tests.integration.redis_server import (
     RedisServer,
     redis_server_executable,
@@ -63,13 +64,8 @@ def make(
 
 
 async def blocks(limiter: RedisSlidingWindowLimiter) -> bool:
-    """Whether an acquire is still waiting after a moment (then it is cancelled)."""
-    try:
-        permit = await asyncio.wait_for(limiter.acquire(), 0.2)
-    except asyncio.TimeoutError:
-        return True
-    await permit.release(sent=False)
-    return False
+    """Whether an acquire is still waiting after a moment (then it gives up)."""
+    return await waits(limiter, 0.2)
 
 
 async def test_initial_burst_is_granted_without_waiting(server, client, limiters):
@@ -455,3 +451,17 @@ async def test_a_refused_probe_without_retry_after_pauses_no_process(server, cli
     assert await blocks(second)  # by the measured budget, which the probe did not change
     assert first.stats.learned_limit == second.limit == 1
     await within.release(status=200)
+
+
+async def test_a_slot_granted_as_its_task_is_cancelled_goes_back(server, client, limiters):
+    limiter = make(limiters, server.url, 1, LONG, key="granted-cancelled")
+    attempt = asyncio.create_task(limiter.acquire())
+    while not limiter.stats.requests:  # noqa: ASYNC110 - granted; the task has not run since
+        await asyncio.sleep(0)
+    assert not attempt.done()
+    attempt.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await attempt
+    assert limiter.stats.in_flight == 0
+    permit = await asyncio.wait_for(limiter.acquire(), 1.0)  # the slot is free again
+    await permit.release(status=200)

@@ -221,6 +221,9 @@ class RedisSlidingWindowLimiter:
                 timer = loop.call_later(deadline - started, self._expire, ticket)
             try:
                 permit = await ticket.future
+            except asyncio.CancelledError:
+                self._hand_back(ticket)
+                raise
             finally:
                 if timer is not None:
                     timer.cancel()
@@ -289,6 +292,16 @@ class RedisSlidingWindowLimiter:
             self._counters.rate_limited += 1
             self._pause.after_429(time.monotonic(), retry_after, self._per, probe=probe)
             self._fail_paused()
+
+    def _hand_back(self, ticket: _Ticket) -> None:
+        """A slot granted just as its task was cancelled goes back, unused."""
+        future = ticket.future
+        if future.cancelled() or future.exception() is not None:
+            return
+        permit = future.result()
+        if isinstance(permit, _SharedPermit):
+            permit._released = True
+            self._release_shared(permit.slot, False, None, None, permit.probe)
 
     def _expire(self, ticket: _Ticket) -> None:
         if not ticket.future.done():
