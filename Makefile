@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint typecheck unit bench clean
+DIST_CHECK := build/dist-check
+
+.PHONY: install demo test lint typecheck unit bench docs dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +29,8 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	# The examples are user code: they type-check as users' code will.
+	$(BIN)/mypy examples
 
 unit: install
 	$(BIN)/pytest --cov=jbcrm --cov-report=term --cov-fail-under=90 -q
@@ -35,5 +39,21 @@ unit: install
 bench: install
 	$(BIN)/python -m benchmarks
 
+## The documentation site, into site/: fails on any warning (a broken link, a README section
+## on no page, a docstring that does not render). Not --quiet: it hides what --strict counts.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+## The wheel and sdist into dist/, checked; the wheel installed into a fresh venv and imported
+## there with nothing but its own dependencies.
+dist: install
+	rm -rf dist $(DIST_CHECK)
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	$(PYTHON) -m venv $(DIST_CHECK)
+	$(DIST_CHECK)/bin/python -m pip install -q dist/*.whl
+	cd $(DIST_CHECK) && bin/python $(CURDIR)/.ci/check_wheel.py $(CURDIR)/dist/*.whl
+	$(DIST_CHECK)/bin/jbcrm --version
+
 clean:
-	rm -rf $(VENV) .coverage .coverage.* .mypy_cache .ruff_cache
+	rm -rf $(VENV) .coverage .coverage.* .mypy_cache .ruff_cache site dist build

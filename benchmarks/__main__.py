@@ -14,6 +14,7 @@ SECTIONS = [
     ("decode", "Decode throughput (projects.list pages)"),
     ("sandbox_throughput", "Sandbox throughput"),
     ("redis_limiter", "Shared limiter on Redis"),
+    ("window_plot", "Accepted per window (the picture)"),
 ]
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "latency", None) is not None:
         arguments.check_latency(parser, args.latency)
     if args.command == "export":
-        arguments.check_resource(parser, args.api, args.resource)
+        arguments.check_export(parser, args)
     try:
         if args.command == "demo":
             from jbcrm._cli.demo import demo

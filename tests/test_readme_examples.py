@@ -1,94 +1,268 @@
-"""The README's quick starts, run against the in-process sandboxes, so the docs stay true."""
+"""Every python block of the README runs, as written, against the in-process sandboxes.
+
+How a block runs is read from the block itself, so a new section needs nothing here:
+
+- a block that calls ``asyncio.run(...)`` is a script and runs as ``__main__``;
+- a block that defines ``test_*`` functions is a test module: pytest runs it with the jbcrm
+  plugin, in asyncio auto mode, and every test in it must pass;
+- any other block continues the quick starts: ``jbcrm`` is imported and ``jb`` and ``crm``
+  are clients there (open ones when the block awaits at top level, which it may);
+- a block naming ``redis://localhost:6379`` gets a throwaway ``redis-server`` at that URL.
+
+Every ``jbcrm.Jetbuilt(...)`` and ``jbcrm.JetpackCRM(...)`` a block makes without its own
+``http_client`` reaches a fresh in-process sandbox, with the sandbox's credentials and, unless
+the block sets one, no client rate limit. A block may opt out only with the line
+``<!-- readme-test: skip (the reason) -->`` just above it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import ast
+import asyncio
+import inspect
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
+import attrs
 import httpx
 import pytest
+from fastapi import FastAPI
 
 import jbcrm
 from jbcrm.sandbox import Faults, JetbuiltSandbox, JetpackSandbox
+from tests.examples.asgi import serving
+from tests.integration.redis_server import redis_server_executable, running_redis_server
+
+pytest_plugins = ["pytester"]
+
+README = Path(__file__).parent.parent / "README.md"
+LOCAL_REDIS = "redis://localhost:6379/0"
+_FENCE = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)
+_MARKER = re.compile(r"<!-- readme-test: (?P<mode>[a-z-]+)(?: \((?P<reason>[^)]+)\))? -->")
+_HEADING = re.compile(r"^#{2,3} (.+)$", re.M)
+
+
+@attrs.frozen
+class Block:
+    heading: str
+    line: int
+    source: str
+    marker: re.Match[str] | None
+
+    @property
+    def id(self) -> str:
+        return f"L{self.line}-" + re.sub(r"[^a-z0-9]+", "-", self.heading.lower()).strip("-")
+
+    @property
+    def tests(self) -> list[str]:
+        return [
+            node.name
+            for node in ast.parse(self.source).body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.name.startswith("test_")
+        ]
+
+    @property
+    def is_script(self) -> bool:
+        return any(
+            isinstance(node, ast.Call) and ast.unparse(node.func) == "asyncio.run"
+            for node in ast.walk(ast.parse(self.source))
+        )
+
+
+def readme_blocks() -> list[Block]:
+    text = README.read_text(encoding="utf-8")
+    blocks = []
+    for fence in _FENCE.finditer(text):
+        before = text[: fence.start()]
+        headings = _HEADING.findall(before)
+        previous = before.rstrip("\n").rpartition("\n")[2]
+        blocks.append(
+            Block(
+                heading=headings[-1] if headings else "top",
+                line=before.count("\n") + 2,
+                source=fence.group(1),
+                marker=_MARKER.fullmatch(previous.strip()),
+            )
+        )
+    return blocks
+
+
+def _block(heading: str) -> Block:
+    (found,) = [block for block in readme_blocks() if block.heading == heading]
+    return found
+
+
+BLOCKS = [block for block in readme_blocks() if block.marker is None]
+
+
+class Sandboxes:
+    """A Jetbuilt and a Jetpack CRM sandbox that every client the README makes reaches."""
+
+    def __init__(self) -> None:
+        self.jetbuilt = JetbuiltSandbox(scale=0.05, rate_limit=None)
+        self.jetpack = JetpackSandbox(scale=0.05)
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(jbcrm, "Jetbuilt", self._jetbuilt_class())
+        monkeypatch.setattr(jbcrm, "JetpackCRM", self._jetpack_class())
+
+    def _jetbuilt_class(self) -> type[jbcrm.Jetbuilt]:
+        sandbox = self.jetbuilt
+
+        class Jetbuilt(jbcrm.Jetbuilt):
+            def __init__(self, api_key: str | None = None, **options: Any) -> None:
+                if options.get("http_client") is None:
+                    api_key = sandbox.api_key
+                    options["base_url"] = sandbox.base_url
+                    options["http_client"] = httpx.AsyncClient(transport=sandbox.transport())
+                    options.setdefault("rate_limit", None)
+                super().__init__(api_key, **options)
+
+        return Jetbuilt
+
+    def _jetpack_class(self) -> type[jbcrm.JetpackCRM]:
+        sandbox = self.jetpack
+
+        class JetpackCRM(jbcrm.JetpackCRM):
+            def __init__(self, site_url: str | None = None, **options: Any) -> None:
+                if options.get("http_client") is None:
+                    site_url = sandbox.base_url
+                    options["api_key"] = sandbox.api_key
+                    options["api_secret"] = sandbox.api_secret
+                    options["http_client"] = httpx.AsyncClient(transport=sandbox.transport())
+                    options.setdefault("rate_limit", None)
+                super().__init__(site_url, **options)
+
+        return JetpackCRM
 
 
 @pytest.fixture
-async def jb() -> AsyncIterator[jbcrm.Jetbuilt]:
-    sandbox = JetbuiltSandbox(scale=0.05, rate_limit=None)
-    async with jbcrm.Jetbuilt(
-        sandbox.api_key,
-        base_url=sandbox.base_url,
-        http_client=httpx.AsyncClient(transport=sandbox.transport()),
-    ) as client:
-        yield client
+def sandboxes(monkeypatch: pytest.MonkeyPatch) -> Sandboxes:
+    found = Sandboxes()
+    found.install(monkeypatch)
+    return found
 
 
-async def test_jetbuilt_quick_start_runs_as_written(jb: jbcrm.Jetbuilt) -> None:
-    company = await jb.company.get()
-    lost = [project async for project in jb.projects.list(stage="lost")]
-    assert all(project.stage == "lost" for project in lost)
-
-    first_100 = await jb.projects.list().to_list(limit=100)
-    assert 0 < len(first_100) <= 100
-    project = await jb.projects.get(first_100[0].id)
-    assert project.id == first_100[0].id
-    user = (await jb.users.list().to_list(limit=1))[0]
-    client = await jb.clients.create(user_id=user.id, company_name="Awesome AV")
-    updated = await jb.clients.update(client.id, delinquent=True)
-    assert updated.delinquent is True
-
-    items = [item async for item in jb.projects.items.list(project.id)]
-    assert all(item.id for item in items)
-    db_id = company.locations[0].product_database_id
-    assert db_id is not None
-    products = await jb.products.list(db_id).to_list(limit=30)
-    assert products
-
-    ids = [p.id for p in first_100[:20]]
-    outcomes = await jbcrm.fetch_each(jb.projects.get, ids, concurrency=20)
-    assert [o.result.id for o in outcomes if o.result is not None] == ids
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    with running_redis_server(redis_server_executable()) as server:
+        yield server.url
 
 
-async def test_pagination_section_runs_as_written(jb: jbcrm.Jetbuilt) -> None:
-    paginator = jb.clients.list()
-    count = 0
-    async for _client in paginator:
-        count += 1
-    pages = [page async for page in jb.clients.list().pages()]
-    assert sum(len(page.items) for page in pages) == count == paginator.total
-    assert [page.number for page in pages] == list(range(1, len(pages) + 1))
+def run(block: Block, redis_url: str | None = None) -> dict[str, Any]:
+    """Run ``block`` (see the module docstring); its names, once it has run."""
+    source = block.source
+    if LOCAL_REDIS in source:
+        assert redis_url is not None, "this block needs the redis_url fixture"
+        source = source.replace(LOCAL_REDIS, redis_url)
+    code = compile(source, f"README.md:{block.line}", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    namespace: dict[str, Any] = {"__name__": "__main__", "jbcrm": jbcrm}
+    if code.co_flags & inspect.CO_COROUTINE:
+        asyncio.run(_run_awaiting(code, namespace))
+        return namespace
+    if not block.is_script:
+        namespace.update(jb=jbcrm.Jetbuilt(), crm=jbcrm.JetpackCRM())
+    exec(code, namespace)
+    return namespace
 
 
-async def test_jetpack_quick_start_runs_as_written() -> None:
-    sandbox = JetpackSandbox(scale=0.05)
-    async with jbcrm.JetpackCRM(
-        sandbox.base_url,
-        api_key=sandbox.api_key,
-        api_secret=sandbox.api_secret,
-        http_client=httpx.AsyncClient(transport=sandbox.transport()),
-    ) as crm:
-        status = await crm.status(full=True)
-        assert status.crm_version
-        listed = [c async for c in crm.customers.list(include_tags=True)]
-        assert listed
-        saved = await crm.customers.upsert(email="a@b.com", fname="Ann", custom_fields={"cf1": "x"})
-        assert saved.id
-        hits = await crm.customers.search("Ann").to_list()
-        assert any(hit.email == "a@b.com" for hit in hits)
-        one = await crm.customers.find_by_email("a@b.com")
-        assert one is not None
-        assert one.fname == "Ann"
-        assert await crm.customers.find_by_email("nobody@example.com") is None
-        changed = await crm.customers.update("a@b.com", lname="Lee")
-        assert (changed.fname, changed.lname) == ("Ann", "Lee")
+async def _run_awaiting(code: Any, namespace: dict[str, Any]) -> None:
+    async with jbcrm.Jetbuilt() as jb, jbcrm.JetpackCRM() as crm:
+        namespace.update(jb=jb, crm=crm)
+        await eval(code, namespace)
 
 
-async def test_testing_section_fault_example_survives_server_errors(jb: jbcrm.Jetbuilt) -> None:
-    sandbox = JetbuiltSandbox(scale=0.05, rate_limit=None, faults=Faults(error_rate=0.2, seed=1))
-    async with jbcrm.Jetbuilt(
-        sandbox.api_key,
-        base_url=sandbox.base_url,
-        http_client=httpx.AsyncClient(transport=sandbox.transport()),
-        max_retries=8,
-    ).with_options(max_retries=8) as client:
-        projects = await client.projects.list().to_list()
-    assert len(projects) == len(sandbox.store.listed_projects())
+@pytest.mark.parametrize("block", [b for b in BLOCKS if not b.tests], ids=lambda b: b.id)
+def test_every_python_block_of_the_readme_runs_against_the_sandbox(
+    block: Block, sandboxes: Sandboxes, request: pytest.FixtureRequest
+) -> None:
+    redis_url = request.getfixturevalue("redis_url") if LOCAL_REDIS in block.source else None
+    run(block, redis_url)
+
+
+@pytest.mark.parametrize("block", [b for b in BLOCKS if b.tests], ids=lambda b: b.id)
+def test_every_test_module_of_the_readme_passes_under_pytest(
+    block: Block, pytester: pytest.Pytester
+) -> None:
+    pytester.makepyfile(test_readme=block.source)
+    result = pytester.runpytest(
+        "-o", "asyncio_mode=auto", "-o", "asyncio_default_fixture_loop_scope=function"
+    )
+    result.assert_outcomes(passed=len(block.tests))
+
+
+def test_an_opted_out_block_says_why() -> None:
+    for block in readme_blocks():
+        if block.marker is not None:
+            assert block.marker["mode"] == "skip", f"README.md:{block.line}: unknown mode"
+            assert block.marker["reason"], f"README.md:{block.line}: a skip needs a reason"
+
+
+def test_the_readme_has_a_block_of_each_kind() -> None:
+    assert any(block.is_script for block in BLOCKS)
+    assert any(block.tests for block in BLOCKS)
+    assert any(not block.is_script and not block.tests for block in BLOCKS)
+
+
+def test_jetbuilt_quick_start_prints_lost_projects_and_makes_its_client(
+    sandboxes: Sandboxes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(_block("Jetbuilt quick start"))
+    store = sandboxes.jetbuilt.store
+    lost = [p for p in store.listed_projects() if p["stage"] == "lost"]
+    printed = capsys.readouterr().out.splitlines()
+    (made,) = [c for c in store.clients.values() if c["company_name"] == "Awesome AV"]
+    assert lost
+    assert [line.split()[0] for line in printed[: len(lost)]] == [str(p["id"]) for p in lost]
+    assert made["delinquent"] is True
+    assert f"{len(store.listed_projects())} details," in printed[-1]
+
+
+def test_jetpack_quick_start_saves_the_customer_it_upserts(sandboxes: Sandboxes) -> None:
+    run(_block("Jetpack CRM quick start"))
+    saved = sandboxes.jetpack.store.contact_by_email("a@b.com")
+    assert saved is not None
+    assert saved.fields["fname"] == "Ann"
+
+
+def test_sandbox_script_lists_every_project_without_a_429(
+    sandboxes: Sandboxes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(_block("The sandbox"))
+    assert capsys.readouterr().out == "60 projects; 0 x 429\n"
+
+
+async def test_fastapi_handlers_answer_404_and_503_with_retry_after(
+    sandboxes: Sandboxes,
+) -> None:
+    app: FastAPI = run(_block("In a web app (FastAPI)"))["app"]
+
+    @app.get("/projects/{project_id}")
+    async def project(project_id: int) -> Any:
+        async with jbcrm.Jetbuilt(max_retries=0) as jb:
+            return (await jb.projects.get(project_id)).raw
+
+    async with serving(app) as http:
+        missing = await http.get("/projects/1")
+        sandboxes.jetbuilt.faults = Faults(error_rate=1.0, error_statuses=(429,))
+        busy = await http.get(f"/projects/{sandboxes.jetbuilt.store.listed_projects()[0]['id']}")
+    assert missing.status_code == 404
+    assert busy.status_code == 503
+    assert busy.headers["Retry-After"] == "10"  # the handler's wait when the server gave none
+
+
+async def test_redis_app_serves_projects_through_the_shared_limiter(
+    sandboxes: Sandboxes, redis_url: str
+) -> None:
+    app: FastAPI = run(_block("Many processes, one limit (Redis)"), redis_url)["app"]
+    project = sandboxes.jetbuilt.store.listed_projects()[0]
+    async with serving(app) as http:
+        response = await http.get(f"/projects/{project['id']}")
+        stats = app.state.jb.rate_limit_stats
+    assert response.status_code == 200
+    assert response.json()["name"] == project["name"]
+    assert stats is not None
+    assert stats.requests == 1

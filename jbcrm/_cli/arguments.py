@@ -5,20 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-#: What ``export`` can read: the top-level collections that list without a parent id.
-EXPORTABLE = {
-    "jetbuilt": (
-        "projects",
-        "clients",
-        "users",
-        "vendors",
-        "tasks",
-        "purchase_orders",
-        "time_sessions",
-        "phases",
-        "market_segments",
-    ),
-    "jetpack": ("customers", "companies", "quotes", "invoices", "transactions", "events"),
+from jbcrm._cli import exportable
+
+#: The APIs the commands speak to.
+APIS = ("jetbuilt", "jetpack")
+
+#: What the parent ids are, for the messages that ask for one.
+_PARENT_HELP = {
+    "db_id": "product database id (each location of --resource company names one)",
 }
 
 Commands = Any  # argparse's _SubParsersAction is private
@@ -112,25 +106,54 @@ def add_demo(commands: Commands) -> None:
 def add_export(commands: Commands) -> None:
     export = commands.add_parser(
         "export",
-        help="stream every record of a collection to JSON lines or CSV",
-        description="Export the records of a collection exactly as the API sent them. "
+        help="stream every record of a collection to JSON lines or flat CSV",
+        description="Export the records of a collection: JSON lines exactly as the API sent "
+        "them, or CSV with nested objects as dotted columns (client.id), lists of values "
+        "joined with '; ' and lists of objects as numbered columns (rooms.1.name). "
         "Credentials come from the flags or, better (flags show in process lists), from "
-        "JETBUILT_API_KEY, or JETPACKCRM_URL, JETPACKCRM_API_KEY and JETPACKCRM_API_SECRET.",
+        "JETBUILT_API_KEY, or JETPACKCRM_URL, JETPACKCRM_API_KEY and JETPACKCRM_API_SECRET. "
+        "A progress line is shown when standard error is a terminal.",
     )
-    export.add_argument("--api", choices=sorted(EXPORTABLE), required=True)
+    export.add_argument("--api", choices=APIS, required=True)
     export.add_argument(
         "--resource",
         required=True,
-        help="jetbuilt: "
-        + ", ".join(EXPORTABLE["jetbuilt"])
-        + "; jetpack: "
-        + ", ".join(EXPORTABLE["jetpack"]),
+        metavar="NAME",
+        help="; ".join(f"{api}: {', '.join(exportable.collections(api))}" for api in APIS),
     )
+    for parent in exportable.parent_ids():
+        under = [
+            name
+            for api in APIS
+            for name, collection in exportable.collections(api).items()
+            if parent in collection.parents
+        ]
+        export.add_argument(
+            _flag(parent),
+            dest=parent,
+            type=positive_int,
+            metavar="ID",
+            help=f"the {_parent_help(parent)}, for {', '.join(under)}",
+        )
     export.add_argument(
         "--base-url", help="Jetbuilt API URL (default production), or the Jetpack CRM site URL"
     )
     export.add_argument("--api-key", help="Jetbuilt token, or Jetpack CRM API key")
     export.add_argument("--api-secret", help="Jetpack CRM API secret")
+    export.add_argument(
+        "--route",
+        choices=("pretty", "query"),
+        default="pretty",
+        help="Jetpack CRM: 'query' reaches the API as <site>/?zbs_api=..., which works with "
+        "plain permalinks",
+    )
+    export.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="Jetpack CRM: allow plain http to another machine (the secret is in every URL)",
+    )
+    export.add_argument("--timeout", type=positive_float, help="request timeout in seconds")
+    export.add_argument("--max-retries", type=count, help="retries of a failed request (default 3)")
     export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     export.add_argument("--output", default="-", help="file to write (default: standard output)")
     export.add_argument("--max", type=positive_int, help="stop after this many records")
@@ -145,7 +168,7 @@ def add_sandbox(commands: Commands) -> None:
         description="Serve a sandbox on 127.0.0.1. The first line printed is the base URL; "
         "the next lines are the credentials, as environment variables.",
     )
-    serve.add_argument("--api", choices=sorted(EXPORTABLE), required=True)
+    serve.add_argument("--api", choices=APIS, required=True)
     serve.add_argument("--port", type=port, default=0, help="0 picks a free port")
     serve.add_argument("--seed", type=int, default=1, help="seed of the generated data")
     serve.add_argument("--scale", type=positive_float, default=1.0, help="data size")
@@ -174,8 +197,35 @@ def check_latency(parser: argparse.ArgumentParser, latency: tuple[float, float])
         parser.error(f"argument --latency: MIN ({low:g}) is larger than MAX ({high:g})")
 
 
-def check_resource(parser: argparse.ArgumentParser, api: str, resource: str) -> None:
-    """The resource must be one the API can export."""
-    if resource not in EXPORTABLE[api]:
-        choices = ", ".join(EXPORTABLE[api])
-        parser.error(f"argument --resource: {api} has no {resource!r}; choose from {choices}")
+def check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """The resource must be one the API can export, with exactly the parent ids it needs."""
+    found = exportable.collections(args.api)
+    collection = found.get(args.resource)
+    if collection is None:
+        choices = ", ".join(found)
+        parser.error(
+            f"argument --resource: {args.api} has no {args.resource!r}; choose from {choices}"
+        )
+    missing = [p for p in collection.parents if getattr(args, p) is None]
+    if missing:
+        needed = "; ".join(f"{_flag(p)}: the {_parent_help(p)}" for p in missing)
+        parser.error(f"{args.api} {args.resource} needs {needed}")
+    unused = [
+        _flag(p)
+        for p in exportable.parent_ids()
+        if getattr(args, p) is not None and p not in collection.parents
+    ]
+    if unused:
+        parser.error(f"{args.api} {args.resource} takes no {', '.join(unused)}")
+    if args.api == "jetbuilt" and (args.route != "pretty" or args.allow_insecure_http):
+        parser.error("--route and --allow-insecure-http are for --api jetpack")
+    if args.api == "jetbuilt" and args.api_secret is not None:
+        parser.error("--api-secret is for --api jetpack (Jetbuilt has only a key)")
+
+
+def _flag(parent: str) -> str:
+    return "--" + parent.replace("_", "-")
+
+
+def _parent_help(parent: str) -> str:
+    return _PARENT_HELP.get(parent, parent.removesuffix("_id").replace("_", " ") + " id")

@@ -4,30 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import httpx
 
 from jbcrm._core import constants
-from jbcrm._core.client import BaseClient, Timeout, make_options
+from jbcrm._core.client import BaseClient
 from jbcrm._core.errors import ConfigurationError
+from jbcrm._core.options import Timeout, make_options
 from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter, owns_limiter
 from jbcrm._core.redact import Redactor
 from jbcrm._core.transport import Result, Transport
 from jbcrm.jetpackcrm._rules import JetpackRules
 from jbcrm.jetpackcrm._site import Route, credentials_from, site_from
 from jbcrm.jetpackcrm.models.status import Status
-
-if TYPE_CHECKING:
-    from jbcrm.jetpackcrm.resources import (
-        Companies,
-        Customers,
-        Events,
-        Invoices,
-        Quotes,
-        Transactions,
-    )
+from jbcrm.jetpackcrm.resources import (
+    Companies,
+    Customers,
+    Events,
+    Invoices,
+    Quotes,
+    Transactions,
+)
 
 #: A polite default for a self-hosted WordPress, which has no limit of its own but its PHP
 #: workers: up to 8 requests in flight, fewer while the site's latency says it is queueing
@@ -48,7 +47,8 @@ class JetpackCRM(BaseClient):
     ``route="query"`` reaches the API as ``<site>/?zbs_api=<endpoint>``, which works even with
     plain permalinks or unflushed rewrite rules. ``external_api_name`` is sent with every
     request (the CRM shows it in its logs); ``replace_hyphens_in_keys`` asks customer search
-    to rewrite hyphens in keys (custom field slugs) to underscores.
+    to rewrite hyphens in keys (custom field slugs) to underscores (the plugin does it for
+    search results only, and dies on it for an email lookup, so it is sent to search only).
 
     The default ``rate_limit`` sends up to 8 requests at once to each site, fewer while the
     site slows down under them; pass a :class:`~jbcrm.RateLimit`, a limiter object, or
@@ -66,7 +66,9 @@ class JetpackCRM(BaseClient):
         replace_hyphens_in_keys: bool = False,
         allow_insecure_http: bool = False,
         timeout: Timeout = None,
+        deadline: float | None = None,
         max_retries: int | None = None,
+        max_response_size: int | None = constants.DEFAULT_MAX_RESPONSE_SIZE,
         rate_limit: RateLimit | Limiter | None = JETPACKCRM_RATE_LIMIT,
         http_client: httpx.AsyncClient | None = None,
         concurrency: int = constants.DEFAULT_CONCURRENCY,
@@ -86,7 +88,7 @@ class JetpackCRM(BaseClient):
         self._replace_hyphens = replace_hyphens_in_keys
         transport = Transport(
             base_url=site.url,
-            rules=JetpackRules(redactor),
+            rules=JetpackRules(),
             redactor=redactor,
             limiter=build_limiter(rate_limit),
             owns_limiter=owns_limiter(rate_limit),
@@ -96,7 +98,10 @@ class JetpackCRM(BaseClient):
             concurrency=concurrency,
             user_agent=user_agent,
         )
-        super().__init__(transport, make_options(timeout, max_retries))
+        options = make_options(
+            timeout, max_retries, deadline=deadline, max_response_size=max_response_size
+        )
+        super().__init__(transport, options)
 
     def __repr__(self) -> str:
         return f"JetpackCRM(site_url={self.site_url!r}, route={self.route!r})"
@@ -114,43 +119,31 @@ class JetpackCRM(BaseClient):
     @cached_property
     def customers(self) -> Customers:
         """Customers (contacts): list, search, find_by_email, upsert, update."""
-        from jbcrm.jetpackcrm.resources import Customers
-
         return Customers(self)
 
     @cached_property
     def companies(self) -> Companies:
         """Companies: list, upsert."""
-        from jbcrm.jetpackcrm.resources import Companies
-
         return Companies(self)
 
     @cached_property
     def quotes(self) -> Quotes:
         """Quotes: list."""
-        from jbcrm.jetpackcrm.resources import Quotes
-
         return Quotes(self)
 
     @cached_property
     def invoices(self) -> Invoices:
         """Invoices: list."""
-        from jbcrm.jetpackcrm.resources import Invoices
-
         return Invoices(self)
 
     @cached_property
     def transactions(self) -> Transactions:
-        """Transactions: list, upsert."""
-        from jbcrm.jetpackcrm.resources import Transactions
-
+        """Transactions: list, upsert, update."""
         return Transactions(self)
 
     @cached_property
     def events(self) -> Events:
-        """Events: list, upsert."""
-        from jbcrm.jetpackcrm.resources import Events
-
+        """Events: list, upsert, update."""
         return Events(self)
 
     async def status(self, *, full: bool = False) -> Status:
