@@ -13,9 +13,9 @@ import httpx
 import jbcrm
 from jbcrm.sandbox import JetpackSandbox, ServerCapacity
 
-REQUESTS = 160
+REQUESTS = 120
 #: What a WordPress request costs at least (in-process overhead stays small beside it).
-CPU_TIME = 0.030
+CPU_TIME = 0.080
 
 
 async def settled_limit(workers: int, key: str) -> tuple[int, int]:
