@@ -33,6 +33,7 @@ from jbcrm._core.errors import (
 from jbcrm._core.models import Model, Money
 from jbcrm._core.pagination import AsyncPaginator, Page, PaginationLoopError
 from jbcrm._core.ratelimit import (
+    AdaptiveConcurrencyLimiter,
     LeakyBucketLimiter,
     Limiter,
     LimiterStats,
@@ -59,6 +60,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AdaptiveConcurrencyLimiter",
     "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
