@@ -5,9 +5,7 @@ calls these."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
-from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -16,6 +14,7 @@ from jbcrm._core.errors import InvalidArgumentError, NotFoundError
 from jbcrm._core.pagination import AsyncPaginator, LinkHeaderStrategy, PageRequest
 from jbcrm._core.resource import Resource
 from jbcrm._core.transport import Result
+from jbcrm.jetbuilt.params import Upload
 
 if TYPE_CHECKING:
     from jbcrm.jetbuilt.client import Jetbuilt
@@ -25,13 +24,6 @@ T = TypeVar("T")
 #: Jetbuilt pages hold 25 records.
 PAGE_SIZE = 25
 LINKS = LinkHeaderStrategy(per_page=PAGE_SIZE)
-
-#: A decimal request value: a ``Decimal`` is sent as a string (exact), a number as a number.
-Number = Decimal | int | float
-#: A date/time filter: sent as ISO 8601; the server reads a naive value as UTC.
-When = date | datetime
-#: A file to upload: raw bytes, a binary file object, or ``(filename, content[, content_type])``.
-Upload = bytes | IO[bytes] | tuple[str, bytes | IO[bytes]] | tuple[str, bytes | IO[bytes], str]
 
 
 @attrs.frozen

@@ -7,7 +7,7 @@ from typing import Any
 
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._core.paths import build_path
-from jbcrm.jetbuilt._resource import JetbuiltResource, Number, Upload, When, check_choice
+from jbcrm.jetbuilt._resource import JetbuiltResource, check_choice
 from jbcrm.jetbuilt.enums import (
     HEAT_LOAD_UNITS,
     LENGTH_UNITS,
@@ -23,6 +23,7 @@ from jbcrm.jetbuilt.enums import (
     WeightUnit,
 )
 from jbcrm.jetbuilt.models import Product
+from jbcrm.jetbuilt.params import Number, Upload, When
 
 _UNITS: Mapping[str, tuple[str, ...]] = {
     "warranty_unit": WARRANTY_UNITS,

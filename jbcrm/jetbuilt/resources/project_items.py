@@ -7,8 +7,9 @@ from typing import Any
 
 from jbcrm._core.pagination import AsyncPaginator, PageRequest
 from jbcrm._core.paths import build_path
-from jbcrm.jetbuilt._resource import LINKS, JetbuiltResource, Number
+from jbcrm.jetbuilt._resource import LINKS, JetbuiltResource
 from jbcrm.jetbuilt.models import Factor, LineItem
+from jbcrm.jetbuilt.params import Number
 
 
 class LineItemsPaginator(AsyncPaginator[LineItem]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._core.paths import build_path
-from jbcrm.jetbuilt._resource import JetbuiltResource, Number
+from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import (
     Discussion,
     PurchasingLineItem,
@@ -15,6 +15,7 @@ from jbcrm.jetbuilt.models import (
     System,
     Tag,
 )
+from jbcrm.jetbuilt.params import Number
 
 
 class Rooms(JetbuiltResource):

@@ -6,7 +6,7 @@ from datetime import date
 
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._core.paths import build_path
-from jbcrm.jetbuilt._resource import JetbuiltResource, Number, When, check_choice
+from jbcrm.jetbuilt._resource import JetbuiltResource, check_choice
 from jbcrm.jetbuilt.enums import (
     AVSO_REGIONS,
     PROJECT_TYPES,
@@ -16,6 +16,7 @@ from jbcrm.jetbuilt.enums import (
     Stage,
 )
 from jbcrm.jetbuilt.models import Project, ProjectDetail
+from jbcrm.jetbuilt.params import Number, When
 from jbcrm.jetbuilt.resources.project_items import LineItems
 from jbcrm.jetbuilt.resources.project_options import Options
 from jbcrm.jetbuilt.resources.project_parts import (

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._core.paths import build_path
-from jbcrm.jetbuilt._resource import JetbuiltResource, When
+from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import PurchaseOrder, PurchaseOrderDetail
+from jbcrm.jetbuilt.params import When
 
 
 class PurchaseOrders(JetbuiltResource):
