@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from jbcrm._core.convert import NULL, encode
-from jbcrm._core.errors import InvalidArgumentError, NotFoundError
+from jbcrm._core.errors import NotFoundError
 from jbcrm._core.pagination import AsyncPaginator, LinkHeaderStrategy, PageRequest
+from jbcrm._core.params import checked
 from jbcrm._core.resource import Resource
 from jbcrm._core.transport import Result
 from jbcrm.jetbuilt.params import Upload
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from jbcrm.jetbuilt.client import Jetbuilt
 
 T = TypeVar("T")
+P = TypeVar("P", bound="AsyncPaginator[Any]")
 
 #: Jetbuilt pages hold 25 records.
 PAGE_SIZE = 25
@@ -33,12 +35,13 @@ class Deleted:
     message: str | None = None
 
 
-def check_choice(name: str, value: Any, allowed: tuple[Any, ...]) -> None:
-    """Refuse an enumerated argument the API does not accept, before anything is sent."""
-    if value is not None and value not in allowed:
-        raise InvalidArgumentError(
-            f"{name}={value!r} is not accepted; use one of: {', '.join(map(str, allowed))}"
-        )
+@attrs.frozen
+class Form:
+    """How a write that carries files is sent: a multipart form of ``<prefix>[key]`` fields
+    (as Rails reads nested parameters), the ``files`` keys as its file parts."""
+
+    prefix: str
+    files: tuple[str, ...]
 
 
 class JetbuiltResource(Resource["Jetbuilt"]):
@@ -51,16 +54,24 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         self,
         path: str,
         model: type[T],
+        declared: type | None = None,
+        filters: Mapping[str, Any] | None = None,
         *,
-        params: Mapping[str, Any] | None = None,
         item_key: str | None = None,
         extras: Mapping[str, Any] | None = None,
-    ) -> AsyncPaginator[T]:
-        request = PageRequest(
-            path, params={k: v for k, v in (params or {}).items() if v is not None}
-        )
+        paginator_class: type[P] = AsyncPaginator,  # type: ignore[assignment]
+    ) -> P:
+        """A paginator over ``path``; ``filters`` are checked against the ``TypedDict``
+        ``declared`` and sent in the query (those that are ``None`` are left out)."""
+        given = {} if declared is None else checked(declared, filters or {})
+        params = {key: value for key, value in given.items() if value is not None}
         return self._client._paginator(
-            request, model, strategy=LINKS, item_key=item_key, extras=extras
+            PageRequest(path, params=params),
+            model,
+            strategy=LINKS,
+            item_key=item_key,
+            extras=extras,
+            paginator_class=paginator_class,
         )
 
     async def _get(
@@ -101,27 +112,27 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         self,
         path: str,
         model: type[T],
-        body: Mapping[str, Any],
+        declared: type,
+        fields: Mapping[str, Any],
         *,
-        files: Mapping[str, Upload] | None = None,
-        form_prefix: str = "",
+        form: Form | None = None,
     ) -> T:
-        """POST ``body`` as JSON, or as a multipart form (``<form_prefix>[key]`` fields) when
-        there are files to upload. Not retried once the server may have seen it."""
-        return await self._write("POST", path, model, body, files=files, form_prefix=form_prefix)
+        """POST ``fields`` (checked against the ``TypedDict`` ``declared``) as JSON, or as
+        ``form`` when it carries a file. Not retried once the server may have seen it."""
+        return await self._write("POST", path, model, checked(declared, fields), form)
 
     async def _update(
         self,
         path: str,
         model: type[T],
-        body: Mapping[str, Any],
+        declared: type,
+        fields: Mapping[str, Any],
         *,
-        files: Mapping[str, Upload] | None = None,
-        form_prefix: str = "",
+        form: Form | None = None,
     ) -> T:
-        """PATCH ``body`` (the document's "HTTP Request" lines say PUT; its examples and the
+        """PATCH ``fields`` (the document's "HTTP Request" lines say PUT; its examples and the
         server accept PATCH, which only changes the fields sent)."""
-        return await self._write("PATCH", path, model, body, files=files, form_prefix=form_prefix)
+        return await self._write("PATCH", path, model, checked(declared, fields), form)
 
     async def _delete(self, path: str) -> Deleted:
         """DELETE; the server answers 200 with ``{"message": ...}`` or 204 with no body."""
@@ -131,18 +142,17 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         return Deleted(message=None if message is None else str(message))
 
     async def _write(
-        self,
-        method: str,
-        path: str,
-        model: type[T],
-        body: Mapping[str, Any],
-        *,
-        files: Mapping[str, Upload] | None,
-        form_prefix: str,
+        self, method: str, path: str, model: type[T], body: dict[str, Any], form: Form | None
     ) -> T:
-        if files:
+        files: dict[str, Upload] = {}
+        for key in form.files if form else ():
+            upload = body.pop(key, None)
+            if upload is not None:
+                files[key] = upload
+        if form is not None and files:
+            named = {f"{form.prefix}[{key}]": upload for key, upload in files.items()}
             result = await self._client._send(
-                method, path, data=_form(body, form_prefix), files=dict(files)
+                method, path, data=_form(body, form.prefix), files=named
             )
         else:
             result = await self._client._send(method, path, json=body)
@@ -153,12 +163,10 @@ class JetbuiltResource(Resource["Jetbuilt"]):
 
 
 def _form(body: Mapping[str, Any], prefix: str) -> dict[str, str]:
-    """Form fields named ``prefix[key]``, as Rails reads nested parameters; :data:`~jbcrm.NULL`
-    becomes an empty field (a form has no null)."""
+    """Form fields named ``prefix[key]``; :data:`~jbcrm.NULL` becomes an empty field (a form
+    has no null)."""
     return {
-        f"{prefix}[{key}]" if prefix else key: _form_value(value)
-        for key, value in body.items()
-        if value is not None
+        f"{prefix}[{key}]": _form_value(value) for key, value in body.items() if value is not None
     }
 
 

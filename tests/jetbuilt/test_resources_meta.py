@@ -1,34 +1,91 @@
 """Every documented operation exists on the client as a typed method with its route in the
-docstring, and has a test of its own."""
+docstring, sends that route, sends every argument its ``TypedDict`` declares, and has a test of
+its own."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib
 import inspect
+import json
 import pkgutil
 import re
 import typing
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 import respx
 from _pytest.mark.structures import Mark, ParameterSet
 
 import jbcrm
 import tests.jetbuilt
-from jbcrm import JETBUILT_SANDBOX_URL, AsyncPaginator, ConfigurationError, Jetbuilt
+from jbcrm import (
+    JETBUILT_PRODUCTION_URL,
+    JETBUILT_SANDBOX_URL,
+    AsyncPaginator,
+    ConfigurationError,
+    InvalidArgumentError,
+    Jetbuilt,
+    ResponseDecodeError,
+)
+from jbcrm._core.convert import encode
+from jbcrm._core.params import fields_of
+from tests.arguments import declared, positional_ids, required_arguments, sample
 from tests.jetbuilt.resource_support import OPERATIONS
 from tests.leak_guard import JETBUILT_TOKEN
 
-_ROUTE = re.compile(r"^``(GET|POST|PATCH|DELETE) /[\w/<>]+``(: | \()")
+_ROUTE = re.compile(r"^``(GET|POST|PATCH|DELETE) (/[\w/<>]+)``(: | \()")
+_PLACEHOLDER = re.compile(r"<[A-Z_]+>")
 
 
-def _resolve(client: Jetbuilt, name: str) -> Any:
+def _resolve(client: Any, name: str) -> Any:
     target: Any = client
     for part in name.split("."):
         target = getattr(target, part)
     return target
+
+
+def _unbound(name: str) -> Any:
+    """The method of operation ``name``, found from the client class (no client needed)."""
+    *namespaces, method = name.split(".")
+    cls: Any = Jetbuilt
+    for attribute in namespaces:
+        member = inspect.getattr_static(cls, attribute)
+        getter = member.func if isinstance(member, functools.cached_property) else member.fget
+        cls = typing.get_type_hints(getter)["return"]
+    return getattr(cls, method)
+
+
+#: The operations whose arguments a ``TypedDict`` declares.
+DECLARED = {
+    name: typed_dict for name in OPERATIONS if (typed_dict := declared(_unbound(name))) is not None
+}
+
+
+async def _call(method: Any, arguments: dict[str, Any]) -> Any:
+    """Call ``method`` with an id for each of its positional parameters: await a write, fetch a
+    listing's first page."""
+    result = method(*positional_ids(method), **arguments)
+    return await (result.first_page() if isinstance(result, AsyncPaginator) else result)
+
+
+async def _send(operation: str, arguments: dict[str, Any] | None = None) -> httpx.Request:
+    """Call ``operation`` with ids and ``arguments`` (its required ones added) against a server
+    answering ``{}`` to anything, and return the request it sent."""
+    async with Jetbuilt(JETBUILT_TOKEN, rate_limit=None, max_retries=0) as client:
+        method = _resolve(client, operation)
+        call = {**required_arguments(method), **(arguments or {})}
+        with respx.mock(base_url=JETBUILT_PRODUCTION_URL) as api:
+            route = api.route().respond(json={})
+            # What the answer decodes into does not matter here, only what was sent.
+            with contextlib.suppress(ResponseDecodeError):
+                await _call(method, call)
+        assert route.call_count == 1
+        request: httpx.Request = route.calls.last.request
+        return request
 
 
 def _marks(test: Any) -> Iterator[Mark]:
@@ -82,7 +139,8 @@ def test_operation_is_an_async_method_or_a_paginator_with_its_route(
         assert issubclass(returns, AsyncPaginator)
     else:
         assert inspect.iscoroutinefunction(method)
-    assert "kwargs" not in inspect.signature(method).parameters
+    # Keyword arguments are typed: a ``**`` parameter is ``Unpack[SomeTypedDict]``.
+    declared(method)
     first_line = (method.__doc__ or "").strip().splitlines()[0]
     assert _ROUTE.match(first_line), first_line
     verb = name.rsplit(".", 1)[1]
@@ -132,3 +190,62 @@ def test_clients_given_a_rate_limit_without_a_key_share_the_jetbuilt_budget() ->
     # Jetbuilt counts per IP address, not per key: one limiter serves both.
     assert first._transport.limiter is second._transport.limiter
     assert first._transport.limiter is not Jetbuilt(JETBUILT_TOKEN)._transport.limiter
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+async def test_the_route_in_the_docstring_is_the_request_sent(name: str) -> None:
+    method = _unbound(name)
+    match = _ROUTE.match((method.__doc__ or "").strip())
+    assert match is not None
+    verb, route = match.group(1), match.group(2)
+    ids = positional_ids(method)
+    assert len(_PLACEHOLDER.findall(route)) == len(ids), route
+    expected = route
+    for record_id in ids:
+        expected = _PLACEHOLDER.sub(str(record_id), expected, count=1)
+    request = await _send(name)
+    assert (request.method, request.url.path) == (verb, f"/api{expected}")
+
+
+def _sent(request: httpx.Request) -> dict[str, Any]:
+    if request.method == "GET":
+        return dict(request.url.params)
+    sent: dict[str, Any] = json.loads(request.content)
+    return sent
+
+
+@pytest.mark.parametrize("name", sorted(DECLARED))
+async def test_every_declared_argument_is_sent(name: str) -> None:
+    fields = fields_of(DECLARED[name])
+    values = {key: sample(key, fields.types[key]) for key in fields.keys}
+    files = {key: value for key, value in values.items() if isinstance(value, bytes)}
+    plain = {key: value for key, value in values.items() if key not in files}
+    sent = _sent(await _send(name, plain))
+    if name.endswith(".list"):
+        expected = {key: str(httpx.QueryParams({key: encode(v)})[key]) for key, v in plain.items()}
+    else:
+        expected = encode(plain)
+    assert {key: sent.get(key) for key in expected} == expected
+    for key, upload in files.items():
+        # A file goes as a multipart part, named like the form's other fields.
+        content = (await _send(name, {key: upload})).content
+        assert f'name="product[{key}]"'.encode() in content
+        assert upload in content
+
+
+@pytest.mark.parametrize("name", sorted(DECLARED))
+async def test_an_unknown_argument_is_refused_before_anything_is_sent(name: str) -> None:
+    async with Jetbuilt(JETBUILT_TOKEN, rate_limit=None, max_retries=0) as client:
+        method = _resolve(client, name)
+        call = {**required_arguments(method), "colour": "red"}
+        with respx.mock(base_url=JETBUILT_PRODUCTION_URL, assert_all_called=False) as api:
+            route = api.route().respond(json={})
+            with pytest.raises(InvalidArgumentError, match="cannot set colour"):
+                await _call(method, call)
+        assert not route.called
+
+
+def test_every_write_takes_its_arguments_from_a_typed_dict() -> None:
+    writes = [name for name in OPERATIONS if name.rsplit(".", 1)[1] in ("create", "update")]
+    assert len(writes) == 16
+    assert [name for name in writes if declared(_unbound(name)) is None] == []

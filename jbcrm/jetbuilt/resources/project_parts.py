@@ -4,6 +4,7 @@ and service packages."""
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.params import TypedDict, Unpack
 from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import (
@@ -82,6 +83,13 @@ class ProjectPurchasing(JetbuiltResource):
         return self._list(path, PurchasingLineItem, item_key="line_items")
 
 
+class ServicePackageUpdate(TypedDict, total=False):
+    """The arguments of ``jb.projects.service_packages.update``."""
+
+    price: Number | None
+    cost: Number | None
+
+
 class ServicePackages(JetbuiltResource):
     """``jb.projects.service_packages``: the service packages of a project."""
 
@@ -102,12 +110,7 @@ class ServicePackages(JetbuiltResource):
         return await self._get(path, ServicePackage)
 
     async def update(
-        self,
-        project_id: int,
-        package_id: int,
-        *,
-        price: Number | None = None,
-        cost: Number | None = None,
+        self, project_id: int, package_id: int, **fields: Unpack[ServicePackageUpdate]
     ) -> ServicePackage:
         """``PATCH /projects/<PROJECT_ID>/service_packages/<ID>`` (documented as PUT): change
         the price or cost (not in a locked project)."""
@@ -116,4 +119,4 @@ class ServicePackages(JetbuiltResource):
             project_id=project_id,
             package_id=package_id,
         )
-        return await self._update(path, ServicePackage, {"price": price, "cost": cost})
+        return await self._update(path, ServicePackage, ServicePackageUpdate, fields)
