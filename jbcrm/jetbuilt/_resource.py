@@ -5,7 +5,7 @@ calls these."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
@@ -15,7 +15,6 @@ from jbcrm._core.pagination import AsyncPaginator, LinkHeaderStrategy, PageReque
 from jbcrm._core.params import checked
 from jbcrm._core.resource import Resource
 from jbcrm._core.transport import Result
-from jbcrm.jetbuilt.params import Upload
 
 if TYPE_CHECKING:
     from jbcrm.jetbuilt.client import Jetbuilt
@@ -108,32 +107,6 @@ class JetbuiltResource(Resource["Jetbuilt"]):
             body = body[0]
         return self._client._decode(body, model, result)
 
-    async def _create(
-        self,
-        path: str,
-        model: type[T],
-        declared: type,
-        fields: Mapping[str, Any],
-        *,
-        form: Form | None = None,
-    ) -> T:
-        """POST ``fields`` (checked against the ``TypedDict`` ``declared``) as JSON, or as
-        ``form`` when it carries a file. Not retried once the server may have seen it."""
-        return await self._write("POST", path, model, checked(declared, fields), form)
-
-    async def _update(
-        self,
-        path: str,
-        model: type[T],
-        declared: type,
-        fields: Mapping[str, Any],
-        *,
-        form: Form | None = None,
-    ) -> T:
-        """PATCH ``fields`` (the document's "HTTP Request" lines say PUT; its examples and the
-        server accept PATCH, which only changes the fields sent)."""
-        return await self._write("PATCH", path, model, checked(declared, fields), form)
-
     async def _delete(self, path: str) -> Deleted:
         """DELETE; the server answers 200 with ``{"message": ...}`` or 204 with no body."""
         result = await self._client._send("DELETE", path)
@@ -142,17 +115,26 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         return Deleted(message=None if message is None else str(message))
 
     async def _write(
-        self, method: str, path: str, model: type[T], body: dict[str, Any], form: Form | None
+        self,
+        method: Literal["POST", "PATCH"],
+        path: str,
+        model: type[T],
+        declared: type,
+        fields: Mapping[str, Any],
+        *,
+        form: Form | None = None,
     ) -> T:
-        files: dict[str, Upload] = {}
-        for key in form.files if form else ():
-            upload = body.pop(key, None)
-            if upload is not None:
-                files[key] = upload
+        """Send ``fields``, checked against the ``TypedDict`` ``declared``, as JSON, or as
+        ``form`` when it carries a file. A POST is not retried once the server may have seen
+        it; updates are PATCH (the document's "HTTP Request" lines say PUT, its examples and the
+        server accept PATCH, which changes only the fields sent)."""
+        body = checked(declared, fields)
+        uploads = [(key, body.pop(key, None)) for key in (form.files if form else ())]
+        files = {key: upload for key, upload in uploads if upload is not None}
         if form is not None and files:
-            named = {f"{form.prefix}[{key}]": upload for key, upload in files.items()}
+            parts = {f"{form.prefix}[{key}]": upload for key, upload in files.items()}
             result = await self._client._send(
-                method, path, data=_form(body, form.prefix), files=named
+                method, path, data=_form(body, form.prefix), files=parts
             )
         else:
             result = await self._client._send(method, path, json=body)

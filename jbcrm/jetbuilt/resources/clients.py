@@ -84,7 +84,7 @@ class Contacts(JetbuiltResource):
         """``POST /clients/<CLIENT_ID>/contacts``: add a contact to a client; ``primary=True``
         makes it the client's primary contact."""
         path = build_path("/clients/{client_id}/contacts", client_id=client_id)
-        return await self._create(path, Contact, ContactCreate, fields)
+        return await self._write("POST", path, Contact, ContactCreate, fields)
 
     async def update(
         self, client_id: int, contact_id: int, **fields: Unpack[ContactUpdate]
@@ -94,7 +94,7 @@ class Contacts(JetbuiltResource):
         path = build_path(
             "/clients/{client_id}/contacts/{contact_id}", client_id=client_id, contact_id=contact_id
         )
-        return await self._update(path, Contact, ContactUpdate, fields)
+        return await self._write("PATCH", path, Contact, ContactUpdate, fields)
 
 
 class Clients(JetbuiltResource):
@@ -118,10 +118,10 @@ class Clients(JetbuiltResource):
     async def create(self, **fields: Unpack[ClientCreate]) -> Client:
         """``POST /clients``: create a client owned by user ``user_id``; ``country`` is an
         alpha-2 code, ``parent_id`` makes it a subclient."""
-        return await self._create("/clients", Client, ClientCreate, fields)
+        return await self._write("POST", "/clients", Client, ClientCreate, fields)
 
     async def update(self, client_id: int, **fields: Unpack[ClientUpdate]) -> Client:
         """``PATCH /clients/<ID>`` (documented as PUT): change the fields given; ``None`` leaves
         a field as it is, :data:`jbcrm.NULL` clears it."""
         path = build_path("/clients/{client_id}", client_id=client_id)
-        return await self._update(path, Client, ClientUpdate, fields)
+        return await self._write("PATCH", path, Client, ClientUpdate, fields)

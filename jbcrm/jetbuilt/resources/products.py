@@ -108,7 +108,7 @@ class Products(JetbuiltResource):
         sent as a multipart form (``product[...]`` fields) instead of JSON.
         """
         path = build_path("/product_databases/{db_id}/products", db_id=db_id)
-        return await self._create(path, Product, ProductCreate, fields, form=_IMAGE_FORM)
+        return await self._write("POST", path, Product, ProductCreate, fields, form=_IMAGE_FORM)
 
     async def update(self, db_id: int, product_id: int, **fields: Unpack[ProductUpdate]) -> Product:
         """``PATCH /product_databases/<DB_ID>/products/<ID>`` (documented as PUT, and without
@@ -117,4 +117,4 @@ class Products(JetbuiltResource):
         path = build_path(
             "/product_databases/{db_id}/products/{product_id}", db_id=db_id, product_id=product_id
         )
-        return await self._update(path, Product, ProductUpdate, fields, form=_IMAGE_FORM)
+        return await self._write("PATCH", path, Product, ProductUpdate, fields, form=_IMAGE_FORM)

@@ -88,7 +88,7 @@ class LineItems(JetbuiltResource):
         integration wants to keep on the item. Not retried once sent.
         """
         path = build_path("/projects/{project_id}/items", project_id=project_id)
-        return await self._create(path, LineItem, LineItemCreate, fields)
+        return await self._write("POST", path, LineItem, LineItemCreate, fields)
 
     async def update(
         self, project_id: int, item_id: int, **fields: Unpack[LineItemUpdate]
@@ -99,4 +99,4 @@ class LineItems(JetbuiltResource):
         path = build_path(
             "/projects/{project_id}/items/{item_id}", project_id=project_id, item_id=item_id
         )
-        return await self._update(path, LineItem, LineItemUpdate, fields)
+        return await self._write("PATCH", path, LineItem, LineItemUpdate, fields)

@@ -119,4 +119,4 @@ class ServicePackages(JetbuiltResource):
             project_id=project_id,
             package_id=package_id,
         )
-        return await self._update(path, ServicePackage, ServicePackageUpdate, fields)
+        return await self._write("PATCH", path, ServicePackage, ServicePackageUpdate, fields)

@@ -91,7 +91,7 @@ class Revisions(JetbuiltResource):
         """``POST /projects/<PROJECT_ID>/revisions``: create a new version of the project and
         return it (the server may take a few moments). Not retried once sent."""
         path = build_path("/projects/{project_id}/revisions", project_id=project_id)
-        return await self._create(path, ProjectDetail, RevisionCreate, fields)
+        return await self._write("POST", path, ProjectDetail, RevisionCreate, fields)
 
 
 class Projects(JetbuiltResource):
@@ -165,11 +165,11 @@ class Projects(JetbuiltResource):
         manager and engineers, ``avso`` and ``avso_region`` are for enterprise companies.
         Not retried once sent.
         """
-        return await self._create("/projects", ProjectDetail, ProjectCreate, fields)
+        return await self._write("POST", "/projects", ProjectDetail, ProjectCreate, fields)
 
     async def update(self, project_id: int, **fields: Unpack[ProjectUpdate]) -> ProjectDetail:
         """``PATCH /projects/<ID>`` (documented as PUT): change the fields given; ``None``
         leaves a field as it is, :data:`jbcrm.NULL` clears it. ``stage`` moves the project
         (``"lost"``, ``"trash"``, ...)."""
         path = build_path("/projects/{project_id}", project_id=project_id)
-        return await self._update(path, ProjectDetail, ProjectUpdate, fields)
+        return await self._write("PATCH", path, ProjectDetail, ProjectUpdate, fields)

@@ -63,13 +63,13 @@ class StockItems(JetbuiltResource):
     async def create(self, **fields: Unpack[StockItemCreate]) -> StockItem:
         """``POST /stock/items``: put a company product (``jb.products``) in a stock location.
         With a ``serial_num`` the server ignores ``quantity`` and stores 1."""
-        return await self._create("/stock/items", StockItem, StockItemCreate, fields)
+        return await self._write("POST", "/stock/items", StockItem, StockItemCreate, fields)
 
     async def update(self, item_id: int, **fields: Unpack[StockItemUpdate]) -> StockItem:
         """``PATCH /stock/items/<ID>`` (documented as PUT): set the quantity (greater than 0;
         delete the item when none is left). Only the quantity can change."""
         path = build_path("/stock/items/{item_id}", item_id=item_id)
-        return await self._update(path, StockItem, StockItemUpdate, fields)
+        return await self._write("PATCH", path, StockItem, StockItemUpdate, fields)
 
     async def delete(self, item_id: int) -> Deleted:
         """``DELETE /stock/items/<ID>``: remove a stock item."""
@@ -95,14 +95,16 @@ class StockLocations(JetbuiltResource):
         """``POST /stock/locations``: a ``"company"`` location needs ``office_id`` (an id from
         ``jb.company.get()``'s locations) and ``position``; a ``"project"`` location needs
         ``project_id`` instead."""
-        return await self._create("/stock/locations", StockLocation, StockLocationCreate, fields)
+        return await self._write(
+            "POST", "/stock/locations", StockLocation, StockLocationCreate, fields
+        )
 
     async def update(
         self, location_id: int, **fields: Unpack[StockLocationUpdate]
     ) -> StockLocation:
         """``PATCH /stock/locations/<ID>`` (documented as PUT): change the fields given."""
         path = build_path("/stock/locations/{location_id}", location_id=location_id)
-        return await self._update(path, StockLocation, StockLocationUpdate, fields)
+        return await self._write("PATCH", path, StockLocation, StockLocationUpdate, fields)
 
     async def delete(self, location_id: int) -> Deleted:
         """``DELETE /stock/locations/<ID>``: remove a stock location."""
