@@ -9,12 +9,15 @@ the record (``jb.vendors.products.get(db_id, vendor_id, product_id)``).
 from jbcrm.jetbuilt._resource import Deleted
 from jbcrm.jetbuilt.resources.clients import Clients, Contacts
 from jbcrm.jetbuilt.resources.company import CompanyResource
+from jbcrm.jetbuilt.resources.items import LineItems, LineItemsPaginator
 from jbcrm.jetbuilt.resources.market_segments import MarketSegments
+from jbcrm.jetbuilt.resources.options import OptionPurchasing, OptionRooms, Options
 from jbcrm.jetbuilt.resources.phases import Phases
 from jbcrm.jetbuilt.resources.products import Products
-from jbcrm.jetbuilt.resources.project_items import LineItems, LineItemsPaginator
-from jbcrm.jetbuilt.resources.project_options import OptionPurchasing, OptionRooms, Options
-from jbcrm.jetbuilt.resources.project_parts import (
+from jbcrm.jetbuilt.resources.projects import Projects, Revisions
+from jbcrm.jetbuilt.resources.purchase_orders import PurchaseOrders
+from jbcrm.jetbuilt.resources.purchasing import Purchasing, PurchasingSources
+from jbcrm.jetbuilt.resources.rooms import (
     Discussions,
     ProjectPurchasing,
     Rooms,
@@ -22,9 +25,6 @@ from jbcrm.jetbuilt.resources.project_parts import (
     Systems,
     Tags,
 )
-from jbcrm.jetbuilt.resources.projects import Projects, Revisions
-from jbcrm.jetbuilt.resources.purchase_orders import PurchaseOrders
-from jbcrm.jetbuilt.resources.purchasing import Purchasing, PurchasingSources
 from jbcrm.jetbuilt.resources.stock import (
     Stock,
     StockItems,

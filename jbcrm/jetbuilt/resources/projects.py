@@ -11,9 +11,9 @@ from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.enums import AvsoRegion, ProjectType, Stage
 from jbcrm.jetbuilt.models import Project, ProjectDetail
 from jbcrm.jetbuilt.params import Number, TimeFilters
-from jbcrm.jetbuilt.resources.project_items import LineItems
-from jbcrm.jetbuilt.resources.project_options import Options
-from jbcrm.jetbuilt.resources.project_parts import (
+from jbcrm.jetbuilt.resources.items import LineItems
+from jbcrm.jetbuilt.resources.options import Options
+from jbcrm.jetbuilt.resources.rooms import (
     Discussions,
     ProjectPurchasing,
     Rooms,
