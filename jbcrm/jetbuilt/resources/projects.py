@@ -11,16 +11,14 @@ from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.enums import AvsoRegion, ProjectType, Stage
 from jbcrm.jetbuilt.models import Project, ProjectDetail
 from jbcrm.jetbuilt.params import Number, TimeFilters
+from jbcrm.jetbuilt.resources.discussions import Discussions
 from jbcrm.jetbuilt.resources.items import LineItems
 from jbcrm.jetbuilt.resources.options import Options
-from jbcrm.jetbuilt.resources.rooms import (
-    Discussions,
-    ProjectPurchasing,
-    Rooms,
-    ServicePackages,
-    Systems,
-    Tags,
-)
+from jbcrm.jetbuilt.resources.purchasing import ProjectPurchasing
+from jbcrm.jetbuilt.resources.rooms import Rooms
+from jbcrm.jetbuilt.resources.service_packages import ServicePackages
+from jbcrm.jetbuilt.resources.systems import Systems
+from jbcrm.jetbuilt.resources.tags import Tags
 
 
 class ProjectFilters(TimeFilters, total=False):

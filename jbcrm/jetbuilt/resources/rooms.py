@@ -1,22 +1,11 @@
-"""The parts of a project read on their own: rooms, systems, tags, discussions, purchasing
-and service packages."""
+"""The rooms of a project."""
 
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
-from jbcrm._core.params import TypedDict, Unpack
 from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
-from jbcrm.jetbuilt.models import (
-    Discussion,
-    PurchasingLineItem,
-    Room,
-    RoomDetail,
-    ServicePackage,
-    System,
-    Tag,
-)
-from jbcrm.jetbuilt.params import Number
+from jbcrm.jetbuilt.models import Room, RoomDetail
 
 
 class Rooms(JetbuiltResource):
@@ -35,88 +24,3 @@ class Rooms(JetbuiltResource):
             "/projects/{project_id}/rooms/{room_id}", project_id=project_id, room_id=room_id
         )
         return await self._get_with_all(path, RoomDetail, list_key="line_items")
-
-
-class Systems(JetbuiltResource):
-    """``jb.projects.systems``: the systems of a project."""
-
-    __slots__ = ()
-
-    def list(self, project_id: int) -> AsyncPaginator[System]:
-        """``GET /projects/<PROJECT_ID>/systems``: every system of the project."""
-        return self._list(
-            build_path("/projects/{project_id}/systems", project_id=project_id), System
-        )
-
-
-class Tags(JetbuiltResource):
-    """``jb.projects.tags``: the tags of a project."""
-
-    __slots__ = ()
-
-    def list(self, project_id: int) -> AsyncPaginator[Tag]:
-        """``GET /projects/<PROJECT_ID>/tags``: every tag of the project."""
-        return self._list(build_path("/projects/{project_id}/tags", project_id=project_id), Tag)
-
-
-class Discussions(JetbuiltResource):
-    """``jb.projects.discussions``: the discussions of a project, with their comments."""
-
-    __slots__ = ()
-
-    def list(self, project_id: int) -> AsyncPaginator[Discussion]:
-        """``GET /projects/<PROJECT_ID>/discussions``: every discussion of the project."""
-        return self._list(
-            build_path("/projects/{project_id}/discussions", project_id=project_id), Discussion
-        )
-
-
-class ProjectPurchasing(JetbuiltResource):
-    """``jb.projects.purchasing``: a project's line items grouped for purchasing."""
-
-    __slots__ = ()
-
-    def list(self, project_id: int) -> AsyncPaginator[PurchasingLineItem]:
-        """``GET /projects/<PROJECT_ID>/purchasing``: the line items consolidated for
-        ordering (``ids`` lists the grouped items), with their purchasing source when set."""
-        path = build_path("/projects/{project_id}/purchasing", project_id=project_id)
-        return self._list(path, PurchasingLineItem, item_key="line_items")
-
-
-class ServicePackageUpdate(TypedDict, total=False):
-    """The arguments of ``jb.projects.service_packages.update``."""
-
-    price: Number | None
-    cost: Number | None
-
-
-class ServicePackages(JetbuiltResource):
-    """``jb.projects.service_packages``: the service packages of a project."""
-
-    __slots__ = ()
-
-    def list(self, project_id: int) -> AsyncPaginator[ServicePackage]:
-        """``GET /projects/<PROJECT_ID>/service_packages``: every service package."""
-        path = build_path("/projects/{project_id}/service_packages", project_id=project_id)
-        return self._list(path, ServicePackage, item_key="service_packages")
-
-    async def get(self, project_id: int, package_id: int) -> ServicePackage:
-        """``GET /projects/<PROJECT_ID>/service_packages/<ID>``: one service package."""
-        path = build_path(
-            "/projects/{project_id}/service_packages/{package_id}",
-            project_id=project_id,
-            package_id=package_id,
-        )
-        return await self._get(path, ServicePackage)
-
-    async def update(
-        self, project_id: int, package_id: int, **fields: Unpack[ServicePackageUpdate]
-    ) -> ServicePackage:
-        """``PATCH /projects/<PROJECT_ID>/service_packages/<ID>`` (documented as PUT): change
-        the price or cost (not in a locked project)."""
-        path = build_path(
-            "/projects/{project_id}/service_packages/{package_id}",
-            project_id=project_id,
-            package_id=package_id,
-        )
-        return await self._write("PATCH", path, ServicePackage, ServicePackageUpdate, fields)
