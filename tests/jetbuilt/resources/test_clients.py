@@ -9,7 +9,7 @@ import respx
 
 from jbcrm import NULL, Jetbuilt
 from tests.jetbuilt.fixtures import load
-from tests.jetbuilt.resource_support import assert_sent, operation, spot
+from tests.jetbuilt.resources.support import assert_sent, operation, spot
 
 PACIFIC_DAYLIGHT = timezone(timedelta(hours=-7))
 

@@ -21,7 +21,7 @@ import respx
 from _pytest.mark.structures import Mark, ParameterSet
 
 import jbcrm
-import tests.jetbuilt
+import tests.jetbuilt.resources
 from jbcrm import (
     JETBUILT_PRODUCTION_URL,
     JETBUILT_SANDBOX_URL,
@@ -34,7 +34,7 @@ from jbcrm import (
 from jbcrm._core.convert import encode
 from jbcrm._core.params import fields_of
 from tests.arguments import declared, positional_ids, required_arguments, sample
-from tests.jetbuilt.resource_support import OPERATIONS
+from tests.jetbuilt.resources.support import OPERATIONS
 from tests.leak_guard import JETBUILT_TOKEN
 
 _ROUTE = re.compile(r"^``(GET|POST|PATCH|DELETE) (/[\w/<>]+)``(: | \()")
@@ -99,10 +99,10 @@ def _marks(test: Any) -> Iterator[Mark]:
 
 def _tested_operations() -> list[str]:
     tested = []
-    for info in pkgutil.iter_modules(tests.jetbuilt.__path__):
-        if not info.name.startswith("test_resources_"):
+    for info in pkgutil.iter_modules(tests.jetbuilt.resources.__path__):
+        if not info.name.startswith("test_"):
             continue
-        module = importlib.import_module(f"tests.jetbuilt.{info.name}")
+        module = importlib.import_module(f"tests.jetbuilt.resources.{info.name}")
         for name, test in vars(module).items():
             if name.startswith("test_") and callable(test):
                 tested += [m.args[0] for m in _marks(test) if m.name == "operation"]

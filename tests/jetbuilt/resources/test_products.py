@@ -12,7 +12,7 @@ import respx
 
 from jbcrm import NULL, InvalidArgumentError, Jetbuilt, NotFoundError
 from tests.jetbuilt.fixtures import load
-from tests.jetbuilt.resource_support import assert_sent, operation, spot
+from tests.jetbuilt.resources.support import assert_sent, operation, spot
 from tests.leak_guard import JETBUILT_TOKEN
 
 

@@ -12,7 +12,7 @@ import respx
 
 from jbcrm import InvalidArgumentError, Jetbuilt, Money
 from tests.jetbuilt.fixtures import load
-from tests.jetbuilt.resource_support import assert_sent, operation, spot
+from tests.jetbuilt.resources.support import assert_sent, operation, spot
 
 LIST_CASES = [
     pytest.param(

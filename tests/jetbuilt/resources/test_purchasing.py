@@ -11,7 +11,7 @@ import respx
 
 from jbcrm import InvalidArgumentError, Jetbuilt
 from tests.jetbuilt.fixtures import load
-from tests.jetbuilt.resource_support import assert_sent, operation, spot
+from tests.jetbuilt.resources.support import assert_sent, operation, spot
 
 
 @operation("purchasing.sources.list")

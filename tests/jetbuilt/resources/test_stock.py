@@ -9,7 +9,7 @@ import respx
 from jbcrm import InvalidArgumentError, Jetbuilt
 from jbcrm.jetbuilt import Deleted
 from tests.jetbuilt.fixtures import load
-from tests.jetbuilt.resource_support import assert_sent, operation, spot
+from tests.jetbuilt.resources.support import assert_sent, operation, spot
 
 
 @operation("stock.items.list")
