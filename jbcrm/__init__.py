@@ -29,7 +29,7 @@ from jbcrm._core.errors import (
     ResponseTooLargeError,
     UnprocessableEntityError,
 )
-from jbcrm._core.models import Model, Money
+from jbcrm._core.models import Model, UndecodedRecord
 from jbcrm._core.pagination import AsyncPaginator, Page, PaginationLoopError
 from jbcrm._core.ratelimit import (
     LeakyBucketLimiter,
@@ -75,7 +75,6 @@ __all__ = [
     "LimiterStats",
     "MethodNotAllowedError",
     "Model",
-    "Money",
     "NotAcceptableError",
     "NotFoundError",
     "Outcome",
@@ -90,6 +89,7 @@ __all__ = [
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "SlidingWindowLimiter",
+    "UndecodedRecord",
     "UnprocessableEntityError",
     "__version__",
     "errors",

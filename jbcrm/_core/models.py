@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, ClassVar, NewType
 
 import attrs
+import msgspec
+
+from jbcrm._core.errors import ResponseDecodeError
 
 #: Metadata key naming the JSON key of a field when it is not the attribute name
 #: (Jetbuilt sends ``"requires_engineering?"``).
@@ -17,6 +20,19 @@ JSON_KEY = "jbcrm_json_key"
 #: aware UTC ``datetime``. ``0``, ``-1``, ``false`` and ``""`` mean "none" and decode to ``None``.
 UnixTime = NewType("UnixTime", datetime)
 
+#: Fields a short repr shows first, when the model has them and they are set.
+_NAMING_FIELDS = (
+    "id",
+    "company_product_id",
+    "name",
+    "full_name",
+    "company_name",
+    "title",
+    "email",
+    "model",
+)
+_REPR_VALUE_CHARS = 40
+
 
 def json_field(key: str, **kwargs: Any) -> Any:
     """An attrs field read from (and written to) the JSON key ``key``."""
@@ -24,33 +40,152 @@ def json_field(key: str, **kwargs: Any) -> Any:
     return attrs.field(metadata=metadata, **kwargs)
 
 
+class LazyJSON:
+    """A record's JSON, parsed only when asked for: the bytes of the record as the server sent
+    them, or a key (or index) inside another ``LazyJSON``. Models decoded from a response body
+    keep one of these instead of a parsed copy of their JSON, so a nested model costs no copy
+    at all and a kept list of records costs about its bytes."""
+
+    __slots__ = ("_key", "_parent", "_text", "_value")
+
+    def __init__(
+        self, text: Any = None, *, parent: LazyJSON | None = None, key: str | int = ""
+    ) -> None:
+        self._text = text
+        self._parent = parent
+        self._key = key
+        self._value: Any = None
+
+    def value(self) -> Any:
+        """The parsed JSON (parsed once, then kept)."""
+        value = self._value
+        if value is None:
+            if self._parent is None:
+                value = msgspec.json.decode(self._text)
+            else:
+                value = self._parent.value()[self._key]
+            self._value = value
+            # Parsed once: what it was parsed from is no longer needed.
+            self._text = self._parent = None
+        return value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (and copied) as the JSON value itself: the bytes may be a view into a body.
+        return (_parsed, (self.value(),))
+
+
+def _parsed(value: Any) -> LazyJSON:
+    lazy = LazyJSON()
+    lazy._value = value
+    return lazy
+
+
+_KEYS: dict[type, frozenset[str]] = {}
+
+
+def json_keys(cls: type) -> frozenset[str]:
+    """The JSON keys the fields of model class ``cls`` read."""
+    keys = _KEYS.get(cls)
+    if keys is None:
+        keys = frozenset(
+            f.metadata.get(JSON_KEY, f.name) for f in attrs.fields(cls) if f.name != "_raw"
+        )
+        _KEYS[cls] = keys
+    return keys
+
+
 @attrs.frozen
 class Model:
     """Base of every response model: frozen, slotted, and it remembers its JSON.
 
-    ``raw`` is the exact JSON object the model was decoded from (not a copy), ``extra`` the
-    keys this version of the SDK does not know yet, so nothing the server sends is lost.
+    ``raw`` is the exact JSON object the model was decoded from, ``extra`` the keys this
+    version of the SDK does not know yet, so nothing the server sends is lost.
+    :meth:`to_dict` and :meth:`to_json` give the typed fields back as JSON-safe values.
+
+    Equality compares every field (not ``raw``). Models are hashable, so they can go in sets
+    and be dict keys: the hash covers the fields whose values are not lists or dicts (the
+    records' own fields and nested models), which equal models share. The repr is short: the
+    identifying fields (``id``, ``name``...) and a few key ones, not every field.
     """
 
-    raw: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, repr=False, eq=False)
+    _raw: Any = attrs.field(factory=dict, kw_only=True, repr=False, eq=False)
 
-    _json_keys: ClassVar[frozenset[str]] = frozenset()
+    #: Fields the short repr shows after the identifying ones.
+    _repr_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # attrs would generate a repr of every field and a hash that fails on list fields; it
+        # keeps methods a class defines itself, so every model gets these two unless its own
+        # body defines them.
+        if "__repr__" not in cls.__dict__:
+            cls.__repr__ = Model.__repr__  # type: ignore[method-assign]
+        if cls.__dict__.get("__hash__") is None:
+            cls.__hash__ = Model.__hash__  # type: ignore[method-assign]
+
+    @property
+    def raw(self) -> Mapping[str, Any]:
+        """The JSON object this model was decoded from, exactly as the server sent it."""
+        source = self._raw
+        if source.__class__ is LazyJSON:
+            value: Mapping[str, Any] = source.value()
+            return value
+        return source  # type: ignore[no-any-return]
 
     @property
     def extra(self) -> dict[str, Any]:
         """Keys of the JSON object that no field of this model reads."""
-        known = type(self)._json_keys
+        known = json_keys(type(self))
         return {key: value for key, value in self.raw.items() if key not in known}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The typed fields as JSON-safe values, keyed by attribute name: ``Decimal`` as a
+        string, dates and times as ISO 8601, enums as their values, nested models as dicts.
+
+        Unlike :attr:`raw` (the server's own JSON: its key names, numeric strings, ``false``
+        for none, money as cents objects), this is what the model holds, normalised; keys the
+        SDK does not know are only in :attr:`raw` and :attr:`extra`."""
+        # The converter module imports this one; the one converter does the work.
+        from jbcrm._core.convert import to_json_safe
+
+        result: dict[str, Any] = to_json_safe(self)
+        return result
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """:meth:`to_dict` as a JSON document."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        names = [f.name for f in attrs.fields(cls)]
+        shown = [n for n in _NAMING_FIELDS if n in names]
+        shown += [n for n in cls._repr_fields if n in names and n not in shown]
+        parts = []
+        for name in shown:
+            value = getattr(self, name)
+            if value is not None:
+                text = repr(value)
+                if len(text) > _REPR_VALUE_CHARS:
+                    text = text[: _REPR_VALUE_CHARS - 3] + "..."
+                parts.append(f"{name}={text}")
+        return f"{cls.__name__}({', '.join(parts)})"
+
+    def __hash__(self) -> int:
+        values = (getattr(self, f.name) for f in attrs.fields(type(self)) if f.eq)
+        return hash((type(self), *(v for v in values if not isinstance(v, (list, dict)))))
 
 
 @attrs.frozen
-class Money:
-    """An amount sent as ``{"cents": ..., "currency_iso": ...}``."""
+class UndecodedRecord:
+    """A record of a listing that does not fit its model, yielded in its place when the
+    paginator was asked to go on (``paginator.on_decode_error("keep_raw")``): its JSON as the
+    server sent it, the error that decoding it raised, and its index in its page."""
 
-    cents: int
-    currency_iso: str | None = None
+    raw: Any
+    error: ResponseDecodeError = attrs.field(repr=False)
+    index: int
 
     @property
-    def amount(self) -> Decimal:
-        """The amount in currency units (``cents / 100``)."""
-        return Decimal(self.cents).scaleb(-2)
+    def id(self) -> Any:
+        """The record's ``id`` as sent, if it has one (to fetch it again, or to report it)."""
+        return self.raw.get("id") if isinstance(self.raw, Mapping) else None
