@@ -206,9 +206,14 @@ class BaseClient:
     ) -> list[Any]:
         """The records of a page at ``positions``, decoded: each one through the fast path,
         the reference path if that refuses it, and per ``mode`` if neither can."""
-        texts = wire.split(result.response.content, item_key) if wire.plan(item_type) else None
+        content = result.response.content
+        texts = wire.split(content, item_key) if wire.plan(item_type) else None
         if texts is not None and len(texts) != len(raw_items):
             texts = None
+        if texts is not None:
+            models = wire.decode_page(content, item_type, item_key, texts)
+            if models is not None:
+                return models if positions is None else [models[i] for i in positions]
         items: list[Any] = []
         for index in range(len(raw_items)) if positions is None else positions:
             if texts is not None:

@@ -41,33 +41,24 @@ def json_field(key: str, **kwargs: Any) -> Any:
 
 
 class LazyJSON:
-    """A record's JSON, parsed only when asked for: the bytes of the record as the server sent
-    them, or a key (or index) inside another ``LazyJSON``. Models decoded from a response body
-    keep one of these instead of a parsed copy of their JSON, so a nested model costs no copy
-    at all and a kept list of records costs about its bytes."""
+    """A record's JSON, parsed only when it is asked for: the bytes of the record as the server
+    sent them. Models decoded from a response body keep one of these instead of a parsed copy
+    of their JSON; a nested model keeps ``(its parent's source, its key or index)``, so it
+    costs no copy at all, and a kept list of records costs about their bytes."""
 
-    __slots__ = ("_key", "_parent", "_text", "_value")
+    __slots__ = ("_text", "_value")
 
-    def __init__(
-        self, text: Any = None, *, parent: LazyJSON | None = None, key: str | int = ""
-    ) -> None:
+    def __init__(self, text: Any) -> None:
         self._text = text
-        self._parent = parent
-        self._key = key
         self._value: Any = None
 
     def value(self) -> Any:
         """The parsed JSON (parsed once, then kept)."""
-        value = self._value
-        if value is None:
-            if self._parent is None:
-                value = msgspec.json.decode(self._text)
-            else:
-                value = self._parent.value()[self._key]
-            self._value = value
-            # Parsed once: what it was parsed from is no longer needed.
-            self._text = self._parent = None
-        return value
+        if self._text is not None:
+            self._value = msgspec.json.decode(self._text)
+            # Parsed once: the bytes, possibly a view into a whole page, are let go.
+            self._text = None
+        return self._value
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (and copied) as the JSON value itself: the bytes may be a view into a body.
@@ -75,9 +66,19 @@ class LazyJSON:
 
 
 def _parsed(value: Any) -> LazyJSON:
-    lazy = LazyJSON()
+    lazy = LazyJSON(None)
     lazy._value = value
     return lazy
+
+
+def resolve(source: Any) -> Any:
+    """The JSON a model's ``_raw`` stands for: itself (a parsed value), a :class:`LazyJSON`'s
+    value, or for ``(parent source, key or index)`` that part of the parent's."""
+    if source.__class__ is LazyJSON:
+        return source.value()
+    if source.__class__ is tuple:
+        return resolve(source[0])[source[1]]
+    return source
 
 
 _KEYS: dict[type, frozenset[str]] = {}
@@ -127,10 +128,10 @@ class Model:
     def raw(self) -> Mapping[str, Any]:
         """The JSON object this model was decoded from, exactly as the server sent it."""
         source = self._raw
-        if source.__class__ is LazyJSON:
-            value: Mapping[str, Any] = source.value()
-            return value
-        return source  # type: ignore[no-any-return]
+        if source.__class__ is dict:
+            return source
+        value: Mapping[str, Any] = resolve(source)
+        return value
 
     @property
     def extra(self) -> dict[str, Any]:

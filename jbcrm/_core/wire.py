@@ -1,15 +1,18 @@
 """The fast way from a response body to models.
 
-msgspec reads the body's bytes straight into a struct generated once per model (JSON key names,
-nested models and the plain types checked in C, nothing GC-tracked), and a function generated
-once per model moves the values into the frozen attrs model, converting only what needs it
-(a ``Decimal`` sent as a number or a cents object, a timestamp through the reference hook).
-Models keep a :class:`~jbcrm._core.models.LazyJSON` of their bytes instead of a parsed copy.
+msgspec decodes the body's bytes straight into the attrs models, in C: it reads an attrs class
+from its ``__attrs_attrs__`` and annotations, so each model gets a *wire twin*, a subclass with
+the same slots that names its fields by their JSON keys (a renamed key is an alias of the
+field's slot) and gives msgspec the types the server really sends where they differ (a
+``Decimal`` sent as a number or a cents object, a timestamp as text). One function generated
+per model then finishes each decoded object: its class back to the model's own, its
+:class:`~jbcrm._core.models.LazyJSON` source (a nested model gets ``(parent source, key)``, no
+copy), and the few fields that need converting, through the reference hooks.
 
-Only what the structs accept is decoded here. A record they refuse (a numeric-string id,
-``false`` for none, a US date, anything that does not fit) goes to the reference path,
-:func:`~jbcrm._core.convert.structure`, which holds the tolerant coercions and the errors; the
-differential tests prove both paths give equal models for everything the structs accept.
+Only what the twins accept is decoded here. A record they refuse (``false`` for none, a US date,
+anything that does not fit) goes to the reference path, :func:`~jbcrm._core.convert.structure`,
+which holds the tolerant coercions and the errors; the differential tests prove both paths give
+equal models for everything the twins accept.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Union
 
@@ -24,50 +28,114 @@ import attrs
 import msgspec
 
 from jbcrm._core.convert import cents_amount, converter, set_raw
+from jbcrm._core.locate import FAILURES
 from jbcrm._core.models import JSON_KEY, LazyJSON, Model
 
-#: What msgspec raises for bytes that are not JSON or JSON that does not fit a struct.
-REFUSED = (msgspec.ValidationError, msgspec.DecodeError)
-_PLAIN: frozenset[Any] = frozenset({int, str, bool, float, Any})
+#: What refuses a record here: msgspec's errors for bytes that are not JSON or JSON that does
+#: not fit a twin, and a reference hook's for a value it does not accept.
+REFUSED = (msgspec.ValidationError, msgspec.DecodeError, *FAILURES)
+_PLAIN: frozenset[Any] = frozenset({str, float, Any})
+#: Elements of a list or dict that msgspec checks exactly as the reference path converts them.
+_ELEMENTS: frozenset[Any] = frozenset({int, str, bool, float, Any})
 _ABSENT: Any = msgspec.UNSET
+_set_class = object.__dict__["__class__"].__set__
 
 
 class _Cents(msgspec.Struct, gc=False):
     cents: int
 
 
-_RECORDS = msgspec.json.Decoder(list[msgspec.Raw])
+#: What a Decimal field accepts: a decimal string (msgspec builds the Decimal), a JSON number
+#: or a cents object (converted as the reference hook converts them).
+_DECIMAL = Decimal | float | int | _Cents
+
+
+class _Field:
+    """What msgspec reads of an attrs field (an entry of ``__attrs_attrs__``)."""
+
+    __slots__ = ("default", "inherited", "name", "type", "validator")
+
+    def __init__(self, name: str, default: Any, tp: Any) -> None:
+        self.name, self.default, self.type = name, default, tp
+        self.validator = None
+        self.inherited = False
 
 
 @attrs.frozen
 class Plan:
-    """How one model class is decoded fast: its struct's decoder and its builder."""
+    """How one model class is decoded fast: decoders of its twin (one record, a page) and its
+    finishing step."""
 
     decoder: msgspec.json.Decoder[Any]
-    build: Callable[[Any, LazyJSON], Any]
+    pages: dict[str | None, msgspec.json.Decoder[Any]]
+    finish: Callable[[Any, Any], None]
 
 
-_PLANS: dict[type, Plan | None] = {}
-_BUILDING: set[type] = set()
+_RECORDS = msgspec.json.Decoder(list[msgspec.Raw])
 #: Per item key: a decoder of the object wrapping a page's list, reading only that list.
 _SPLITS: dict[str, msgspec.json.Decoder[Any]] = {}
+_PLANS: dict[type, Plan | None] = {}
+#: Twins under construction (models nest, and a client nests its subclients).
+_TWINS: dict[type, type] = {}
+_FINISH: dict[type, Callable[[Any, Any], None]] = {}
 
 
 def plan(cls: type) -> Plan | None:
     """The fast plan of model class ``cls``, or ``None`` if it has to take the reference path
     (validators, a post-init hook, fields left out of ``__init__``)."""
     if cls not in _PLANS:
-        _PLANS[cls] = _make_plan(cls)
+        twin = _twin(cls)
+        _PLANS[cls] = None if twin is None else Plan(msgspec.json.Decoder(twin), {}, _FINISH[cls])
     return _PLANS[cls]
 
 
 def decode(text: bytes | msgspec.Raw, cls: type) -> Any:
     """``text`` (one JSON object) decoded into model ``cls``; raises one of :data:`REFUSED`
-    when the struct does not accept it (the reference path then decides)."""
+    when its twin does not accept it (the reference path then decides)."""
     fast = plan(cls)
     if fast is None:
         raise msgspec.ValidationError(f"{cls.__name__} has no fast path")
-    return fast.build(fast.decoder.decode(text), LazyJSON(text))
+    model = fast.decoder.decode(text)
+    fast.finish(model, LazyJSON(text))
+    return model
+
+
+def decode_page(
+    content: bytes, cls: type, item_key: str | None, texts: list[msgspec.Raw]
+) -> list[Any] | None:
+    """Every record of a page body decoded into model ``cls`` in one pass (``texts`` are the
+    records' bytes, from :func:`split`), or ``None`` if any record is refused."""
+    fast = plan(cls)
+    if fast is None:
+        return None
+    decoder = fast.pages.get(item_key)
+    if decoder is None:
+        records: Any = list[_TWINS[cls]]  # type: ignore[valid-type]
+        if item_key is not None:
+            records = _wrapped(item_key, records)
+        decoder = fast.pages[item_key] = msgspec.json.Decoder(records)
+    try:
+        models = decoder.decode(content)
+    except REFUSED:
+        return None
+    if item_key is not None:
+        models = models.items or []
+    if len(models) != len(texts):
+        return None
+    finish = fast.finish
+    try:
+        for model, text in zip(models, texts, strict=True):
+            finish(model, LazyJSON(text))
+    except REFUSED:
+        return None
+    return models  # type: ignore[no-any-return]
+
+
+def _wrapped(item_key: str, records: Any) -> Any:
+    """A struct reading only ``item_key`` (a page's list) of an object."""
+    return msgspec.defstruct(
+        "_Wrapped", [("items", records | None, None)], rename={"items": item_key}, gc=False
+    )
 
 
 def split(content: bytes, item_key: str | None) -> list[msgspec.Raw] | None:
@@ -78,10 +146,9 @@ def split(content: bytes, item_key: str | None) -> list[msgspec.Raw] | None:
             return _RECORDS.decode(content)
         decoder = _SPLITS.get(item_key)
         if decoder is None:
-            wrapper = msgspec.defstruct(
-                "_Wrapped", [("items", list[msgspec.Raw] | None, None)], rename={"items": item_key}
+            decoder = _SPLITS[item_key] = msgspec.json.Decoder(
+                _wrapped(item_key, list[msgspec.Raw])
             )
-            decoder = _SPLITS[item_key] = msgspec.json.Decoder(wrapper)
         return decoder.decode(content).items or []
     except REFUSED:
         return None
@@ -92,125 +159,160 @@ def _union_args(tp: Any) -> tuple[Any, ...]:
     return typing.get_args(tp) if origin is Union or origin is types.UnionType else ()
 
 
-def _is_model(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, Model)
-
-
-def _make_plan(cls: type) -> Plan | None:
-    if not _is_model(cls) or getattr(cls, "__attrs_post_init__", None) is not None:
-        return None
+def _eligible(cls: Any) -> bool:
+    if not (isinstance(cls, type) and issubclass(cls, Model)):
+        return False
+    if getattr(cls, "__attrs_post_init__", None) is not None:
+        return False
     attrs.resolve_types(cls)
     fields = [f for f in attrs.fields(cls) if f.name != "_raw"]
-    if any(not f.init or f.validator is not None for f in fields):
+    keys = [f.metadata.get(JSON_KEY, f.name) for f in fields]
+    # A renamed key becomes an alias on the twin: it must not hide another attribute.
+    clash = any(k != f.name and hasattr(cls, k) for k, f in zip(keys, fields, strict=True))
+    return not clash and all(f.init and f.validator is None for f in fields)
+
+
+def _twin(cls: type) -> type | None:
+    """The wire twin of ``cls`` (made once, with those of the models it nests)."""
+    if cls in _TWINS:
+        return _TWINS[cls]
+    if not _eligible(cls):
         return None
-    _BUILDING.add(cls)
-    try:
-        wire_fields: list[Any] = []
-        renames: dict[str, str] = {}
-        namespace: dict[str, Any] = {
-            "_new": object.__new__,
-            "_cls": cls,
-            "_set_raw": set_raw,
-            "Decimal": Decimal,
-            "LazyJSON": LazyJSON,
-            "_ABSENT": _ABSENT,
-            "_dec": _decimal,
-        }
-        lines = ["def build(w, src):", "    o = _new(_cls)"]
-        for index, field in enumerate(fields):
-            key = field.metadata.get(JSON_KEY, field.name)
-            if key != field.name:
-                renames[field.name] = key
-            wire_type, default, code = _field(field, key, index, namespace)
-            wire_fields.append((field.name, wire_type, default))
-            lines.append(f"    v = w.{field.name}")
-            lines.extend(f"    {line}" for line in code)
-            if field.converter is not None:
-                namespace[f"_c{index}"] = field.converter
-                lines.append(f"    v = _c{index}(v)")
-            namespace[f"_s{index}"] = getattr(cls, field.name).__set__
-            lines.append(f"    _s{index}(o, v)")
-        lines += ["    _set_raw(o, src)", "    return o"]
-        struct = msgspec.defstruct(
-            f"_{cls.__name__}Wire", wire_fields, kw_only=True, gc=False, rename=renames or None
-        )
-        exec("\n".join(lines), namespace)
-        return Plan(msgspec.json.Decoder(struct), namespace["build"])
-    finally:
-        _BUILDING.discard(cls)
+    twin = type(f"_{cls.__name__}Wire", (cls,), {"__slots__": (), "__module__": __name__})
+    _TWINS[cls] = twin
+    namespace: dict[str, Any] = {
+        "_cls": cls,
+        "_set_class": _set_class,
+        "_set_raw": set_raw,
+        "Decimal": Decimal,
+        "_ABSENT": _ABSENT,
+        "_dec": _decimal,
+        "_fromiso": datetime.fromisoformat,
+        "_fromisodate": date.fromisoformat,
+        "_utc": timezone.utc,
+        "_FINISH": _FINISH,
+    }
+    lines = ["def finish(o, src):", "    _set_class(o, _cls)", "    _set_raw(o, src)"]
+    fields, hints = [], {}
+    for index, field in enumerate(f for f in attrs.fields(cls) if f.name != "_raw"):
+        key = field.metadata.get(JSON_KEY, field.name)
+        namespace[f"_s{index}"] = getattr(cls, field.name).__set__
+        wire_type, default, code = _field(field, key, index, namespace)
+        if field.converter is not None:
+            namespace[f"_c{index}"] = field.converter
+            code = [*code, f"_s{index}(o, _c{index}(o.{field.name}))"]
+        if key != field.name:
+            setattr(twin, key, getattr(cls, field.name))
+        fields.append(_Field(key, default, wire_type))
+        hints[key] = wire_type
+        if code:
+            lines += [f"    v = o.{field.name}", *(f"    {line}" for line in code)]
+    twin.__attrs_attrs__ = tuple(fields)  # type: ignore[attr-defined]
+    twin.__annotations__ = hints
+    # The source is built here from the class's own fields, never from input.
+    exec("\n".join(lines), namespace)
+    _FINISH[cls] = namespace["finish"]
+    return twin
 
 
 def _field(
     field: attrs.Attribute[Any], key: str, index: int, namespace: dict[str, Any]
 ) -> tuple[Any, Any, list[str]]:
-    """(struct type, struct default, builder lines turning ``v`` into the field's value)."""
+    """(type msgspec decodes, its default, lines finishing the field's value ``v``: they
+    set it with ``_s<index>`` only when it changes)."""
     tp = field.type
     default: Any = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        default = msgspec.field(default_factory=default.factory)
-    elif default is attrs.NOTHING:
-        default = msgspec.NODEFAULT
     args = _union_args(tp)
     optional = type(None) in args
     inner: Any = next((a for a in args if a is not type(None)), None) if len(args) == 2 else tp
     none = type(None) if optional else None
+    namespace[f"_k{index}"] = key
     if inner in _PLAIN or _plain_container(inner):
         return tp, default, []
-    if inner is Decimal:
-        wire: Any = Decimal | float | int | _Cents
-        return wire | none if optional else wire, default, _decimal_lines()
-    if _is_model(inner) and inner not in _BUILDING and plan(inner) is not None:
-        namespace[f"_b{index}"] = _built(inner)
-        namespace[f"_k{index}"] = key
-        wire = _wire(inner)
-        lines = [f"if v is not None: v = _b{index}(v, LazyJSON(parent=src, key=_k{index}))"]
+    if inner in (int, bool):
+        # Numeric-string ids (Jetpack CRM sends every id so) and 0/1 flags: the reference hook.
+        namespace[f"_h{index}"] = converter.get_structure_hook(inner)
+        wire: Any = int | str if inner is int else bool | int | str
+        lines = [
+            f"if v.__class__ is not _t{index} and v is not None:",
+            f"    _s{index}(o, _h{index}(v, _t{index}))",
+        ]
+        namespace[f"_t{index}"] = inner
         return wire | none if optional else wire, default, lines
-    item: Any = typing.get_args(inner)[0] if typing.get_origin(inner) is list else None
-    if item is not None and _is_model(item) and item not in _BUILDING and plan(item) is not None:
-        namespace[f"_b{index}"] = _built(item)
-        namespace[f"_k{index}"] = key
-        wire = list[_wire(item)]  # type: ignore[misc]
+    if inner is Decimal:
+        lines = [f"if v is not None and v.__class__ is not Decimal: _s{index}(o, _dec(v))"]
+        return _DECIMAL | none if optional else _DECIMAL, default, lines
+    if inner == dict[str, Decimal]:
+        wire = dict[str, _DECIMAL]
         lines = [
             "if v is not None:",
-            f"    r = LazyJSON(parent=src, key=_k{index})",
-            f"    v = [_b{index}(x, LazyJSON(parent=r, key=i)) for i, x in enumerate(v)]",
+            "    v = {k: x if x.__class__ is Decimal else _dec(x) for k, x in v.items()}",
+            f"    _s{index}(o, v)",
         ]
         return wire | none if optional else wire, default, lines
-    # Everything else (timestamps, dates, unix times, enums, mappings of those) is read as
-    # plain JSON and handed to the reference hook for the field's type: one definition.
-    namespace[f"_h{index}"] = converter.get_structure_hook(tp)
-    namespace[f"_t{index}"] = tp
+    nested = _twin(inner)
+    if nested is not None:
+        lines = [f"if v is not None: {_finisher(inner, index, namespace)}(v, (src, _k{index}))"]
+        return nested | none if optional else nested, default, lines
+    item: Any = typing.get_args(inner)[0] if typing.get_origin(inner) is list else None
+    nested = None if item is None else _twin(item)
+    if nested is not None:
+        lines = [
+            "if v:",
+            f"    f, r = {_finisher(item, index, namespace)}, (src, _k{index})",
+            "    for i, x in enumerate(v): f(x, (r, i))",
+        ]
+        wire = list[nested]  # type: ignore[valid-type]
+        return wire | none if optional else wire, default, lines
+    return _hooked(field, index, tp, inner if optional else None, namespace)
+
+
+def _hooked(
+    field: attrs.Attribute[Any], index: int, tp: Any, inner: Any, namespace: dict[str, Any]
+) -> tuple[Any, Any, list[str]]:
+    """A field read as plain JSON and handed to the reference hook of its type (timestamps,
+    dates, unix times, enums, mappings of those): one definition of each coercion. ``inner``
+    is the type inside an ``Optional`` (``None`` then stays ``None``, as there)."""
+    hook_type = tp if inner is None else inner
+    namespace[f"_h{index}"] = converter.get_structure_hook(hook_type)
+    namespace[f"_t{index}"] = hook_type
     namespace[f"_d{index}"] = field.default
     if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-        absent = f"v = _d{index}.factory()"
+        lines = [f"if v is _ABSENT: v = _d{index}.factory()"]
     else:
-        absent = f"v = _d{index}"
-    lines = [f"if v is _ABSENT: {absent}", f"else: v = _h{index}(v, _t{index})"]
-    return Any, _ABSENT if default is not msgspec.NODEFAULT else default, lines
+        lines = [f"if v is _ABSENT: v = _d{index}"]
+    lines.append("elif v is not None:" if inner is not None else "else:")
+    hook = f"v = _h{index}(v, _t{index})"
+    if hook_type is datetime:
+        # The common form straight through fromisoformat, which the reference hook also ends
+        # in (a string it refuses, "" or false go to the hook itself).
+        lines += ["    try: v = _fromiso(v)", f"    except (TypeError, ValueError): {hook}"]
+        lines += ["    else:", "        if v.tzinfo is None: v = v.replace(tzinfo=_utc)"]
+    elif hook_type is date:
+        lines += ["    try: d = _fromisodate(v) if v.__class__ is str and len(v) == 10 else None"]
+        lines += ["    except ValueError: d = None", f"    if d is None: {hook}", "    else: v = d"]
+    else:
+        lines.append(f"    {hook}")
+    lines.append(f"_s{index}(o, v)")
+    return Any, attrs.NOTHING if field.default is attrs.NOTHING else _ABSENT, lines
+
+
+def _finisher(cls: type, index: int, namespace: dict[str, Any]) -> str:
+    """How the finishing step of ``cls`` is called from another's: directly, or looked up at
+    call time while it is still being made (a model nesting itself)."""
+    if cls in _FINISH:
+        namespace[f"_f{index}"] = _FINISH[cls]
+        return f"_f{index}"
+    namespace[f"_n{index}"] = cls
+    return f"_FINISH[_n{index}]"
 
 
 def _plain_container(tp: Any) -> bool:
     """``list``/``dict`` of plain values, which the reference path copies unchanged."""
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is list and len(args) == 1:
-        return args[0] in _PLAIN
-    return origin is dict and len(args) == 2 and args[0] is str and args[1] in _PLAIN
-
-
-def _wire(cls: type) -> Any:
-    fast = _PLANS[cls]
-    assert fast is not None
-    return fast.decoder.type
-
-
-def _built(cls: type) -> Callable[[Any, LazyJSON], Any]:
-    fast = _PLANS[cls]
-    assert fast is not None
-    return fast.build
-
-
-def _decimal_lines() -> list[str]:
-    return ["if v is not None and v.__class__ is not Decimal: v = _dec(v)"]
+        return args[0] in _ELEMENTS
+    return origin is dict and len(args) == 2 and args[0] is str and args[1] in _ELEMENTS
 
 
 def _decimal(value: Any) -> Decimal:
