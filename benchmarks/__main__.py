@@ -9,7 +9,9 @@ from benchmarks._report import write_section
 SECTIONS = [
     ("limiter_efficiency", "Rate-limit efficiency"),
     ("overhead", "Overhead per request"),
-    ("decode", "Decode throughput (projects.list pages)"),
+    ("decode", "Decode speed (bytes to typed models)"),
+    ("memory", "Memory per kept item"),
+    ("prefetch", "Paginator cost per page by prefetch"),
     ("sandbox_throughput", "Sandbox throughput"),
     ("redis_limiter", "Shared limiter on Redis"),
     ("window_plot", "Accepted per window (the picture)"),
