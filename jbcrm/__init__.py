@@ -32,6 +32,7 @@ from jbcrm._core.errors import (
 from jbcrm._core.models import Model, UndecodedRecord
 from jbcrm._core.pagination import AsyncPaginator, Page, PaginationLoopError
 from jbcrm._core.ratelimit import (
+    AdaptiveConcurrencyLimiter,
     LeakyBucketLimiter,
     Limiter,
     LimiterStats,
@@ -58,6 +59,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AdaptiveConcurrencyLimiter",
     "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",

@@ -28,9 +28,10 @@ from jbcrm.jetpackcrm.resources import (
     Transactions,
 )
 
-#: A polite default for a self-hosted WordPress, which has no limit of its own: an even
-#: 10 requests a second (aiolimiter's leaky bucket), one budget per site.
-JETPACKCRM_RATE_LIMIT = RateLimit(10, per=1.0, algorithm="leaky")
+#: A polite default for a self-hosted WordPress, which has no limit of its own but its PHP
+#: workers: up to 8 requests in flight, fewer while the site's latency says it is queueing
+#: them (the adaptive limiter), one budget per site.
+JETPACKCRM_RATE_LIMIT = RateLimit(8, algorithm="adaptive")
 
 
 class JetpackCRM(BaseClient):
@@ -49,8 +50,9 @@ class JetpackCRM(BaseClient):
     to rewrite hyphens in keys (custom field slugs) to underscores (the plugin does it for
     search results only, and dies on it for an email lookup, so it is sent to search only).
 
-    The default ``rate_limit`` paces requests to 10 a second for each site; pass a
-    :class:`~jbcrm.RateLimit`, a limiter object, or ``None`` to disable it.
+    The default ``rate_limit`` sends up to 8 requests at once to each site, fewer while the
+    site slows down under them; pass a :class:`~jbcrm.RateLimit`, a limiter object, or
+    ``None`` to disable it.
     """
 
     def __init__(

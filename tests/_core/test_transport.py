@@ -106,7 +106,7 @@ async def test_with_options_is_a_cheap_copy_sharing_pool_and_limiter(
     assert repr(copy) == repr(client)
     assert copy.base_url == client.base_url
     await copy._send("GET", "company")
-    assert client.rate_limit_stats is copy.rate_limit_stats
+    assert client.rate_limit_stats == copy.rate_limit_stats
     assert copy.rate_limit_stats is not None
     assert copy.rate_limit_stats.requests == 1
 

@@ -41,4 +41,7 @@ async def test_hidden_co_tenant_costs_a_few_429s_and_no_failures() -> None:
     assert await _bulk_get_clients(sandbox, jbcrm.RateLimit(20, per=0.5)) == REQUESTS
     print(f"429 answers with a hidden co-tenant: {sandbox.stats.rate_limited}")
     assert sandbox.stats.accepted == REQUESTS
-    assert sandbox.stats.rate_limited <= REQUESTS // 2
+    # The first burst of 20 costs 5; after that the learned limit (15) holds, and each probe
+    # for more (one per window at most, one request at a time) costs one.
+    windows = REQUESTS // 15
+    assert sandbox.stats.rate_limited <= 5 + windows
