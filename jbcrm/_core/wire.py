@@ -277,23 +277,28 @@ def _hooked(
     namespace[f"_h{index}"] = converter.get_structure_hook(hook_type)
     namespace[f"_t{index}"] = hook_type
     namespace[f"_d{index}"] = field.default
-    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-        lines = [f"if v is _ABSENT: v = _d{index}.factory()"]
-    else:
-        lines = [f"if v is _ABSENT: v = _d{index}"]
-    lines.append("elif v is not None:" if inner is not None else "else:")
     hook = f"v = _h{index}(v, _t{index})"
     if hook_type is datetime:
         # The common form straight through fromisoformat, which the reference hook also ends
         # in (a string it refuses, "" or false go to the hook itself).
-        lines += ["    try: v = _fromiso(v)", f"    except (TypeError, ValueError): {hook}"]
-        lines += ["    else:", "        if v.tzinfo is None: v = v.replace(tzinfo=_utc)"]
+        convert = ["try: v = _fromiso(v)", f"except (TypeError, ValueError): {hook}"]
+        convert += ["else:", "    if v.tzinfo is None: v = v.replace(tzinfo=_utc)"]
     elif hook_type is date:
-        lines += ["    try: d = _fromisodate(v) if v.__class__ is str and len(v) == 10 else None"]
-        lines += ["    except ValueError: d = None", f"    if d is None: {hook}", "    else: v = d"]
+        convert = ["try: d = _fromisodate(v) if v.__class__ is str and len(v) == 10 else None"]
+        convert += ["except ValueError: d = None", f"if d is None: {hook}", "else: v = d"]
     else:
-        lines.append(f"    {hook}")
-    lines.append(f"_s{index}(o, v)")
+        convert = [hook]
+    convert.append(f"_s{index}(o, v)")
+    body = [f"    {line}" for line in convert]
+    if inner is not None and field.default is None:
+        # Absent or null: None, as the reference path leaves it; nothing to finish.
+        return Any, None, ["if v is not None:", *body]
+    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+        lines = [f"if v is _ABSENT: _s{index}(o, _d{index}.factory())"]
+    else:
+        lines = [f"if v is _ABSENT: _s{index}(o, _d{index})"]
+    lines.append("elif v is not None:" if inner is not None else "else:")
+    lines += body
     return Any, attrs.NOTHING if field.default is attrs.NOTHING else _ABSENT, lines
 
 
