@@ -102,9 +102,9 @@ def main() -> str:
     ratios = measure()
     labels = list(ratios["project"])
     lines = [
-        f"{machine()}; medians of {REPETITIONS} shuffled repetitions, each the ratio to "
-        "`json.loads` of the same bytes in that repetition (lower is faster); the spread is "
-        "the lowest and highest repetition.",
+        f"{machine()}; medians of {REPETITIONS} shuffled repetitions of CPU time, each the "
+        "ratio to `json.loads` of the same bytes in that repetition (lower is faster); the "
+        "spread is the lowest and highest repetition.",
         "",
         "| contender | rich project (`ProjectDetail`) | 25-item page (`Project`) |",
         "|---|---|---|",

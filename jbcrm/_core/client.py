@@ -26,12 +26,19 @@ P = TypeVar("P", bound="AsyncPaginator[Any]")
 _REFUSED: Any = object()
 
 
+#: Per decoded type: the model class and whether a list of it is decoded.
+_TARGETS: dict[Any, tuple[Any, bool]] = {}
+
+
 def _fast(content: bytes, tp: Any) -> Any:
     """``content`` decoded into model ``tp`` (or a list of one) by the fast path, or
     ``_REFUSED`` when it cannot (the reference path then decides, and explains)."""
-    args = typing.get_args(tp)
-    is_list = typing.get_origin(tp) is list and len(args) == 1
-    cls = args[0] if is_list else tp
+    target = _TARGETS.get(tp)
+    if target is None:
+        args = typing.get_args(tp)
+        is_list = typing.get_origin(tp) is list and len(args) == 1
+        target = _TARGETS[tp] = (args[0] if is_list else tp, is_list)
+    cls, is_list = target
     if wire.plan(cls) is None:
         return _REFUSED
     try:
