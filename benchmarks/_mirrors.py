@@ -18,7 +18,7 @@ import attrs
 import msgspec
 import pydantic
 
-from jbcrm._core.models import JSON_KEY, Model, UnixTime
+from jbcrm._core.models import JSON_KEY, Model, UnixTime, data_fields
 
 
 class PydanticCents(pydantic.BaseModel):
@@ -33,7 +33,7 @@ class MsgspecCents(msgspec.Struct):
 
 def _fields(cls: type) -> list[attrs.Attribute[Any]]:
     attrs.resolve_types(cls)
-    return [f for f in attrs.fields(cls) if f.name != "_raw"]
+    return data_fields(cls)
 
 
 def _translate(tp: Any, nested: Any, money: Any) -> Any:

@@ -24,7 +24,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.locate import locate
-from jbcrm._core.models import JSON_KEY, Model, UnixTime
+from jbcrm._core.models import JSON_KEY, RAW_FIELDS, Model, UnixTime, data_fields
 
 T = TypeVar("T")
 
@@ -252,14 +252,15 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[obj
 
 # The slot's own setter: a frozen model's fields can still be set once, right after decoding.
 set_raw = Model.__dict__["_raw"].__set__
+set_raw_at = Model.__dict__["_raw_at"].__set__
 
 
 def _model_hook(converter: cattrs.Converter) -> Callable[[type[Model]], Callable[..., Model]]:
     def factory(cls: type[Model]) -> Callable[..., Model]:
-        overrides: dict[str, Any] = {"_raw": override(omit=True)}
-        for field in attrs.fields(cls):
+        overrides: dict[str, Any] = {name: override(omit=True) for name in RAW_FIELDS}
+        for field in data_fields(cls):
             key = field.metadata.get(JSON_KEY, field.name)
-            if field.name != "_raw" and key != field.name:
+            if key != field.name:
                 overrides[field.name] = override(rename=key)
         build = make_dict_structure_fn(cls, converter, **overrides)
         name = cls.__name__
@@ -278,7 +279,8 @@ def _model_hook(converter: cattrs.Converter) -> Callable[[type[Model]], Callable
 
 def _unstructure_model(converter: cattrs.Converter) -> Callable[[type[Model]], Callable[..., Any]]:
     def factory(cls: type[Model]) -> Callable[..., Any]:
-        return make_dict_unstructure_fn(cls, converter, _raw=override(omit=True))
+        omit = override(omit=True)
+        return make_dict_unstructure_fn(cls, converter, _raw=omit, _raw_at=omit)
 
     return factory
 
@@ -354,8 +356,7 @@ def encode(value: Any) -> Any:
         return encode(
             {
                 field.metadata.get(JSON_KEY, field.name): getattr(value, field.name)
-                for field in attrs.fields(type(value))
-                if field.name != "_raw"
+                for field in data_fields(type(value))
             }
         )
     raise InvalidArgumentError(

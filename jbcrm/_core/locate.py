@@ -13,7 +13,7 @@ from typing import Any, TypeVar, Union
 import attrs
 import cattrs
 
-from jbcrm._core.models import JSON_KEY, Model
+from jbcrm._core.models import JSON_KEY, Model, data_fields
 
 E = TypeVar("E", bound=ValueError)
 #: The failures a hook or an attrs class may raise on a value that does not fit.
@@ -62,9 +62,7 @@ def _find(
         if data.__class__ is not dict:
             return path, f"expected a JSON object, got {type(data).__name__}", data
         attrs.resolve_types(tp)
-        for field in attrs.fields(tp):
-            if field.name == "_raw":
-                continue
+        for field in data_fields(tp):
             key = field.metadata.get(JSON_KEY, field.name)
             if key not in data:
                 if field.default is attrs.NOTHING:

@@ -43,8 +43,9 @@ def json_field(key: str, **kwargs: Any) -> Any:
 class LazyJSON:
     """A record's JSON, parsed only when it is asked for: the bytes of the record as the server
     sent them. Models decoded from a response body keep one of these instead of a parsed copy
-    of their JSON; a nested model keeps ``(its parent's source, its key or index)``, so it
-    costs no copy at all, and a kept list of records costs about their bytes."""
+    of their JSON; a nested model keeps its record's one and where its own part sits (a key,
+    or a path of keys and indices), so it costs no copy at all and no object of its own, and a
+    kept list of records costs about their bytes."""
 
     __slots__ = ("_text", "_value")
 
@@ -71,26 +72,35 @@ def _parsed(value: Any) -> LazyJSON:
     return lazy
 
 
-def resolve(source: Any) -> Any:
-    """The JSON a model's ``_raw`` stands for: itself (a parsed value), a :class:`LazyJSON`'s
-    value, or for ``(parent source, key or index)`` that part of the parent's."""
-    if source.__class__ is LazyJSON:
-        return source.value()
-    if source.__class__ is tuple:
-        return resolve(source[0])[source[1]]
-    return source
+def resolve(source: Any, at: Any) -> Any:
+    """The JSON a model's ``_raw`` and ``_raw_at`` stand for: the source itself (a parsed
+    value) or a :class:`LazyJSON`'s value, and inside it the part at key ``at`` (or at the
+    path ``at``, a tuple of keys and indices)."""
+    value = source.value() if source.__class__ is LazyJSON else source
+    if at is None:
+        return value
+    if at.__class__ is tuple:
+        for part in at:
+            value = value[part]
+        return value
+    return value[at]
 
 
 _KEYS: dict[type, frozenset[str]] = {}
+#: The fields every model has for its JSON (not data of the record).
+RAW_FIELDS = frozenset({"_raw", "_raw_at"})
+
+
+def data_fields(cls: type) -> list[attrs.Attribute[Any]]:
+    """The attrs fields of model class ``cls`` that hold the record's data."""
+    return [f for f in attrs.fields(cls) if f.name not in RAW_FIELDS]
 
 
 def json_keys(cls: type) -> frozenset[str]:
     """The JSON keys the fields of model class ``cls`` read."""
     keys = _KEYS.get(cls)
     if keys is None:
-        keys = frozenset(
-            f.metadata.get(JSON_KEY, f.name) for f in attrs.fields(cls) if f.name != "_raw"
-        )
+        keys = frozenset(f.metadata.get(JSON_KEY, f.name) for f in data_fields(cls))
         _KEYS[cls] = keys
     return keys
 
@@ -110,6 +120,8 @@ class Model:
     """
 
     _raw: Any = attrs.field(factory=dict, kw_only=True, repr=False, eq=False)
+    #: Where in ``raw``'s source this model's JSON sits, for a nested model (set by decoding).
+    _raw_at: Any = attrs.field(default=None, kw_only=True, repr=False, eq=False)
 
     #: Fields the short repr shows after the identifying ones.
     _repr_fields: ClassVar[tuple[str, ...]] = ()
@@ -128,9 +140,9 @@ class Model:
     def raw(self) -> Mapping[str, Any]:
         """The JSON object this model was decoded from, exactly as the server sent it."""
         source = self._raw
-        if source.__class__ is dict:
+        if source.__class__ is dict and self._raw_at is None:
             return source
-        value: Mapping[str, Any] = resolve(source)
+        value: Mapping[str, Any] = resolve(source, self._raw_at)
         return value
 
     @property

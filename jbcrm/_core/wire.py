@@ -27,9 +27,9 @@ from typing import Any, Union
 import attrs
 import msgspec
 
-from jbcrm._core.convert import cents_amount, converter, set_raw
+from jbcrm._core.convert import cents_amount, converter, set_raw, set_raw_at
 from jbcrm._core.locate import FAILURES
-from jbcrm._core.models import JSON_KEY, LazyJSON, Model
+from jbcrm._core.models import JSON_KEY, LazyJSON, Model, data_fields
 
 #: What refuses a record here: msgspec's errors for bytes that are not JSON or JSON that does
 #: not fit a twin, and a reference hook's for a value it does not accept.
@@ -68,7 +68,7 @@ class Plan:
 
     decoder: msgspec.json.Decoder[Any]
     pages: dict[str | None, msgspec.json.Decoder[Any]]
-    finish: Callable[[Any, Any], None]
+    finish: Callable[[Any, Any, Any], None]
 
 
 _RECORDS = msgspec.json.Decoder(list[msgspec.Raw])
@@ -77,7 +77,7 @@ _SPLITS: dict[str, msgspec.json.Decoder[Any]] = {}
 _PLANS: dict[type, Plan | None] = {}
 #: Twins under construction (models nest, and a client nests its subclients).
 _TWINS: dict[type, type] = {}
-_FINISH: dict[type, Callable[[Any, Any], None]] = {}
+_FINISH: dict[type, Callable[[Any, Any, Any], None]] = {}
 
 
 def plan(cls: type) -> Plan | None:
@@ -96,7 +96,7 @@ def decode(text: bytes | msgspec.Raw, cls: type) -> Any:
     if fast is None:
         raise msgspec.ValidationError(f"{cls.__name__} has no fast path")
     model = fast.decoder.decode(text)
-    fast.finish(model, LazyJSON(text))
+    fast.finish(model, LazyJSON(text), None)
     return model
 
 
@@ -125,7 +125,7 @@ def decode_page(
     finish = fast.finish
     try:
         for model, text in zip(models, texts, strict=True):
-            finish(model, LazyJSON(text))
+            finish(model, LazyJSON(text), None)
     except REFUSED:
         return None
     return models  # type: ignore[no-any-return]
@@ -165,7 +165,7 @@ def _eligible(cls: Any) -> bool:
     if getattr(cls, "__attrs_post_init__", None) is not None:
         return False
     attrs.resolve_types(cls)
-    fields = [f for f in attrs.fields(cls) if f.name != "_raw"]
+    fields = data_fields(cls)
     keys = [f.metadata.get(JSON_KEY, f.name) for f in fields]
     # A renamed key becomes an alias on the twin: it must not hide another attribute.
     clash = any(k != f.name and hasattr(cls, k) for k, f in zip(keys, fields, strict=True))
@@ -184,6 +184,8 @@ def _twin(cls: type) -> type | None:
         "_cls": cls,
         "_set_class": _set_class,
         "_set_raw": set_raw,
+        "_set_at": set_raw_at,
+        "_path": _path,
         "Decimal": Decimal,
         "_ABSENT": _ABSENT,
         "_dec": _decimal,
@@ -192,9 +194,11 @@ def _twin(cls: type) -> type | None:
         "_utc": timezone.utc,
         "_FINISH": _FINISH,
     }
-    lines = ["def finish(o, src):", "    _set_class(o, _cls)", "    _set_raw(o, src)"]
+    # ``root`` is the record's LazyJSON; ``at`` where this object's JSON sits in it.
+    lines = ["def finish(o, root, at):", "    _set_class(o, _cls)", "    _set_raw(o, root)"]
+    lines.append("    _set_at(o, at)")
     fields, hints = [], {}
-    for index, field in enumerate(f for f in attrs.fields(cls) if f.name != "_raw"):
+    for index, field in enumerate(data_fields(cls)):
         key = field.metadata.get(JSON_KEY, field.name)
         namespace[f"_s{index}"] = getattr(cls, field.name).__set__
         wire_type, default, code = _field(field, key, index, namespace)
@@ -252,15 +256,19 @@ def _field(
         return wire | none if optional else wire, default, lines
     nested = _twin(inner)
     if nested is not None:
-        lines = [f"if v is not None: {_finisher(inner, index, namespace)}(v, (src, _k{index}))"]
+        finish, here = _finisher(inner, index, namespace), _here(index)
+        lines = [f"if v is not None: {finish}(v, root, {here})"]
         return nested | none if optional else nested, default, lines
     item: Any = typing.get_args(inner)[0] if typing.get_origin(inner) is list else None
     nested = None if item is None else _twin(item)
     if nested is not None:
         lines = [
             "if v:",
-            f"    f, r = {_finisher(item, index, namespace)}, (src, _k{index})",
-            "    for i, x in enumerate(v): f(x, (r, i))",
+            f"    f, p = {_finisher(item, index, namespace)}, {_here(index)}",
+            "    if p.__class__ is tuple:",
+            "        for i, x in enumerate(v): f(x, root, (*p, i))",
+            "    else:",
+            "        for i, x in enumerate(v): f(x, root, (p, i))",
         ]
         wire = list[nested]  # type: ignore[valid-type]
         return wire | none if optional else wire, default, lines
@@ -310,6 +318,16 @@ def _finisher(cls: type, index: int, namespace: dict[str, Any]) -> str:
         return f"_f{index}"
     namespace[f"_n{index}"] = cls
     return f"_FINISH[_n{index}]"
+
+
+def _here(index: int) -> str:
+    """The expression for where field ``index``'s JSON sits: its key, below ``at`` if any."""
+    return f"_k{index} if at is None else _path(at, _k{index})"
+
+
+def _path(at: Any, key: str) -> tuple[Any, ...]:
+    """The path to ``key`` inside the JSON at ``at`` (a key, or a path already)."""
+    return (*at, key) if at.__class__ is tuple else (at, key)
 
 
 def _plain_container(tp: Any) -> bool:

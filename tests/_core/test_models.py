@@ -14,7 +14,15 @@ import attrs
 
 from jbcrm._core import wire
 from jbcrm._core.convert import structure
-from jbcrm.jetbuilt.models import Client, Deleted, NamedRef, Project, ProjectDetail, UserRef
+from jbcrm.jetbuilt.models import (
+    Client,
+    Deleted,
+    NamedRef,
+    Project,
+    ProjectDetail,
+    ProjectItems,
+    UserRef,
+)
 from jbcrm.jetpackcrm import Quote, QuoteStatus
 from tests.jetbuilt.fixtures import load
 
@@ -109,3 +117,16 @@ def test_to_dict_of_dates_and_times_keeps_their_offsets() -> None:
     exported = project.to_dict()
     assert exported["created_at"] == "2026-01-02T03:04:05-07:00"
     assert (exported["close_date"], exported["total"]) == ("2026-02-03", "1.10")
+
+
+def test_deeply_nested_models_read_their_own_part_and_keep_it_when_evolved() -> None:
+    data = load("project_items_list")
+    items = _fast("project_items_list", ProjectItems)
+    labor = items.line_items[0].labor[0]
+    assert labor.raw == data["line_items"][0]["labor"][0]
+    assert labor.labor_type is not None
+    assert labor.labor_type.raw == data["line_items"][0]["labor"][0]["labor_type"]
+    moved = attrs.evolve(labor, minutes=None)
+    assert moved.raw == labor.raw
+    assert items.line_items[0].room is not None
+    assert items.line_items[0].room.raw == data["line_items"][0]["room"]
