@@ -6,8 +6,8 @@ the same slots that names its fields by their JSON keys (a renamed key is an ali
 field's slot) and gives msgspec the types the server really sends where they differ (a
 ``Decimal`` sent as a number or a cents object, a timestamp as text). One function generated
 per model then finishes each decoded object: its class back to the model's own, its
-:class:`~jbcrm._core.models.LazyJSON` source (a nested model gets ``(parent source, key)``, no
-copy), and the few fields that need converting, through the reference hooks.
+:class:`~jbcrm._core.models.LazyJSON` source (a nested model gets its record's, and where its
+part sits: no copy), and the few fields that need converting, through the reference hooks.
 
 Only what the twins accept is decoded here. A record they refuse (``false`` for none, a US date,
 anything that does not fit) goes to the reference path, :func:`~jbcrm._core.convert.structure`,
@@ -84,8 +84,14 @@ def plan(cls: type) -> Plan | None:
     """The fast plan of model class ``cls``, or ``None`` if it has to take the reference path
     (validators, a post-init hook, fields left out of ``__init__``)."""
     if cls not in _PLANS:
-        twin = _twin(cls)
-        _PLANS[cls] = None if twin is None else Plan(msgspec.json.Decoder(twin), {}, _FINISH[cls])
+        try:
+            twin = _twin(cls)
+            fast = None if twin is None else Plan(msgspec.json.Decoder(twin), {}, _FINISH[cls])
+        except Exception:
+            # A field type msgspec (or a hook) cannot read: the reference path decodes this
+            # model, and says what is wrong with it if anything is.
+            fast = None
+        _PLANS[cls] = fast
     return _PLANS[cls]
 
 

@@ -167,3 +167,19 @@ async def test_a_get_decodes_through_the_fast_path_with_raw_as_sent(
     assert isinstance(project, ProjectDetail)
     assert project.raw == detail
     assert project.rooms[0].raw == detail["rooms"][0]
+
+
+@attrs.frozen
+class Odd(Model):
+    """A field type the converter has no hook for: no fast plan is made for it."""
+
+    id: int
+    number: complex | None = None
+
+
+def test_a_model_the_fast_path_cannot_build_gets_no_plan() -> None:
+    from jbcrm._core import wire
+
+    assert wire.plan(Odd) is None
+    with pytest.raises(wire.REFUSED, match="Odd has no fast path"):
+        wire.decode(b'{"id": 1}', Odd)
