@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -17,7 +18,9 @@ import jbcrm
 from jbcrm._core.models import Model
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import Project, ProjectDetail
+from jbcrm.jetpackcrm import QuoteStatus
 from tests.conftest import BASE_URL, JETBUILT_TOKEN
+from tests.decode_paths import both, decode_body
 from tests.jetbuilt.fixtures import load
 
 MakeJetbuilt = Callable[..., jbcrm.Jetbuilt]
@@ -183,3 +186,32 @@ def test_a_model_the_fast_path_cannot_build_gets_no_plan() -> None:
     assert wire.plan(Odd) is None
     with pytest.raises(wire.REFUSED, match="Odd has no fast path"):
         wire.decode(b'{"id": 1}', Odd)
+
+
+@attrs.frozen
+class Timed(Model):
+    """Hooked fields that are required or have defaults other than None."""
+
+    at: datetime
+    days: dict[str, date] = attrs.field(factory=dict)
+    status: QuoteStatus = QuoteStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"at": "2026-01-02T03:04:05Z"},
+        {"at": "2026-01-02 03:04:05", "days": {"a": "2026-01-02", "b": "11/28/2026"}},
+        {"at": "2026-01-02T03:04:05+01:00", "status": 1},
+        {"at": "2026-01-02T03:04:05Z", "status": 99},
+        {"at": "yesterday"},
+        {"at": None},
+        {"days": {}},
+        {"at": "2026-01-02", "days": None},
+    ],
+)
+def test_hooked_fields_with_other_defaults_give_the_same_outcome_on_both_paths(
+    data: dict[str, Any],
+) -> None:
+    fast, reference = both(decode_body, json.dumps(data).encode(), Timed)
+    assert fast == reference
