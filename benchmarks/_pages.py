@@ -37,7 +37,9 @@ def listing(pages: int) -> httpx.MockTransport:
             links.append(f'<{BASE}/projects?page={pages}>; rel="last"')
         return httpx.Response(
             200,
-            content=bodies[number - 1],
+            # A fresh copy per answer, as a real transport reads one: what a kept model holds
+            # of its body is then counted.
+            content=bytes(bytearray(bodies[number - 1])),
             headers={"Content-Type": "application/json", "Link": ", ".join(links)},
         )
 

@@ -1,9 +1,9 @@
 """Memory held per item by ``to_list()``, against the plain dicts of the same JSON.
 
-A listing of projects is read into a list and kept; ``tracemalloc`` counts what the list holds
-(the bodies the server sent are not counted: a real transport lets them go). Also counted: the
-objects the cyclic garbage collector tracks per item. Target: <= 1.2x the plain dicts, with
-``model.raw`` still the exact JSON the server sent.
+A listing of projects is read into a list and kept; ``tracemalloc`` counts what the list holds,
+the response bodies it keeps alive included (each answer is a fresh copy, as a real transport
+reads it). Also counted: the objects the cyclic garbage collector tracks per item. Target:
+<= 1.2x the plain dicts, with ``model.raw`` still the exact JSON the server sent.
 """
 
 from __future__ import annotations
