@@ -17,7 +17,8 @@ from jbcrm._core.errors import (
     JBCRMError,
     RateLimitError,
 )
-from jbcrm._core.failures import ErrorContext
+from jbcrm._core.failures import ErrorContext, cross_origin
+from jbcrm._core.origin import crossing
 from jbcrm._core.redact import Redactor
 from jbcrm._core.responses import ResponseRules
 
@@ -59,6 +60,16 @@ def status_error(
 ) -> JBCRMError:
     """The error for an answer with a 3xx, 4xx or 5xx status."""
     if response.is_redirect:
+        following = response.next_request
+        reason = None if following is None else crossing(context.request.url, following.url)
+        if following is not None and reason is not None:
+            return cross_origin(
+                context.method,
+                following.url,
+                reason,
+                context.redactor,
+                status=response.status_code,
+            )
         location = response.headers.get("Location", "?")
         return context.api_error(
             APIError,

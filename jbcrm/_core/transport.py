@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 import httpx
 
-from jbcrm._core import constants
+from jbcrm._core import config, constants
 from jbcrm._core.body import ACCEPT_ENCODING, TooLarge, already_read, decoded, read_body
 from jbcrm._core.classify import NOT_SENT, check_response, connection_error
 from jbcrm._core.deadline import BACKOFF, LIMITER, READING, Deadline, Phase
@@ -30,6 +30,7 @@ from jbcrm._core.errors import (
 )
 from jbcrm._core.failures import ErrorContext, unsendable
 from jbcrm._core.options import RequestOptions
+from jbcrm._core.origin import crossing, on_origin
 from jbcrm._core.ratelimit import Limiter, LimiterTimeout, Permit
 from jbcrm._core.redact import Redactor, install_log_filter
 from jbcrm._core.responses import ResponseRules
@@ -82,8 +83,13 @@ class Transport:
         self.limiter = limiter
         self.concurrency = concurrency
         self._params = dict(params or {})
+        agent = (
+            DEFAULT_USER_AGENT
+            if user_agent is None
+            else config.header_value("user_agent", user_agent)
+        )
         self._headers = {
-            "User-Agent": user_agent or DEFAULT_USER_AGENT,
+            "User-Agent": agent,
             # Only what the body reader can inflate within max_response_size.
             "Accept-Encoding": ACCEPT_ENCODING,
             **(headers or {}),
@@ -117,10 +123,11 @@ class Transport:
         if close_limiter is not None:
             await close_limiter()
 
-    def url(self, path: str) -> str:
-        """An absolute URL for ``path`` (kept as is when already absolute)."""
+    def url(self, path: str, method: str = "GET") -> str:
+        """An absolute URL for ``path``; an absolute ``path`` (a server's link) is kept as is,
+        but only on the base URL's origin (:class:`~jbcrm.CrossOriginError` otherwise)."""
         if path.startswith(("http://", "https://")):
-            return path
+            return on_origin(self.base_url, path, method, self.redactor)
         # Plain concatenation: the base ends in "/" and httpx parses the result once anyway.
         return self._base + path.lstrip("/")
 
@@ -208,7 +215,7 @@ class Transport:
         files: Any,
         data: Mapping[str, Any] | None,
     ) -> httpx.Request:
-        url: str | httpx.URL = self.url(path)
+        url: str | httpx.URL = self.url(path, method)
         query = {**self._params, **params} if params else self._params
         try:
             if query:
@@ -226,6 +233,14 @@ class Transport:
         except httpx.InvalidURL as exc:
             refused = unsendable(
                 f"cannot build a request URL from {str(url)!r} ({exc})", exc, self.redactor
+            )
+        except UnicodeEncodeError as exc:
+            # A lone surrogate (from a bad decode upstream) cannot be sent as UTF-8.
+            refused = unsendable(
+                f"cannot encode the request's parameters or body as UTF-8 ({exc.reason}); "
+                "text must be valid Unicode, without lone surrogates",
+                exc,
+                self.redactor,
             )
         # Raised outside the ``except`` block, so that the httpx error is not its context.
         raise refused
@@ -381,10 +396,7 @@ class Transport:
         following = response.next_request if response.is_redirect else None
         if following is None or following.method != request.method:
             return None
-        target, origin = following.url, request.url
-        if (target.scheme, target.host, target.port) != (origin.scheme, origin.host, origin.port):
-            return None
-        return following
+        return None if crossing(request.url, following.url) else following
 
     def _timeout(
         self, deadline: Deadline, request: httpx.Request, attempt: int, phase: str, *, sent: bool
