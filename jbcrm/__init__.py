@@ -100,3 +100,11 @@ __all__ = [
     "fetch_as_completed",
     "fetch_each",
 ]
+
+# Tracebacks and reprs name an error by the path users import it from (jbcrm.NotFoundError),
+# not by the private module that defines it; pickle finds it there too.
+for _name in __all__:
+    _value = globals()[_name]
+    if isinstance(_value, type) and issubclass(_value, JBCRMError):
+        _value.__module__ = __name__
+del _name, _value
