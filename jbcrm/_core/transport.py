@@ -110,6 +110,8 @@ class Transport:
         # Tasks waiting for a limiter slot: aclose() wakes them at once (a full window or a
         # 429 pause could otherwise hold them for seconds after the client is gone).
         self._limiter_waits: set[asyncio.Task[Any]] = set()
+        # When the server last answered any request of this client (time.monotonic()).
+        self._answered_at = float("-inf")
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.redactor.url(self.base_url)!r})"
@@ -164,6 +166,7 @@ class Transport:
         maybe_done = False
         while True:
             attempt += 1
+            attempt_started = time.monotonic()
             try:
                 return await self._attempt(
                     request, attempt, deadline, options, gone_is_done=maybe_done
@@ -178,7 +181,9 @@ class Transport:
                 retries += 1
                 if retries > policy.max_retries:
                     raise error
-            if policy.is_stall(error):
+            # A stall counts only when the server answered nobody meanwhile: a server that
+            # stalls one request among many that it answers is flaky, not stuck.
+            if policy.is_stall(error) and self._answered_at < attempt_started:
                 stalls += 1
                 if stalls > policy.max_stall_retries:
                     raise error
@@ -332,6 +337,7 @@ class Transport:
                 context = ErrorContext(request, self.redactor, attempt=attempt)
                 failure = connection_error(context, exc, sent=sent)
             else:
+                self._answered_at = time.monotonic()
                 status = response.status_code
                 outcome = str(status)
                 if status in _RETRY_AFTER_STATUSES:

@@ -498,3 +498,31 @@ def test_only_read_and_write_timeouts_are_stalls() -> None:
     assert not RetryPolicy.is_stall(timeout("ConnectTimeout"))
     assert not RetryPolicy.is_stall(timeout("PoolTimeout"))
     assert not RetryPolicy.is_stall(InternalServerError("x", status=500, method="GET", url="u"))
+
+
+async def test_a_request_stalled_among_answered_ones_uses_every_retry(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    stalled: list[httpx.Request] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/stalls"):
+            stalled.append(request)
+            # While it stalls, the server answers the client's other requests.
+            await asyncio.sleep(0.01)
+            raise httpx.ReadTimeout("boom", request=request)
+        return httpx.Response(200, json={"id": 1})
+
+    client = make_jetbuilt(handler).with_options(max_retries=3)
+
+    async def chatter() -> None:
+        while True:
+            await client._send("GET", "clients/1")
+            await asyncio.sleep(0.001)
+
+    busy = asyncio.ensure_future(chatter())
+    with pytest.raises(jbcrm.APITimeoutError):
+        await client._send("GET", "stalls")
+    busy.cancel()
+    await asyncio.gather(busy, return_exceptions=True)
+    assert len(stalled) == 4
