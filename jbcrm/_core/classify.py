@@ -99,6 +99,20 @@ def status_error(
     return error
 
 
+_TIMEOUT_HINTS = {
+    "ConnectTimeout": "no connection within the connect timeout: check the base URL, the "
+    "network and that the server is up",
+    "PoolTimeout": "every pooled connection stayed busy: raise the client's `concurrency`, or "
+    "start fewer calls at once",
+    "WriteTimeout": "the server stopped reading the request: it is stalled or overloaded "
+    "(a stalled server is tried once more, not max_retries times)",
+    "ReadTimeout": "the server took the request and then sent nothing for a whole read "
+    "timeout: it is stalled or overloaded (a stalled server is tried once more, not "
+    "max_retries times); a shorter `timeout=` gives up sooner, a longer one waits for a "
+    "slow endpoint, and `deadline=` bounds the whole call",
+}
+
+
 def connection_error(
     context: ErrorContext, exc: httpx.RequestError, *, sent: bool
 ) -> APIConnectionError:
@@ -110,7 +124,7 @@ def connection_error(
             APITimeoutError,
             f"timed out ({name}: {detail})",
             exc,
-            hint="raise `timeout` (e.g. client.with_options(timeout=60)) or check the server",
+            hint=_TIMEOUT_HINTS.get(name, _TIMEOUT_HINTS["ReadTimeout"]),
             sent=sent,
         )
     return context.connection_error(
