@@ -22,6 +22,13 @@ from jbcrm._core.origin import crossing
 from jbcrm._core.redact import Redactor
 from jbcrm._core.responses import ResponseRules
 
+#: What to do about a 429 that retries did not get past.
+RATE_LIMITED_HINT = (
+    "wait `retry_after` seconds (the server's wait, when it sent one) before calling again; if "
+    "other programs or processes share the budget (Jetbuilt counts per IP address), lower "
+    "`rate_limit` (e.g. RateLimit(40, per=10.0)) or share one budget with "
+    "RateLimit(..., redis_url=...)"
+)
 #: Failures that prove the server never saw the request (safe to retry even a POST).
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -83,7 +90,7 @@ def status_error(
         error: JBCRMError = context.api_error(
             RateLimitError,
             message,
-            hint="the rate limit was hit; the SDK retried within its limits",
+            hint=RATE_LIMITED_HINT,
         )
     else:
         error = rules.api_error(context, response.status_code, message)

@@ -9,13 +9,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
-import attrs
-
 from jbcrm._core.convert import NULL, encode
 from jbcrm._core.errors import InvalidArgumentError, NotFoundError
 from jbcrm._core.pagination import AsyncPaginator, LinkHeaderStrategy, PageRequest
 from jbcrm._core.resource import Resource
 from jbcrm._core.transport import Result
+from jbcrm.jetbuilt.models.common import Deleted
 
 if TYPE_CHECKING:
     from jbcrm.jetbuilt.client import Jetbuilt
@@ -32,13 +31,6 @@ Number = Decimal | int | float
 When = date | datetime
 #: A file to upload: raw bytes, a binary file object, or ``(filename, content[, content_type])``.
 Upload = bytes | IO[bytes] | tuple[str, bytes | IO[bytes]] | tuple[str, bytes | IO[bytes], str]
-
-
-@attrs.frozen
-class Deleted:
-    """The answer to a delete: the server's message (``None`` for a 204 with no body)."""
-
-    message: str | None = None
 
 
 def check_choice(name: str, value: Any, allowed: tuple[Any, ...]) -> None:
@@ -134,9 +126,9 @@ class JetbuiltResource(Resource["Jetbuilt"]):
     async def _delete(self, path: str) -> Deleted:
         """DELETE; the server answers 200 with ``{"message": ...}`` or 204 with no body."""
         result = await self._client._send("DELETE", path)
-        data = result.data
-        message = data.get("message") if isinstance(data, dict) else None
-        return Deleted(message=None if message is None else str(message))
+        if result.data is None:
+            return Deleted()
+        return self._client._decode(result.data, Deleted, result)
 
     async def _write(
         self,

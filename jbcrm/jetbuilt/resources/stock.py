@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._core.paths import build_path
-from jbcrm.jetbuilt._resource import Deleted, JetbuiltResource, check_choice
+from jbcrm.jetbuilt._resource import JetbuiltResource, check_choice
 from jbcrm.jetbuilt.enums import STOCK_LOCATION_KINDS, StockLocationKind
-from jbcrm.jetbuilt.models import StockItem, StockLocation, StockProduct
+from jbcrm.jetbuilt.models import Deleted, StockItem, StockLocation, StockProduct
 
 
 class StockItems(JetbuiltResource):
