@@ -30,7 +30,7 @@ from jbcrm._core.errors import (
     ResponseTooLargeError,
     UnprocessableEntityError,
 )
-from jbcrm._core.models import Model, Money
+from jbcrm._core.models import Model, UndecodedRecord
 from jbcrm._core.pagination import AsyncPaginator, Page, PaginationLoopError
 from jbcrm._core.ratelimit import (
     AdaptiveConcurrencyLimiter,
@@ -79,7 +79,6 @@ __all__ = [
     "LimiterStats",
     "MethodNotAllowedError",
     "Model",
-    "Money",
     "NotAcceptableError",
     "NotFoundError",
     "Outcome",
@@ -94,9 +93,18 @@ __all__ = [
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "SlidingWindowLimiter",
+    "UndecodedRecord",
     "UnprocessableEntityError",
     "__version__",
     "errors",
     "fetch_as_completed",
     "fetch_each",
 ]
+
+# Tracebacks and reprs name an error by the path users import it from (jbcrm.NotFoundError),
+# not by the private module that defines it; pickle finds it there too.
+for _name in __all__:
+    _value = globals()[_name]
+    if isinstance(_value, type) and issubclass(_value, JBCRMError):
+        _value.__module__ = __name__
+del _name, _value

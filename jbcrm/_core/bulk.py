@@ -32,6 +32,16 @@ class Outcome(Generic[K, R]):
     def ok(self) -> bool:
         return self.error is None
 
+    def unwrap(self) -> R:
+        """The result, or raise the error this input gave (typed: no ``Optional`` to check)."""
+        if self.error is not None:
+            raise self.error
+        return self.result  # type: ignore[return-value]
+
+
+#: Called after each outcome with (inputs done, inputs in all).
+Progress = Callable[[int, int], object]
+
 
 async def fetch_each(
     func: Callable[[K], Awaitable[R]],
@@ -39,17 +49,20 @@ async def fetch_each(
     *,
     concurrency: int = DEFAULT_BULK_CONCURRENCY,
     errors: Literal["raise", "collect"] = "raise",
+    on_progress: Progress | None = None,
 ) -> list[Outcome[K, R]]:
     """``await func(key)`` for every key, at most ``concurrency`` at once, results in input order.
 
     With ``errors="raise"`` the first failure cancels the rest and is raised; with
     ``"collect"`` every outcome is returned and failures sit in ``Outcome.error``.
+    ``on_progress(done, total)`` is called after each input finishes (a failure too), to show
+    a long job's progress.
 
     Example: ``outcomes = await jbcrm.fetch_each(jb.projects.get, ids, concurrency=20)``.
     """
-    keys = _checked(func, keys, concurrency, errors)
+    keys = _checked(func, keys, concurrency, errors, on_progress)
     results: list[Outcome[K, R] | None] = [None] * len(keys)
-    async for index, outcome in _run(func, keys, concurrency, errors):
+    async for index, outcome in _run(func, keys, concurrency, errors, on_progress):
         results[index] = outcome
     return [outcome for outcome in results if outcome is not None]
 
@@ -60,18 +73,22 @@ async def fetch_as_completed(
     *,
     concurrency: int = DEFAULT_BULK_CONCURRENCY,
     errors: Literal["raise", "collect"] = "raise",
+    on_progress: Progress | None = None,
 ) -> AsyncIterator[Outcome[K, R]]:
     """Like :func:`fetch_each`, but yields each outcome as soon as it is ready."""
-    async for _, outcome in _run(
-        func, _checked(func, keys, concurrency, errors), concurrency, errors
-    ):
+    checked = _checked(func, keys, concurrency, errors, on_progress)
+    async for _, outcome in _run(func, checked, concurrency, errors, on_progress):
         yield outcome
 
 
-def _checked(func: Any, keys: Any, concurrency: Any, errors: Any) -> list[Any]:
+def _checked(func: Any, keys: Any, concurrency: Any, errors: Any, on_progress: Any) -> list[Any]:
     """The keys as a list, once every argument is known to be usable."""
     if not callable(func):
         raise InvalidArgumentError(f"func must be an async function of a key, got {func!r}")
+    if on_progress is not None and not callable(on_progress):
+        raise InvalidArgumentError(
+            f"on_progress must be a function of (done, total), got {on_progress!r}"
+        )
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidArgumentError(
             f"concurrency must be a whole number of at least 1, got {concurrency!r}"
@@ -93,6 +110,7 @@ async def _run(
     keys: list[K],
     concurrency: int,
     errors: Literal["raise", "collect"],
+    on_progress: Progress | None,
 ) -> AsyncIterator[tuple[int, Outcome[K, R]]]:
     queue: asyncio.Queue[tuple[int, Outcome[K, R]]] = asyncio.Queue()
     pending = iter(enumerate(keys))
@@ -114,8 +132,10 @@ async def _run(
 
     workers = [asyncio.ensure_future(worker()) for _ in range(min(concurrency, len(keys)))]
     try:
-        for _ in range(len(keys)):
+        for done in range(1, len(keys) + 1):
             index, outcome = await queue.get()
+            if on_progress is not None:
+                on_progress(done, len(keys))
             if outcome.error is not None and errors == "raise":
                 raise outcome.error
             yield index, outcome

@@ -22,6 +22,13 @@ from jbcrm._core.origin import crossing
 from jbcrm._core.redact import Redactor
 from jbcrm._core.responses import ResponseRules
 
+#: What to do about a 429 that retries did not get past.
+RATE_LIMITED_HINT = (
+    "wait `retry_after` seconds (the server's wait, when it sent one) before calling again; if "
+    "other programs or processes share the budget (Jetbuilt counts per IP address), lower "
+    "`rate_limit` (e.g. RateLimit(40, per=10.0)) or share one budget with "
+    "RateLimit(..., redis_url=...)"
+)
 #: Failures that prove the server never saw the request (safe to retry even a POST).
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -83,13 +90,27 @@ def status_error(
         error: JBCRMError = context.api_error(
             RateLimitError,
             message,
-            hint="the rate limit was hit; the SDK retried within its limits",
+            hint=RATE_LIMITED_HINT,
         )
     else:
         error = rules.api_error(context, response.status_code, message)
     if isinstance(error, APIError):
         error.retry_after = retry_after
     return error
+
+
+_TIMEOUT_HINTS = {
+    "ConnectTimeout": "no connection within the connect timeout: check the base URL, the "
+    "network and that the server is up",
+    "PoolTimeout": "every pooled connection stayed busy: raise the client's `concurrency`, or "
+    "start fewer calls at once",
+    "WriteTimeout": "the server stopped reading the request: it is stalled or overloaded "
+    "(a stalled server is tried once more, not max_retries times)",
+    "ReadTimeout": "the server took the request and then sent nothing for a whole read "
+    "timeout: it is stalled or overloaded (a stalled server is tried once more, not "
+    "max_retries times); a shorter `timeout` gives up sooner, a longer one waits for a "
+    "slow endpoint, and `deadline` bounds the whole call",
+}
 
 
 def connection_error(
@@ -103,7 +124,7 @@ def connection_error(
             APITimeoutError,
             f"timed out ({name}: {detail})",
             exc,
-            hint="raise `timeout` (e.g. client.with_options(timeout=60)) or check the server",
+            hint=_TIMEOUT_HINTS.get(name, _TIMEOUT_HINTS["ReadTimeout"]),
             sent=sent,
         )
     return context.connection_error(

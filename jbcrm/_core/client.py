@@ -5,21 +5,49 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
-from collections.abc import Mapping
+import typing
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
 
+from jbcrm._core import wire
 from jbcrm._core.convert import DecodeError, encode, structure
 from jbcrm._core.errors import ClientClosedError, ResponseDecodeError
 from jbcrm._core.failures import ErrorContext
+from jbcrm._core.models import UndecodedRecord
 from jbcrm._core.options import KEEP, RequestOptions, Timeout, evolve_options
-from jbcrm._core.pagination import AsyncPaginator, Page, PageRequest, PageStrategy
+from jbcrm._core.pagination import AsyncPaginator, DecodeMode, Page, PageRequest, PageStrategy
 from jbcrm._core.ratelimit import LimiterStats
 from jbcrm._core.transport import Result, Transport
 
 T = TypeVar("T")
 C = TypeVar("C", bound="BaseClient")
 P = TypeVar("P", bound="AsyncPaginator[Any]")
+_REFUSED: Any = object()
+
+
+#: Per decoded type: the model class and whether a list of it is decoded.
+_TARGETS: dict[Any, tuple[Any, bool]] = {}
+
+
+def _fast(content: bytes, tp: Any) -> Any:
+    """``content`` decoded into model ``tp`` (or a list of one) by the fast path, or
+    ``_REFUSED`` when it cannot (the reference path then decides, and explains)."""
+    target = _TARGETS.get(tp)
+    if target is None:
+        args = typing.get_args(tp)
+        is_list = typing.get_origin(tp) is list and len(args) == 1
+        target = _TARGETS[tp] = (args[0] if is_list else tp, is_list)
+    cls, is_list = target
+    if wire.plan(cls) is None:
+        return _REFUSED
+    try:
+        if not is_list:
+            return wire.decode(content, cls)
+        texts = wire.split(content, None)
+        return _REFUSED if texts is None else [wire.decode(text, cls) for text in texts]
+    except wire.REFUSED:
+        return _REFUSED
 
 
 class BaseClient:
@@ -125,20 +153,95 @@ class BaseClient:
         )
 
     def _decode(self, data: Any, tp: type[T], result: Result) -> T:
+        if data is result.data:
+            decoded = _fast(result.response.content, tp)
+            if decoded is not _REFUSED:
+                return decoded  # type: ignore[no-any-return]
         try:
             return structure(data, tp)
         except DecodeError as exc:
-            message = str(exc)
+            failure = exc
         # Raised outside the ``except`` block: the DecodeError quotes response values
         # unredacted, and must not become the error's context.
-        raise self._decode_error(message, result)
+        raise self._record_error(failure, result)
 
     def _decode_error(self, message: str, result: Result) -> ResponseDecodeError:
         return self._error_context(result).decode_error(
             f"the response does not fit the expected shape ({message})",
-            hint="the API may have changed; the raw JSON is on the exception's excerpt, "
+            hint="the API may have changed; the raw JSON is on the exception's body, "
             "and upgrading jbcrm may help",
         )
+
+    def _record_error(
+        self,
+        failure: DecodeError,
+        result: Result,
+        *,
+        index: int | None = None,
+        count: int = 0,
+        page: int | None = None,
+        record: Any = None,
+    ) -> ResponseDecodeError:
+        """The error for a value that does not fit its model, naming the model, the field,
+        the value and, in a listing, the record."""
+        where = ""
+        if index is not None:
+            where = f" (item {index + 1} of {count}, index {index}"
+            where += f", on page {page})" if page is not None else ")"
+        error = self._decode_error(f"{failure}{where}", result)
+        if index is not None:
+            error.hint = (
+                f'{error.hint}; to skip such records, list with .on_decode_error("keep_raw")'
+            )
+        context = self._error_context(result)
+        redact = context.redactor.data
+        error.model, error.path, error.index = failure.model, failure.path, index
+        error.value = redact(failure.value)
+        error.record = None if index is None else redact(record)
+        error.body = context.body
+        return error
+
+    def _decode_items(
+        self,
+        raw_items: list[Any],
+        item_type: type[T],
+        item_key: str | None,
+        result: Result,
+        number: int | None,
+        positions: Sequence[int] | None,
+        mode: DecodeMode,
+    ) -> list[Any]:
+        """The records of a page at ``positions``, decoded: each one through the fast path,
+        the reference path if that refuses it, and per ``mode`` if neither can."""
+        content = result.response.content
+        texts = wire.split(content, item_key) if wire.plan(item_type) else None
+        if texts is not None and len(texts) != len(raw_items):
+            texts = None
+        if texts is not None:
+            models = wire.decode_page(content, item_type, item_key, texts)
+            if models is not None:
+                return models if positions is None else [models[i] for i in positions]
+        items: list[Any] = []
+        for index in range(len(raw_items)) if positions is None else positions:
+            if texts is not None:
+                try:
+                    items.append(wire.decode(texts[index], item_type))
+                    continue
+                except wire.REFUSED:
+                    pass
+            try:
+                items.append(structure(raw_items[index], item_type))
+                continue
+            except DecodeError as exc:
+                failure = exc
+            error = self._record_error(
+                failure, result, index=index, count=len(raw_items), page=number,
+                record=raw_items[index],
+            )  # fmt: skip
+            if mode == "raise":
+                raise error
+            items.append(UndecodedRecord(raw_items[index], error, index))
+        return items
 
     def _error_context(self, result: Result) -> ErrorContext:
         """What an error about ``result`` is built from (and redacted by)."""
@@ -164,7 +267,6 @@ class BaseClient:
         object's other keys to the types to decode them into (kept from the first page).
         ``paginator_class`` is an :class:`AsyncPaginator` subclass with extra conveniences.
         """
-        list_type: Any = list[item_type]  # type: ignore[valid-type]
         # Extras repeat on every page; only the first page's are decoded and kept.
         first_key = strategy.first(request).key()
 
@@ -193,12 +295,14 @@ class BaseClient:
                 raw_items = []
             if not isinstance(raw_items, list):
                 raise self._decode_error("expected a JSON array of items", result)
-            items: list[T] = self._decode(raw_items, list_type, result)
             following, total, last, links = strategy.describe(
                 page_request, result.response, len(raw_items)
             )
+            decode = functools.partial(
+                self._decode_items, raw_items, item_type, item_key, result, page_request.number
+            )
             return Page(
-                items=items,
+                items=raw_items,
                 request=page_request,
                 next=following,
                 total=total,
@@ -206,6 +310,7 @@ class BaseClient:
                 links=links,
                 extras=decoded_extras,
                 fingerprint=hashlib.blake2b(result.response.content, digest_size=16).digest(),
+                decode=decode,
             )
 
         return paginator_class(

@@ -19,6 +19,10 @@ BACKOFF_CAP = 8.0
 #: instead of being slept through.
 MAX_RETRY_AFTER = 60.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: A server that took the request and then sent nothing for a whole read timeout, answering no
+#: other request meanwhile, is stalled: it is tried once more, not ``max_retries`` times (four
+#: stalls cost two minutes by default).
+MAX_STALL_RETRIES = 1
 #: How much of a bad body an error message quotes.
 EXCERPT_CHARS = 200
 #: The longest message or hint an error shows (a server's words can be a whole page).

@@ -20,19 +20,35 @@ from typing import Any, TypeVar, Union
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from jbcrm._core.errors import InvalidArgumentError
-from jbcrm._core.models import JSON_KEY, Model, Money, UnixTime
+from jbcrm._core.locate import locate
+from jbcrm._core.models import JSON_KEY, RAW_FIELDS, Model, UnixTime, data_fields
 
 T = TypeVar("T")
 
 _NONE_MARKERS: tuple[object, ...] = (False, "", -1, "-1", 0, "0")
+_SHOW_CHARS = 60
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 class DecodeError(ValueError):
-    """A JSON value does not fit the model it was decoded into."""
+    """A JSON value does not fit the model it was decoded into.
+
+    :func:`structure` sets where: ``model`` (the class name), ``path`` (the field path inside
+    it, ``"rooms[2].quantity"``) and ``value`` (the value that did not fit).
+    """
+
+    model: str | None = None
+    path: str | None = None
+    value: Any = None
+
+
+def show(value: object) -> str:
+    """A value for an error message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= _SHOW_CHARS else text[: _SHOW_CHARS - 3] + "..."
 
 
 class _Null:
@@ -60,23 +76,23 @@ def _structure_int(value: object, _: type) -> int:
     if value.__class__ is int:
         return value
     if isinstance(value, bool):
-        raise DecodeError(f"expected an integer, got {value!r}")
+        raise DecodeError(f"expected an integer, got {show(value)}")
     if isinstance(value, int):
         return value
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    raise DecodeError(f"expected an integer, got {value!r}")
+    raise DecodeError(f"expected an integer, got {show(value)}")
 
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise DecodeError(f"expected a number, got {value!r}")
+        raise DecodeError(f"expected a number, got {show(value)}")
     try:
         return float(value)
     except ValueError:
-        raise DecodeError(f"expected a number, got {value!r}") from None
+        raise DecodeError(f"expected a number, got {show(value)}") from None
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -94,7 +110,7 @@ def _structure_bool(value: object, _: type) -> bool:
         return value in (1, "1")
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise DecodeError(f"expected a boolean, got {value!r}")
+    raise DecodeError(f"expected a boolean, got {show(value)}")
 
 
 def _structure_decimal(value: object, _: type) -> Decimal | None:
@@ -102,37 +118,37 @@ def _structure_decimal(value: object, _: type) -> Decimal | None:
         try:
             return Decimal(value)
         except InvalidOperation:
-            raise DecodeError(f"expected a decimal amount, got {value!r}") from None
+            raise DecodeError(f"expected a decimal amount, got {show(value)}") from None
     if value == "" or value is False:
         return None
+    if isinstance(value, Mapping):
+        return _cents(value)
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise DecodeError(f"expected a decimal amount, got {value!r}")
+        raise DecodeError(f"expected a decimal amount, got {show(value)}")
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise DecodeError(f"expected a decimal amount, got {value!r}") from None
+        raise DecodeError(f"expected a decimal amount, got {show(value)}") from None
 
 
-def _structure_money(value: object, _: type) -> Money:
-    if not isinstance(value, Mapping) or "cents" not in value:
-        raise DecodeError(f"expected a money object with cents, got {value!r}")
-    currency = value.get("currency_iso")
-    return Money(_structure_int(value["cents"], int), None if currency is None else str(currency))
+def _cents(value: Mapping[Any, Any]) -> Decimal:
+    # Jetbuilt announces money as {"cents": 500, "currency_iso": "USD"}: the amount is kept
+    # as a Decimal like every other amount; the object itself stays in the model's raw JSON.
+    if "cents" not in value:
+        raise DecodeError(f"expected a decimal amount or a money object, got {show(value)}")
+    return cents_amount(_structure_int(value["cents"], int))
 
 
-def _structure_amount(value: object, _: type) -> Decimal | Money | None:
-    if value is None:
-        return None
-    if isinstance(value, Mapping):
-        return _structure_money(value, Money)
-    return _structure_decimal(value, Decimal)
+def cents_amount(cents: int) -> Decimal:
+    """The amount of a ``{"cents": ...}`` money object, in currency units."""
+    return Decimal(cents).scaleb(-2)
 
 
 def parse_datetime(value: object) -> datetime:
     """Parse an ISO 8601 timestamp (with or without milliseconds and offset) to an aware
     ``datetime``; a timestamp without an offset is taken as UTC."""
     if not isinstance(value, str):
-        raise DecodeError(f"expected an ISO 8601 timestamp, got {value!r}")
+        raise DecodeError(f"expected an ISO 8601 timestamp, got {show(value)}")
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
@@ -152,7 +168,7 @@ def _parse_loose_datetime(text: str, original: str) -> datetime:
             return datetime.fromisoformat(f"{head}.{(fraction + '000000')[:6]}{tail}")
         except ValueError:
             pass
-    raise DecodeError(f"expected an ISO 8601 timestamp, got {original!r}")
+    raise DecodeError(f"expected an ISO 8601 timestamp, got {show(original)}")
 
 
 def _structure_datetime(value: object, _: type) -> datetime | None:
@@ -170,12 +186,12 @@ def _structure_date(value: object, _: type) -> date | None:
             month, day, year = (int(part) for part in us.groups())
             with contextlib.suppress(ValueError):
                 return date(year, month, day)
-            raise DecodeError(f"expected a date, got {value!r}")
+            raise DecodeError(f"expected a date, got {show(value)}")
         try:
             return date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    raise DecodeError(f"expected a date, got {value!r}")
+    raise DecodeError(f"expected a date, got {show(value)}")
 
 
 def _structure_unix_time(value: object, _: type) -> datetime | None:
@@ -185,7 +201,7 @@ def _structure_unix_time(value: object, _: type) -> datetime | None:
     try:
         return datetime.fromtimestamp(seconds, tz=timezone.utc)
     except (OverflowError, OSError, ValueError):
-        raise DecodeError(f"expected a unix time, got {value!r}") from None
+        raise DecodeError(f"expected a unix time, got {show(value)}") from None
 
 
 def _structure_enum(cls: type[enum.Enum]) -> Callable[[object, type], object]:
@@ -203,11 +219,6 @@ def _union_args(tp: Any) -> tuple[Any, ...]:
     """The members of a ``Union``/``X | Y`` type, or ``()`` for anything else."""
     origin = typing.get_origin(tp)
     return typing.get_args(tp) if origin is Union or origin is types.UnionType else ()
-
-
-def _is_amount_union(tp: Any) -> bool:
-    args = set(_union_args(tp))
-    return Money in args and Decimal in args and args <= {Money, Decimal, type(None)}
 
 
 def _is_optional(tp: Any) -> bool:
@@ -240,21 +251,17 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[obj
 
 
 # The slot's own setter: a frozen model's fields can still be set once, right after decoding.
-_set_raw = Model.__dict__["raw"].__set__
+set_raw = Model.__dict__["_raw"].__set__
+set_raw_at = Model.__dict__["_raw_at"].__set__
 
 
 def _model_hook(converter: cattrs.Converter) -> Callable[[type[Model]], Callable[..., Model]]:
     def factory(cls: type[Model]) -> Callable[..., Model]:
-        overrides: dict[str, Any] = {"raw": override(omit=True)}
-        keys: set[str] = set()
-        for field in attrs.fields(cls):
-            if field.name == "raw":
-                continue
+        overrides: dict[str, Any] = {name: override(omit=True) for name in RAW_FIELDS}
+        for field in data_fields(cls):
             key = field.metadata.get(JSON_KEY, field.name)
-            keys.add(key)
             if key != field.name:
                 overrides[field.name] = override(rename=key)
-        cls._json_keys = frozenset(keys)
         build = make_dict_structure_fn(cls, converter, **overrides)
         name = cls.__name__
 
@@ -262,10 +269,18 @@ def _model_hook(converter: cattrs.Converter) -> Callable[[type[Model]], Callable
             if data.__class__ is not dict:
                 raise DecodeError(f"expected a JSON object for {name}, got {type(data).__name__}")
             model = build(data, cls)
-            _set_raw(model, data)
+            set_raw(model, data)
             return model
 
         return structure
+
+    return factory
+
+
+def _unstructure_model(converter: cattrs.Converter) -> Callable[[type[Model]], Callable[..., Any]]:
+    def factory(cls: type[Model]) -> Callable[..., Any]:
+        omit = override(omit=True)
+        return make_dict_unstructure_fn(cls, converter, _raw=omit, _raw_at=omit)
 
     return factory
 
@@ -277,41 +292,45 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(Decimal, _structure_decimal)
-    converter.register_structure_hook(Money, _structure_money)
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(UnixTime, _structure_unix_time)
     # A predicate, not a class: Python 3.10 cannot single-dispatch on typing.Any.
     converter.register_structure_hook_func(lambda tp: tp is Any, lambda value, _: value)
     converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
-    converter.register_structure_hook_func(_is_amount_union, _structure_amount)
     converter.register_structure_hook_factory(
         lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _structure_enum
     )
-    converter.register_structure_hook_factory(
-        lambda tp: isinstance(tp, type) and issubclass(tp, Model), _model_hook(converter)
-    )
+    converter.register_structure_hook_factory(_is_model, _model_hook(converter))
+    # The other way, for Model.to_dict: JSON-safe values of the typed fields.
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(datetime, datetime.isoformat)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_unstructure_hook_factory(_is_model, _unstructure_model(converter))
     return converter
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Model)
 
 
 converter = _make_converter()
 
 
 def structure(data: object, tp: type[T]) -> T:
-    """Decode JSON data into ``tp``; anything that does not fit raises :class:`DecodeError`."""
+    """Decode JSON data into ``tp``; anything that does not fit raises :class:`DecodeError`,
+    which says which field of which model and the value that did not fit."""
     try:
         return converter.structure(data, tp)
-    except DecodeError:
-        raise
-    except (cattrs.BaseValidationError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DecodeError(_describe(exc, tp)) from exc
+    except (cattrs.BaseValidationError, KeyError, TypeError, ValueError, AttributeError):
+        pass
+    # Decoding again, field by field, only to say where: errors are rare, decoding is not.
+    raise locate(converter, data, tp, DecodeError)
 
 
-def _describe(exc: BaseException, tp: Any) -> str:
-    name = getattr(tp, "__name__", str(tp))
-    if isinstance(exc, KeyError):
-        return f"{name}: required key {exc.args[0]!r} is missing"
-    return f"{name}: {exc}"
+def to_json_safe(model: Model) -> Any:
+    """A model's fields as JSON-safe values (see :meth:`Model.to_dict`)."""
+    return converter.unstructure(model)
 
 
 def encode(value: Any) -> Any:
@@ -333,14 +352,11 @@ def encode(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return encode(value.value)
-    if isinstance(value, Money):
-        return {"cents": value.cents, "currency_iso": value.currency_iso}
     if attrs.has(type(value)):
         return encode(
             {
                 field.metadata.get(JSON_KEY, field.name): getattr(value, field.name)
-                for field in attrs.fields(type(value))
-                if field.name != "raw"
+                for field in data_fields(type(value))
             }
         )
     raise InvalidArgumentError(

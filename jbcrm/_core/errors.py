@@ -178,6 +178,17 @@ class ResponseDecodeError(JBCRMError):
     """The server answered 2xx with something that is not what the API promises: not JSON,
     an HTML page, JSON of the wrong shape, or values that do not fit the model."""
 
+    #: When a value does not fit a model: the model's name, the field path inside it
+    #: (``"rooms[2].quantity"``), the value (redacted), and for a listing the record's index
+    #: in its page and the record itself (redacted JSON).
+    model: str | None = None
+    path: str | None = None
+    value: Any = None
+    index: int | None = None
+    record: Any = None
+    #: The whole answer's JSON, redacted (``None`` when it is not JSON).
+    body: Any = None
+
     def __init__(
         self,
         message: str,

@@ -11,19 +11,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import math
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from typing import Any, Generic, Literal, Protocol, TypeVar, overload
 
 import attrs
 import httpx
 
-from jbcrm._core.errors import JBCRMError
+from jbcrm._core.errors import InvalidArgumentError, JBCRMError
 from jbcrm._core.links import parse_link_header
+from jbcrm._core.models import UndecodedRecord
 from jbcrm._core.pageguard import PageGuard, PaginatorStats
 
 T = TypeVar("T")
 
+
+#: What a listing does with a record that does not fit its model: raise
+#: :class:`~jbcrm.ResponseDecodeError` (``"raise"``), or yield it as an
+#: :class:`~jbcrm.UndecodedRecord` and go on (``"keep_raw"``).
+DecodeMode = Literal["raise", "keep_raw"]
+#: Decodes the records of a fetched page at the given positions (all of them for ``None``).
+Decode = Callable[[Sequence[int] | None, DecodeMode], list[Any]]
 
 #: A count or page number longer than this is not believed (and never costs an int parse).
 MAX_COUNT_DIGITS = 15
@@ -68,6 +77,9 @@ class Page(Generic[T]):
     extras: Mapping[str, Any] = attrs.field(factory=dict)
     #: A digest of the page's body, to recognise a repeated page whose records have no ids.
     fingerprint: bytes | None = attrs.field(default=None, repr=False)
+    #: Set while the page is only fetched: ``items`` holds the records' JSON, and this decodes
+    #: them once the page is read (a prefetched page costs no decoding while it waits).
+    _decode: Decode | None = attrs.field(default=None, repr=False, eq=False)
 
     @property
     def number(self) -> int | None:
@@ -186,6 +198,10 @@ class AsyncPaginator(Generic[T]):
     ``read_ahead`` allows it when the end is unknown (page-number APIs), at the cost of a few
     requests past the end.
 
+    A record that does not fit its model raises :class:`~jbcrm.ResponseDecodeError` naming the
+    model, the field and the record's index; :meth:`on_decode_error` with ``"keep_raw"`` yields
+    it as an :class:`~jbcrm.UndecodedRecord` instead, so one odd record does not stop a sync.
+
     Pages that repeat (the server ignores ``page``, a ``next`` link with a cache-buster or back
     to an earlier page) raise :class:`PaginationLoopError` before any repeated record is
     yielded. Records that come back on a later page (inserted records shift offset pages) are
@@ -204,6 +220,7 @@ class AsyncPaginator(Generic[T]):
         read_ahead: bool = False,
         dedupe: bool = True,
     ) -> None:
+        self._mode: DecodeMode = "raise"
         self._fetch = fetch
         self._strategy = strategy
         self._first = strategy.first(first)
@@ -219,6 +236,26 @@ class AsyncPaginator(Generic[T]):
         self.stats = PaginatorStats()
         """Pages and items yielded by the latest iteration, and repeated records dropped."""
         self._first_page: Page[T] | None = None
+        self._first_decoded: Page[T] | None = None
+
+    @overload
+    def on_decode_error(self, mode: Literal["raise"]) -> AsyncPaginator[T]: ...
+
+    @overload
+    def on_decode_error(self, mode: Literal["keep_raw"]) -> AsyncPaginator[T | UndecodedRecord]: ...
+
+    def on_decode_error(self, mode: DecodeMode) -> AsyncPaginator[Any]:
+        """A copy of this paginator that treats records that do not fit the model this way:
+        ``"raise"`` (the default) or ``"keep_raw"``, which yields each such record as an
+        :class:`~jbcrm.UndecodedRecord` (its ``raw`` JSON and the ``error``) and goes on."""
+        if mode not in ("raise", "keep_raw"):
+            raise InvalidArgumentError(
+                f"on_decode_error must be 'raise' or 'keep_raw', got {mode!r}"
+            )
+        clone = copy.copy(self)
+        clone._mode = mode
+        clone._first_decoded = None
+        return clone
 
     def __repr__(self) -> str:
         return f"AsyncPaginator({self._first.method} {self._first.url}, total={self.total})"
@@ -250,7 +287,15 @@ class AsyncPaginator(Generic[T]):
         if self._first_page is None:
             self._first_page = await self._fetch(self._first)
             self.total, self.extras = self._first_page.total, self._first_page.extras
-        return self._first_page
+            self._first_decoded = None
+        if self._first_decoded is None:
+            self._first_decoded = self._decoded(self._first_page, None)
+        return self._first_decoded
+
+    def _decoded(self, page: Page[T], positions: Sequence[int] | None) -> Page[T]:
+        if page._decode is None:
+            return page
+        return attrs.evolve(page, items=page._decode(positions, self._mode), decode=None)
 
     def pages(self) -> AsyncGenerator[Page[T], None]:
         """Each page in order, as :class:`Page` objects."""
@@ -259,8 +304,10 @@ class AsyncPaginator(Generic[T]):
     async def _pages(self, item_limit: int | None) -> AsyncGenerator[Page[T], None]:
         ahead: dict[int, asyncio.Task[Page[T]]] = {}
         try:
-            page = await self.first_page()
-            self._first_page = None
+            first_decoded: Page[T] | None = await self.first_page()
+            page = self._first_page
+            assert page is not None
+            self._first_page = self._first_decoded = None
             # With a limit on items, prefetch stops at the page that reaches it (pages are
             # numbered from 1 and as full as the first one).
             needed = math.ceil(item_limit / len(page.items)) if item_limit and page.items else None
@@ -278,9 +325,14 @@ class AsyncPaginator(Generic[T]):
                         hint="the server may ignore the page parameter, or records were added "
                         "faster than the listing read them",
                     )
-                if len(items) != len(page.items):
-                    page = attrs.evolve(page, items=items)
-                guard.count(len(items))
+                if len(items) == len(page.items):
+                    page = self._decoded(page, None) if first_decoded is None else first_decoded
+                else:
+                    kept = {id(item) for item in items}
+                    positions = [i for i, item in enumerate(page.items) if id(item) in kept]
+                    page = self._decoded(page, positions)
+                first_decoded = None
+                guard.count(len(page.items))
                 yield page
                 following = page.next
                 # An empty page after the first ends the listing (Jetbuilt answers `[]` past

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import platform
+import sys
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -43,6 +44,8 @@ DEFAULT_USER_AGENT = (
     f"jbcrm/{__version__} httpx/{httpx.__version__} python/{platform.python_version()}"
 )
 _MAX_REDIRECTS = 5
+# The message of aclose()'s cancellation of tasks waiting in the limiter.
+_CLOSING = "jbcrm: client closed"
 # Statuses whose Retry-After header is honoured.
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
 
@@ -104,6 +107,11 @@ class Transport:
         self._loop: asyncio.AbstractEventLoop | None = None
         # Set by aclose(): wakes requests sleeping in backoff, which then raise ClientClosedError.
         self._closing = asyncio.Event()
+        # Tasks waiting for a limiter slot: aclose() wakes them at once (a full window or a
+        # 429 pause could otherwise hold them for seconds after the client is gone).
+        self._limiter_waits: set[asyncio.Task[Any]] = set()
+        # When the server last answered any request of this client (time.monotonic()).
+        self._answered_at = float("-inf")
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.redactor.url(self.base_url)!r})"
@@ -117,6 +125,8 @@ class Transport:
 
         Requests still waiting (in the limiter or in backoff) raise ClientClosedError."""
         self._closing.set()
+        for task in list(self._limiter_waits):
+            task.cancel(_CLOSING)
         if self._owns_client:
             await self._client.aclose()
         close_limiter = getattr(self.limiter, "aclose", None) if self._owns_limiter else None
@@ -151,11 +161,12 @@ class Transport:
         deadline = Deadline(options.deadline)
         policy = options.retry
         limiter_pauses = self.limiter is not None
-        attempt = retries = 0
+        attempt = retries = stalls = 0
         # A DELETE whose earlier attempt may have reached the server: a 404 now means done.
         maybe_done = False
         while True:
             attempt += 1
+            attempt_started = time.monotonic()
             try:
                 return await self._attempt(
                     request, attempt, deadline, options, gone_is_done=maybe_done
@@ -169,6 +180,12 @@ class Transport:
             if policy.uses_a_retry(error, limiter_pauses=limiter_pauses):
                 retries += 1
                 if retries > policy.max_retries:
+                    raise error
+            # A stall counts only when the server answered nobody meanwhile: a server that
+            # stalls one request among many that it answers is flaky, not stuck.
+            if policy.is_stall(error) and self._answered_at < attempt_started:
+                stalls += 1
+                if stalls > policy.max_stall_retries:
                     raise error
             maybe_done = maybe_done or (request.method == "DELETE" and _may_have_run(error))
             await self._back_off(
@@ -320,6 +337,7 @@ class Transport:
                 context = ErrorContext(request, self.redactor, attempt=attempt)
                 failure = connection_error(context, exc, sent=sent)
             else:
+                self._answered_at = time.monotonic()
                 status = response.status_code
                 outcome = str(status)
                 if status in _RETRY_AFTER_STATUSES:
@@ -348,10 +366,23 @@ class Transport:
     async def _acquire(
         self, limiter: Limiter, request: httpx.Request, attempt: int, deadline: Deadline
     ) -> Permit:
+        task = asyncio.current_task()
+        if task is not None:
+            self._limiter_waits.add(task)
         try:
             return await limiter.acquire(deadline=deadline.at)
         except LimiterTimeout as exc:
             paused, wait = exc.paused, exc.wait
+        except asyncio.CancelledError as exc:
+            # Only aclose()'s own cancellation becomes ClientClosedError; the caller's stays.
+            if not (self._closing.is_set() and exc.args[:1] == (_CLOSING,)):
+                raise
+            if task is not None and sys.version_info >= (3, 11):
+                task.uncancel()
+            paused, wait = False, None
+        finally:
+            self._limiter_waits.discard(task)
+        self._check_open()
         context = ErrorContext(request, self.redactor, attempt=attempt)
         if paused:
             # The limiter holds every task after a 429 until past this call's deadline: the

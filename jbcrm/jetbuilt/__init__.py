@@ -1,7 +1,6 @@
 """The Jetbuilt API: the client, its typed models and the values the API enumerates."""
 
 from jbcrm.jetbuilt import enums, models
-from jbcrm.jetbuilt._resource import Deleted
 from jbcrm.jetbuilt.client import (
     JETBUILT_PRODUCTION_URL,
     JETBUILT_RATE_LIMIT,
@@ -16,7 +15,6 @@ __all__ = [
     "JETBUILT_PRODUCTION_URL",
     "JETBUILT_RATE_LIMIT",
     "JETBUILT_SANDBOX_URL",
-    "Deleted",
     "Jetbuilt",
     "LineItemsPaginator",
     "enums",

@@ -15,6 +15,7 @@ from jbcrm._core.pagination import AsyncPaginator, LinkHeaderStrategy, PageReque
 from jbcrm._core.params import checked
 from jbcrm._core.resource import Resource
 from jbcrm._core.transport import Result
+from jbcrm.jetbuilt.models.common import Deleted
 
 if TYPE_CHECKING:
     from jbcrm.jetbuilt.client import Jetbuilt
@@ -25,13 +26,6 @@ P = TypeVar("P", bound="AsyncPaginator[Any]")
 #: Jetbuilt pages hold 25 records.
 PAGE_SIZE = 25
 LINKS = LinkHeaderStrategy(per_page=PAGE_SIZE)
-
-
-@attrs.frozen
-class Deleted:
-    """The answer to a delete: the server's message (``None`` for a 204 with no body)."""
-
-    message: str | None = None
 
 
 @attrs.frozen
@@ -110,9 +104,9 @@ class JetbuiltResource(Resource["Jetbuilt"]):
     async def _delete(self, path: str) -> Deleted:
         """DELETE; the server answers 200 with ``{"message": ...}`` or 204 with no body."""
         result = await self._client._send("DELETE", path)
-        data = result.data
-        message = data.get("message") if isinstance(data, dict) else None
-        return Deleted(message=None if message is None else str(message))
+        if result.data is None:
+            return Deleted()
+        return self._client._decode(result.data, Deleted, result)
 
     async def _write(
         self,

@@ -164,3 +164,42 @@ async def test_bad_bulk_arguments_are_invalid_argument_errors(
     with pytest.raises(jbcrm.InvalidArgumentError, match=says):
         async for _ in fetch_as_completed(func, keys, concurrency=concurrency, errors=errors):
             pass
+
+
+async def test_unwrap_returns_the_result_or_raises_the_inputs_error() -> None:
+    outcomes = await fetch_each(Counter(fail=frozenset({1})), range(3), errors="collect")
+    assert outcomes[0].unwrap() == "result 0"
+    with pytest.raises(ValueError, match="bad key 1"):
+        outcomes[1].unwrap()
+    # A result that is legitimately None is returned, not mistaken for a failure.
+    assert Outcome("k", result=None).unwrap() is None
+
+
+@pytest.mark.parametrize("errors", ["raise", "collect"])
+async def test_progress_is_reported_after_every_input_of_both_helpers(errors: Any) -> None:
+    seen: list[tuple[int, int]] = []
+    await fetch_each(Counter(), range(7), concurrency=3, errors=errors, on_progress=_record(seen))
+    assert seen == [(done, 7) for done in range(1, 8)]
+    seen.clear()
+    async for _ in fetch_as_completed(Counter(), range(5), on_progress=_record(seen)):
+        pass
+    assert seen == [(done, 5) for done in range(1, 6)]
+
+
+async def test_progress_counts_failures_too_when_they_are_collected() -> None:
+    seen: list[tuple[int, int]] = []
+    outcomes = await fetch_each(
+        Counter(fail=frozenset({0, 4})), range(6), errors="collect", on_progress=_record(seen)
+    )
+    assert sum(not o.ok for o in outcomes) == 2
+    assert seen[-1] == (6, 6)
+    assert len(seen) == 6
+
+
+async def test_progress_must_be_a_function() -> None:
+    with pytest.raises(jbcrm.InvalidArgumentError, match="on_progress"):
+        await fetch_each(Counter(), range(2), on_progress=5)  # type: ignore[arg-type]
+
+
+def _record(seen: list[tuple[int, int]]) -> Any:
+    return lambda done, total: seen.append((done, total))

@@ -386,10 +386,31 @@ async def test_aclose_while_waiting_in_the_limiter_raises_client_closed_error(
     waiting = asyncio.ensure_future(client._send("GET", "two"))
     await asyncio.sleep(0.05)
     await client.aclose()
-    release.set()
+    # Raised at once: the slot the waiter wants is still held.
     with pytest.raises(jbcrm.ClientClosedError):
         await asyncio.wait_for(waiting, 5)
+    release.set()
     await asyncio.gather(first, return_exceptions=True)
+
+
+async def test_a_caller_cancelling_a_limiter_wait_still_gets_cancelled_error(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    release = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await release.wait()
+        return httpx.Response(200, json={"ok": True})
+
+    client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(1, 0.05))
+    first = asyncio.ensure_future(client._send("GET", "one"))
+    waiting = asyncio.ensure_future(client._send("GET", "two"))
+    await asyncio.sleep(0.05)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    release.set()
+    assert (await first).data == {"ok": True}
 
 
 async def test_aclose_during_backoff_raises_client_closed_error_at_once(

@@ -1,6 +1,5 @@
 """Typed models of every Jetbuilt API response, and the values the API enumerates."""
 
-from jbcrm._core.models import Money
 from jbcrm.jetbuilt.enums import (
     AVSO_REGIONS,
     HEAT_LOAD_UNITS,
@@ -28,7 +27,7 @@ from jbcrm.jetbuilt.enums import (
     WeightUnit,
 )
 from jbcrm.jetbuilt.models.clients import Client, Contact
-from jbcrm.jetbuilt.models.common import Amount, Message, NamedRef, Ref, UserRef
+from jbcrm.jetbuilt.models.common import Deleted, NamedRef, Ref, UserRef
 from jbcrm.jetbuilt.models.company import Company, CompanyLocation
 from jbcrm.jetbuilt.models.discussions import Comment, Discussion
 from jbcrm.jetbuilt.models.items import (
@@ -82,7 +81,6 @@ __all__ = [
     "TASK_TYPES",
     "WARRANTY_UNITS",
     "WEIGHT_UNITS",
-    "Amount",
     "AvsoRegion",
     "Bundle",
     "BundleRef",
@@ -92,6 +90,7 @@ __all__ = [
     "CompanyLocation",
     "Contact",
     "DealerPrice",
+    "Deleted",
     "Discussion",
     "Expense",
     "Factor",
@@ -101,8 +100,6 @@ __all__ = [
     "LineItemKind",
     "LineItemLabor",
     "MarketSegment",
-    "Message",
-    "Money",
     "NamedRef",
     "Option",
     "OptionDetail",

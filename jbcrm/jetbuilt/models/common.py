@@ -1,16 +1,11 @@
-"""Small shapes shared by many Jetbuilt responses: references to other records, and money."""
+"""Small shapes shared by many Jetbuilt responses: references to other records, and the
+answer to a delete."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import attrs
 
-from jbcrm._core.models import Model, Money
-
-#: A money value the API sends as a decimal string (``"5.0"``) or, for some fields, as a
-#: ``{"cents": ..., "currency_iso": ...}`` object (:class:`~jbcrm._core.models.Money`).
-Amount = Decimal | Money | None
+from jbcrm._core.models import Model
 
 
 @attrs.frozen
@@ -39,7 +34,10 @@ class UserRef(Model):
 
 
 @attrs.frozen
-class Message(Model):
-    """The body of a delete: ``DELETE /stock/items/<ID>``, ``DELETE /stock/locations/<ID>``."""
+class Deleted(Model):
+    """The answer to a delete (``DELETE /stock/items/<ID>``, ``DELETE /stock/locations/<ID>``):
+    the server's message, or ``None`` with an empty ``raw`` for a 204 with no body."""
+
+    _repr_fields = ("message",)
 
     message: str | None = None

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from jbcrm._core.models import Model
-from jbcrm.jetbuilt.models.common import Amount, NamedRef
+from jbcrm.jetbuilt.models.common import NamedRef
 
 
 @attrs.frozen
@@ -37,8 +37,8 @@ class LineItemLabor(Model):
     category: str | None = None
     minutes: Decimal | None = None
     taxable: bool | None = None
-    cost: Amount = None
-    price: Amount = None
+    cost: Decimal | None = None
+    price: Decimal | None = None
     labor_type: NamedRef | None = None
 
 
@@ -49,10 +49,13 @@ class LineItem(Model):
 
     ``quantity`` is the total across rooms and bundles; ``quantity_per_room`` and
     ``quantity_per_bundle`` break it down. ``price`` is in the project currency, ``msrp``,
-    ``mapp`` and ``cost`` in ``currency_iso``; the document announces that money values will
-    become ``{"cents", "currency_iso"}`` objects, so they decode to ``Decimal`` or ``Money``.
+    ``mapp`` and ``cost`` in ``currency_iso``. The document announces that money values will
+    become ``{"cents", "currency_iso"}`` objects: those decode to the same ``Decimal`` amount
+    (the object stays in :attr:`raw`).
     ``kind`` holds the values of :data:`jbcrm.jetbuilt.enums.LineItemKind`.
     """
+
+    _repr_fields = ("part_number", "quantity", "price")
 
     id: int
     manufacturer_id: int | None = None
@@ -60,30 +63,30 @@ class LineItem(Model):
     model: str | None = None
     part_number: str | None = None
     owner_furnished: bool | None = None
-    msrp: Amount = None
-    mapp: Amount = None
-    price: Amount = None
-    cost: Amount = None
+    msrp: Decimal | None = None
+    mapp: Decimal | None = None
+    price: Decimal | None = None
+    cost: Decimal | None = None
     currency_iso: str | None = None
     short_description: str | None = None
-    shipping_price: Amount = None
-    subtotal_equipment_price: Amount = None
-    total_equipment_price: Amount = None
+    shipping_price: Decimal | None = None
+    subtotal_equipment_price: Decimal | None = None
+    total_equipment_price: Decimal | None = None
     tax_equipment: bool | None = None
     tax_shipping: bool | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     notes: str | None = None
     external_notes: str | None = None
-    subcontract_labor_cost: Amount = None
-    subcontract_labor_price: Amount = None
+    subcontract_labor_cost: Decimal | None = None
+    subcontract_labor_price: Decimal | None = None
     kind: str | None = None
     hidden: bool | None = None
     purchasing_released: bool | None = None
     engineering_released: bool | None = None
     avso_ranking: str | None = None
     avso_discount: Decimal | None = None
-    avso_msrp: Amount = None
+    avso_msrp: Decimal | None = None
     avso_item_name: str | None = None
     discount: Decimal | None = None
     custom: bool | None = None

@@ -8,7 +8,7 @@ from decimal import Decimal
 import attrs
 
 from jbcrm._core.models import Model, json_field
-from jbcrm.jetbuilt.models.common import Amount, NamedRef, Ref, UserRef
+from jbcrm.jetbuilt.models.common import NamedRef, Ref, UserRef
 from jbcrm.jetbuilt.models.phases import Phase
 from jbcrm.jetbuilt.models.rooms import Room
 from jbcrm.jetbuilt.models.systems import System
@@ -55,6 +55,8 @@ class Project(Model):
     :mod:`jbcrm.jetbuilt.enums`; ``probability`` and the taxes are fractions (``0.5`` = 50%).
     """
 
+    _repr_fields = ("stage", "total")
+
     id: int
     name: str | None = None
     short_description: str | None = None
@@ -66,8 +68,8 @@ class Project(Model):
     created_at: datetime | None = None
     updated_at: datetime | None = None
     close_date: date | None = None
-    budget: Amount = None
-    paid_to_date: Amount = None
+    budget: Decimal | None = None
+    paid_to_date: Decimal | None = None
     stage: str | None = None
     contract_number: str | None = None
     labor_tax: Decimal | None = None

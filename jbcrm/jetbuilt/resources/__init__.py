@@ -6,7 +6,7 @@ the path needs come first, positionally, in path order: the product database
 the record (``jb.vendors.products.get(db_id, vendor_id, product_id)``).
 """
 
-from jbcrm.jetbuilt._resource import Deleted
+from jbcrm.jetbuilt.models import Deleted
 from jbcrm.jetbuilt.resources.clients import Clients, Contacts
 from jbcrm.jetbuilt.resources.company import CompanyResource
 from jbcrm.jetbuilt.resources.discussions import Discussions

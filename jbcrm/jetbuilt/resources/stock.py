@@ -5,9 +5,9 @@ from __future__ import annotations
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._core.params import Required, TypedDict, Unpack
 from jbcrm._core.paths import build_path
-from jbcrm.jetbuilt._resource import Deleted, JetbuiltResource
+from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.enums import StockLocationKind
-from jbcrm.jetbuilt.models import StockItem, StockLocation, StockProduct
+from jbcrm.jetbuilt.models import Deleted, StockItem, StockLocation, StockProduct
 
 
 class StockItemCreate(TypedDict, total=False):

@@ -30,6 +30,8 @@ class Customer(JetpackModel):
     for. Custom fields are in :attr:`custom_fields`.
     """
 
+    _repr_fields = ("fname", "lname", "status")
+
     _columns: ClassVar[frozenset[str]] = frozenset({"created", "lastcontacted", "assign", "sticky"})
     _has_custom_fields: ClassVar[bool] = True
 

@@ -44,6 +44,8 @@ class Event(JetpackModel):
     the contact id as ``customer``.
     """
 
+    _repr_fields = ("start",)
+
     _columns: ClassVar[frozenset[str]] = frozenset({"notes", "from", "to", "notify"})
     _has_custom_fields: ClassVar[bool] = True
 

@@ -25,6 +25,8 @@ class Invoice(JetpackModel):
     stay as text in :attr:`extra`.
     """
 
+    _repr_fields = ("status", "total")
+
     _columns: ClassVar[frozenset[str]] = frozenset(
         {
             "pdf_template", "portal_template", "email_template", "invoice_frequency", "pay_via",

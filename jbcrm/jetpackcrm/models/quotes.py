@@ -31,6 +31,8 @@ class Quote(JetpackModel):
     included (with it). Dates are unix times; their ``*_date`` companions are site-formatted
     text in :attr:`extra`."""
 
+    _repr_fields = ("status", "value")
+
     _columns: ClassVar[frozenset[str]] = frozenset({"acceptedsigned", "acceptedip"})
     _has_custom_fields: ClassVar[bool] = True
 

@@ -26,6 +26,8 @@ class Transaction(JetpackModel):
     fields are in :attr:`custom_fields`.
     """
 
+    _repr_fields = ("ref", "status", "total")
+
     _columns: ClassVar[frozenset[str]] = frozenset(
         {"orderid", "email", "fname", "assign", "contact", "company"}
     )

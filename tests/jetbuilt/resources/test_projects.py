@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import respx
 
-from jbcrm import InvalidArgumentError, Jetbuilt, Money
+from jbcrm import InvalidArgumentError, Jetbuilt
 from tests.jetbuilt.fixtures import load
 from tests.jetbuilt.resources.support import assert_sent, operation, spot
 
@@ -120,7 +120,7 @@ async def test_projects_list_sends_stage_and_iso_dates(jb: Jetbuilt, api: respx.
     )
     project = projects[0]
     spot(project, {"id": 97739, "stage": "lost", "requires_engineering": True, "budget": None})
-    assert project.paid_to_date == Money(500, "USD")
+    assert project.paid_to_date == Decimal("5.00")
     assert project.exchange_rates == {"CAD": Decimal("1.243825")}
 
 

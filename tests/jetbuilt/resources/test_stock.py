@@ -63,7 +63,20 @@ async def test_stock_items_delete_accepts_204_without_body(
     jb: Jetbuilt, api: respx.MockRouter
 ) -> None:
     api.delete("/stock/items/12978").respond(204)
-    assert await jb.stock.items.delete(12978) == Deleted(message=None)
+    deleted = await jb.stock.items.delete(12978)
+    assert deleted == Deleted(message=None)
+    assert (deleted.raw, deleted.extra) == ({}, {})
+
+
+async def test_a_delete_keeps_what_the_server_said_in_raw_and_extra(
+    jb: Jetbuilt, api: respx.MockRouter
+) -> None:
+    body = {"message": "The item has been deleted", "deleted_at": "2026-12-01T10:00:00Z"}
+    api.delete("/stock/items/12978").respond(json=body)
+    deleted = await jb.stock.items.delete(12978)
+    assert deleted.message == "The item has been deleted"
+    assert deleted.raw == body
+    assert deleted.extra == {"deleted_at": "2026-12-01T10:00:00Z"}
 
 
 @operation("stock.locations.list")
