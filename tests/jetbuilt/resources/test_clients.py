@@ -1,5 +1,5 @@
-"""Company, clients and contacts, market segments, phases and users: each operation sends the
-documented request and decodes the document's example."""
+"""Clients and their contacts: each operation sends the documented request and decodes the
+document's example."""
 
 from __future__ import annotations
 
@@ -10,19 +10,6 @@ import respx
 from jbcrm import NULL, Jetbuilt
 from tests.jetbuilt.fixtures import load
 from tests.jetbuilt.resources.support import assert_sent, operation, spot
-
-PACIFIC_DAYLIGHT = timezone(timedelta(hours=-7))
-
-
-@operation("company.get")
-async def test_company_get_returns_company_with_locations(
-    jb: Jetbuilt, api: respx.MockRouter
-) -> None:
-    route = api.get("/company").respond(json=load("company_get"))
-    company = await jb.company.get()
-    assert_sent(route, "GET", "/company")
-    spot(company, {"id": 1, "name": "Topish AV"})
-    assert [loc.product_database_id for loc in company.locations] == [3, 4]
 
 
 @operation("clients.list")
@@ -150,36 +137,3 @@ async def test_contacts_update_patches_given_fields(jb: Jetbuilt, api: respx.Moc
         route, "PATCH", "/clients/12345/contacts/37211", body={"title": "Owner", "primary": True}
     )
     assert contact.first_name == "Bob"
-
-
-@operation("market_segments.list")
-async def test_market_segments_list_filters_by_office(jb: Jetbuilt, api: respx.MockRouter) -> None:
-    route = api.get("/market_segments").respond(json=load("market_segments_list"))
-    segments = await jb.market_segments.list(office_id=1744).to_list()
-    assert_sent(route, "GET", "/market_segments", query={"office_id": "1744"})
-    spot(segments[0], {"id": 55, "office_id": 1744, "vertical_segment": "Healthcare"})
-    assert segments[0].created_at == datetime(2023, 10, 8, 17, 29, 36, 201000, PACIFIC_DAYLIGHT)
-
-
-@operation("phases.list")
-async def test_phases_list(jb: Jetbuilt, api: respx.MockRouter) -> None:
-    route = api.get("/phases").respond(json=load("phases_list"))
-    phases = await jb.phases.list().to_list()
-    assert_sent(route, "GET", "/phases")
-    spot(phases[0], {"id": 717, "name": "Prewire"})
-
-
-@operation("users.list")
-async def test_users_list(jb: Jetbuilt, api: respx.MockRouter) -> None:
-    route = api.get("/users").respond(json=load("users_list"))
-    users = await jb.users.list().to_list()
-    assert_sent(route, "GET", "/users")
-    spot(users[0], {"id": 123, "full_name": "Josh Smith", "email": "joshsmith@example.com"})
-
-
-@operation("users.get")
-async def test_users_get(jb: Jetbuilt, api: respx.MockRouter) -> None:
-    route = api.get("/users/123").respond(json=load("users_list")[0])
-    user = await jb.users.get(123)
-    assert_sent(route, "GET", "/users/123")
-    assert user.updated_at == datetime(2020, 7, 27, 19, 17, 41, 928000, PACIFIC_DAYLIGHT)
