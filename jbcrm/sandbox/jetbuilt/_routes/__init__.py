@@ -7,14 +7,14 @@ from starlette.routing import BaseRoute
 from . import (
     clients,
     company,
+    items,
     options,
     products,
-    project_parts,
     projects,
     purchasing,
     stock,
+    tasks,
     vendors,
-    work,
 )
 
 ROUTES: list[BaseRoute] = [
@@ -23,9 +23,9 @@ ROUTES: list[BaseRoute] = [
     *products.ROUTES,
     *vendors.ROUTES,
     *projects.ROUTES,
-    *project_parts.ROUTES,
+    *items.ROUTES,
     *options.ROUTES,
     *purchasing.ROUTES,
-    *work.ROUTES,
+    *tasks.ROUTES,
     *stock.ROUTES,
 ]

@@ -10,7 +10,7 @@ from .._http import path_id, store_of
 from .._serialize import option_summary, purchasing_groups, room_summary, room_totals
 from .._store import Record
 from ._common import paged, paged_body, paged_in
-from .project_parts import by_id, project_and_detail
+from .items import by_id, project_and_detail
 
 
 def _option(request: Request, name: str) -> Record:
