@@ -11,7 +11,7 @@ import pytest
 
 from jbcrm._core.ratelimit import AdaptiveConcurrencyLimiter, Permit
 from jbcrm._core.ratelimit.adaptive import MIN_SAMPLES, PROBE_EVERY
-from tests._core.limiter_helpers import FakeClock
+from tests._core.ratelimit.helpers import FakeClock
 
 GUARD = 10.0
 FLOOR = 0.020

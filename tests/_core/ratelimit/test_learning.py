@@ -10,7 +10,7 @@ import pytest
 
 from jbcrm._core.ratelimit import LimiterTimeout, Permit, SlidingWindowLimiter
 from jbcrm._core.ratelimit._local import LocalPermit
-from tests._core.limiter_helpers import FakeClock, waits
+from tests._core.ratelimit.helpers import FakeClock, waits
 
 GUARD = 10.0
 

@@ -22,7 +22,7 @@ from jbcrm._core.ratelimit import (
     SlidingWindowLimiter,
     build_limiter,
 )
-from tests._core.limiter_helpers import FakeClock
+from tests._core.ratelimit.helpers import FakeClock
 from tests._core.strict_server import StrictWindowServer
 
 MakeJetbuilt = Callable[..., jbcrm.Jetbuilt]

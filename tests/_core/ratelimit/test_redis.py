@@ -17,7 +17,7 @@ from jbcrm._core.errors import ConfigurationError
 from jbcrm._core.ratelimit import LimiterTimeout, RateLimit, build_limiter
 from jbcrm._core.ratelimit import redis as redis_limiter
 from jbcrm._core.ratelimit.redis import RedisLimiterError, RedisSlidingWindowLimiter
-from tests._core.limiter_helpers import waits
+from tests._core.ratelimit.helpers import waits
 from tests.integration.redis_server import (
     RedisServer,
     redis_server_executable,
