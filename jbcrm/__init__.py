@@ -7,31 +7,8 @@ Typed models, lazy pagination, idempotency-aware retries, and rate limits that n
 from jbcrm import errors
 from jbcrm._core.bulk import Outcome, fetch_as_completed, fetch_each
 from jbcrm._core.convert import NULL
-from jbcrm._core.errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ClientClosedError,
-    ConfigurationError,
-    CrossOriginError,
-    EventLoopMismatchError,
-    InternalServerError,
-    InvalidArgumentError,
-    JBCRMError,
-    MethodNotAllowedError,
-    NotAcceptableError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    RedisLimiterError,
-    ResponseDecodeError,
-    ResponseTooLargeError,
-    UnprocessableEntityError,
-)
 from jbcrm._core.models import Model, UndecodedRecord
-from jbcrm._core.pagination import AsyncPaginator, Page, PaginationLoopError
+from jbcrm._core.pagination import AsyncPaginator, Page
 from jbcrm._core.ratelimit import (
     AdaptiveConcurrencyLimiter,
     LeakyBucketLimiter,
@@ -42,6 +19,9 @@ from jbcrm._core.ratelimit import (
     SlidingWindowLimiter,
 )
 from jbcrm._version import __version__
+from jbcrm.errors import *  # noqa: F403
+from jbcrm.errors import JBCRMError
+from jbcrm.errors import __all__ as _error_names
 from jbcrm.jetbuilt.client import (
     JETBUILT_PRODUCTION_URL,
     JETBUILT_RATE_LIMIT,
@@ -49,7 +29,6 @@ from jbcrm.jetbuilt.client import (
     Jetbuilt,
 )
 from jbcrm.jetpackcrm.client import JETPACKCRM_RATE_LIMIT, JetpackCRM
-from jbcrm.jetpackcrm.errors import CustomerNotFoundError, RequestRejectedError
 
 __all__ = [
     "JETBUILT_PRODUCTION_URL",
@@ -57,48 +36,25 @@ __all__ = [
     "JETBUILT_SANDBOX_URL",
     "JETPACKCRM_RATE_LIMIT",
     "NULL",
-    "APIConnectionError",
-    "APIError",
-    "APITimeoutError",
     "AdaptiveConcurrencyLimiter",
     "AsyncPaginator",
-    "AuthenticationError",
-    "BadRequestError",
-    "ClientClosedError",
-    "ConfigurationError",
-    "CrossOriginError",
-    "CustomerNotFoundError",
-    "EventLoopMismatchError",
-    "InternalServerError",
-    "InvalidArgumentError",
-    "JBCRMError",
     "Jetbuilt",
     "JetpackCRM",
     "LeakyBucketLimiter",
     "Limiter",
     "LimiterStats",
-    "MethodNotAllowedError",
     "Model",
-    "NotAcceptableError",
-    "NotFoundError",
     "Outcome",
     "Page",
-    "PaginationLoopError",
-    "PermissionDeniedError",
     "Permit",
     "RateLimit",
-    "RateLimitError",
-    "RedisLimiterError",
-    "RequestRejectedError",
-    "ResponseDecodeError",
-    "ResponseTooLargeError",
     "SlidingWindowLimiter",
     "UndecodedRecord",
-    "UnprocessableEntityError",
     "__version__",
     "errors",
     "fetch_as_completed",
     "fetch_each",
+    *_error_names,
 ]
 
 # Tracebacks and reprs name an error by the path users import it from (jbcrm.NotFoundError),
