@@ -81,7 +81,7 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         if not isinstance(body, dict) or not isinstance(body.get(list_key, []), list):
             return self._client._decode(body, model, result)
         merged = list(body.get(list_key) or [])
-        following, _, _, _ = LINKS.describe(PageRequest(path, number=1), result.response, 0)
+        following = LINKS.describe(PageRequest(path, number=1), result.response, 0).next
         if following is not None:
             # The other pages, through the one paginator (prefetch, loop guard, limiter).
             rest: AsyncPaginator[dict[str, Any]] = self._client._paginator(
