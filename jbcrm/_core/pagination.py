@@ -130,7 +130,7 @@ def _page_param(url: str) -> int | None:
 class LinkHeaderStrategy:
     """Follow ``Link: <...>; rel="next"``; the end is known from ``rel="last"`` or the total."""
 
-    per_page: int = 25
+    per_page: int
 
     def first(self, request: PageRequest) -> PageRequest:
         return attrs.evolve(request, number=1)
@@ -164,7 +164,7 @@ class PageNumberStrategy:
     asked for to tell the end from a cap: one extra request for a listing that fits in one
     page, none for longer ones."""
 
-    per_page: int = 10
+    per_page: int
     where: Literal["query", "body"] = "query"
     page_name: str = "page"
     per_page_name: str = "perpage"
