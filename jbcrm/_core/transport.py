@@ -43,7 +43,6 @@ logger = logging.getLogger("jbcrm")
 DEFAULT_USER_AGENT = (
     f"jbcrm/{__version__} httpx/{httpx.__version__} python/{platform.python_version()}"
 )
-_MAX_REDIRECTS = 5
 # The message of aclose()'s cancellation of tasks waiting in the limiter.
 _CLOSING = "jbcrm: client closed"
 # Statuses whose Retry-After header is honoured.
@@ -286,7 +285,7 @@ class Transport:
         """One attempt: each redirect hop takes its own limiter slot, and everything runs
         within the call's deadline."""
         hop = request
-        for _ in range(_MAX_REDIRECTS + 1):
+        for _ in range(constants.MAX_REDIRECTS + 1):
             response, retry_after = await self._hop(hop, attempt, deadline, options)
             following = self._redirect(request, response)
             if following is None:
