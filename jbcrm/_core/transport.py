@@ -78,8 +78,7 @@ class Transport:
         owns_limiter: bool = False,
     ) -> None:
         install_log_filter()
-        self._base = base_url.rstrip("/") + "/"
-        self.base_url = httpx.URL(self._base)
+        self.base_url = base_url.rstrip("/") + "/"
         self.rules = rules
         self.redactor = redactor
         self.limiter = limiter
@@ -136,9 +135,9 @@ class Transport:
         """An absolute URL for ``path``; an absolute ``path`` (a server's link) is kept as is,
         but only on the base URL's origin (:class:`~jbcrm.CrossOriginError` otherwise)."""
         if path.startswith(("http://", "https://")):
-            return on_origin(self.base_url, path, method, self.redactor)
+            return on_origin(httpx.URL(self.base_url), path, method, self.redactor)
         # Plain concatenation: the base ends in "/" and httpx parses the result once anyway.
-        return self._base + path.lstrip("/")
+        return self.base_url + path.lstrip("/")
 
     async def request(
         self,
