@@ -173,8 +173,6 @@ class Transport:
                 error: JBCRMError = exc
             if deadline.expired or not policy.should_retry(error, idempotent=idempotent):
                 raise error
-            if policy.max_retries == 0:
-                raise error
             if policy.uses_a_retry(error, limiter_pauses=limiter_pauses):
                 retries += 1
                 if retries > policy.max_retries:
