@@ -43,12 +43,13 @@ class Closable(Protocol):
 
 
 class _Box:
-    """The task of one call, once the loop has started it."""
+    """The task of one call, once the loop has started it; whether its caller left."""
 
-    __slots__ = ("task",)
+    __slots__ = ("abandoned", "task")
 
     def __init__(self) -> None:
         self.task: asyncio.Task[Any] | None = None
+        self.abandoned = False
 
 
 class EventLoopThread:
@@ -79,8 +80,8 @@ class EventLoopThread:
         loop = self._running_loop()
         result: concurrent.futures.Future[T] = concurrent.futures.Future()
         box = _Box()
-        loop.call_soon_threadsafe(_start, loop, box, result, func, args, kwargs)
         try:
+            loop.call_soon_threadsafe(_start, loop, box, result, func, args, kwargs)
             return result.result()
         except concurrent.futures.CancelledError:
             # Cancelled by the loop itself, not by this thread: the loop is shutting down.
@@ -90,7 +91,8 @@ class EventLoopThread:
         except BaseException:
             if not result.done():
                 # The calling thread was interrupted: the request must not go on without it.
-                loop.call_soon_threadsafe(_cancel, box)
+                box.abandoned = True
+                loop.call_soon_threadsafe(_cancel, box, result)
                 with contextlib.suppress(BaseException):
                     concurrent.futures.wait([result], timeout=CANCEL_WAIT)
             raise
@@ -182,7 +184,7 @@ def _start(
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> None:
-    if result.done():
+    if box.abandoned:
         return
 
     async def run() -> Any:
@@ -206,9 +208,12 @@ def _settle(task: asyncio.Task[Any], result: concurrent.futures.Future[Any]) -> 
         result.set_exception(error)
 
 
-def _cancel(box: _Box) -> None:
+def _cancel(box: _Box, result: concurrent.futures.Future[Any]) -> None:
     if box.task is not None:
         box.task.cancel()
+    else:
+        # Interrupted before its task started: none will, and nothing is left to wait for.
+        result.cancel()
 
 
 async def _close_all(clients: list[Closable]) -> None:
