@@ -187,7 +187,8 @@ class ModuleWriter:
         }
         seen: dict[str, tuple[ast.FunctionDef | ast.AsyncFunctionDef, Any]] = {}
         for klass in cls.__mro__:
-            if klass in inherited or not klass.__module__.startswith("jbcrm."):
+            mechanics = klass.__module__.startswith("jbcrm.") and klass not in inherited
+            if klass is not cls and not mechanics:
                 continue
             origin = sys.modules[klass.__module__]
             for stmt in class_node(klass).body:
@@ -361,10 +362,10 @@ def forwarded(args: ast.arguments) -> str:
     return ", ".join(parts)
 
 
-def formatted(text: str, path: Path) -> str:
-    """``text`` with its imports sorted and formatted as the project's ruff settings say."""
+def formatted(text: str, name: str) -> str:
+    """``text`` (of the file ``name``, from the repository's root) with its imports sorted and
+    formatted as the project's ruff settings say."""
     ruff = [sys.executable, "-m", "ruff"]
-    name = str(path.relative_to(ROOT))
     stdin = ["--quiet", "--stdin-filename", name, "-"]
     for command in (
         # First party named: ruff tells it from the folders, and a new module's may not exist.
@@ -384,8 +385,9 @@ def generate() -> dict[Path, str]:
     names = Names([cls for module in modules for cls in mirrored_classes(module)])
     files: dict[Path, str] = {}
     for module in modules:
-        path = OUT / (module.__name__.removeprefix("jbcrm.").replace(".", "/") + ".py")
-        files[path] = formatted(ModuleWriter(module, names).render(), path)
+        relative = module.__name__.removeprefix("jbcrm.").replace(".", "/") + ".py"
+        text = ModuleWriter(module, names).render()
+        files[OUT / relative] = formatted(text, f"jbcrm/_blocking/{relative}")
     for package in {p.parent for p in files}:
         source = package.relative_to(OUT).as_posix()
         doc = f'"""Blocking twins of :mod:`jbcrm.{source.replace("/", ".")}` (generated)."""\n'
@@ -403,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     extra = sorted(existing - set(files))
     if check:
         for path in [*stale, *extra]:
-            print(f"out of date: {path.relative_to(ROOT)}", file=sys.stderr)
+            print(f"out of date: {path.relative_to(OUT.parent.parent)}", file=sys.stderr)
         if stale or extra:
             print("run: python scripts/generate_blocking.py", file=sys.stderr)
         return 1 if stale or extra else 0
