@@ -11,6 +11,8 @@ SECTIONS = [
     ("hidden_cotenant", "Hidden co-tenant"),
     ("jetpack_politeness", "Politeness toward an unmetered site (Jetpack CRM)"),
     ("overhead", "Overhead per request"),
+    ("sync_overhead", "Sync client overhead"),
+    ("sync_threads", "Sync client, 16 threads"),
     ("decode", "Decode throughput (projects.list pages)"),
     ("sandbox_throughput", "Sandbox throughput"),
     ("redis_limiter", "Shared limiter on Redis"),
