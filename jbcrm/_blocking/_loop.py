@@ -70,10 +70,12 @@ class EventLoopThread:
 
     def adopt(self, client: Closable) -> None:
         """Remember ``client``, to close its pool at interpreter exit if it is still open."""
-        self._open.add(client)
+        with self._lock:
+            self._open.add(client)
 
     def release(self, client: Closable) -> None:
-        self._open.discard(client)
+        with self._lock:
+            self._open.discard(client)
 
     def call(self, func: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """Run ``func(*args, **kwargs)`` on the loop and wait for its result, in any thread."""
@@ -152,9 +154,9 @@ class EventLoopThread:
             loop, thread = self._loop, self._thread
             self._loop = self._thread = None
             self.stopped = True
+            clients = list(self._open)
         if loop is None or thread is None or self.forked:
             return
-        clients = list(self._open)
         closing = asyncio.run_coroutine_threadsafe(_close_all(clients), loop)
         with contextlib.suppress(BaseException):
             closing.result(timeout)

@@ -28,7 +28,8 @@ class SyncPaginator(Generic[T]):
         self._loop = loop
 
     def __repr__(self) -> str:
-        return f"Sync{self._async!r}"
+        described = repr(self._async)
+        return type(self).__name__ + described[described.find("(") :]
 
     @property
     def total(self) -> int | None:

@@ -104,6 +104,7 @@ def test_repr_names_the_sync_client_and_no_secret(
     assert repr(sync_jetbuilt_client).startswith("SyncJetbuilt(base_url=")
     assert repr(sync_jetpack_client).startswith("SyncJetpackCRM(site_url=")
     assert repr(sync_jetbuilt_client.projects.items) == "<SyncLineItems resource>"
+    assert repr(sync_jetbuilt_client.projects.list()) == "SyncPaginator(GET /projects, total=None)"
     assert "sandbox-token" not in repr(sync_jetbuilt_client)
 
 

@@ -165,3 +165,60 @@ def test_check_names_stale_and_extra_files_and_a_run_brings_them_up_to_date(
     assert generator.main([]) == 0
     assert not (out / "jetbuilt" / "resources" / "gone.py").exists()
     assert generator.main(["--check"]) == 0
+
+
+class Recorder:
+    """Stands for an async namespace, client or paginator: records what is asked of it."""
+
+    def __init__(self, path: str = "") -> None:
+        self.path = path
+
+    def __getattr__(self, name: str) -> Recorder:
+        return Recorder(f"{self.path}.{name}")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
+        return (self.path, args, kwargs)
+
+
+class RecordingLoop:
+    def call(self, func: Recorder, /, *args: Any, **kwargs: Any) -> Any:
+        return ("on the loop", func(*args, **kwargs))
+
+
+def _arguments(signature: inspect.Signature) -> tuple[list[str], dict[str, str]]:
+    """A value for every parameter but ``self``, as a call would pass them."""
+    args, kwargs = [], {}
+    for parameter in list(signature.parameters.values())[1:]:
+        if parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
+            args.append(f"<{parameter.name}>")
+        elif parameter.kind is parameter.KEYWORD_ONLY:
+            kwargs[parameter.name] = f"<{parameter.name}>"
+        elif parameter.kind is parameter.VAR_KEYWORD:
+            kwargs["some_field"] = "<some_field>"
+    return args, kwargs
+
+
+def _sent(got: Any) -> Any:
+    """What reached the async side: a value read, a call made on the loop, or the call a
+    returned twin (namespace, paginator, client copy) wraps."""
+    if isinstance(got, Recorder):
+        return got.path
+    if isinstance(got, tuple) and got[0] == "on the loop":
+        return got[1]
+    return got if isinstance(got, tuple) else _sent(got._async)
+
+
+@pytest.mark.parametrize("cls", _mirrored(), ids=lambda cls: cls.__name__)
+def test_every_sync_member_passes_its_arguments_on_to_its_async_twin(cls: type) -> None:
+    twin = _sync_twin(cls)
+    for name, member in _public(twin).items():
+        if hasattr(jbcrm.SyncPaginator, name):
+            continue  # the hand-written base, tested in test_pagination
+        sync = object.__new__(twin)
+        sync._async, sync._loop = Recorder("async"), RecordingLoop()  # type: ignore[attr-defined]
+        if isinstance(member, property):
+            assert _sent(getattr(sync, name)) == f"async.{name}", name
+            continue
+        args, kwargs = _arguments(inspect.signature(member))
+        got = getattr(sync, name)(*args, **kwargs)
+        assert _sent(got) == (f"async.{name}", tuple(args), kwargs), name
