@@ -80,6 +80,7 @@ def test_sandbox_serve_prints_a_url_that_answers_until_terminated() -> None:
     assert returncode == 0
 
 
+@pytest.mark.usefixtures("plain_httpx_scrubbed")
 async def test_jetpack_sandbox_serve_prints_its_credentials_as_environment_variables(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,9 +9,8 @@ from typing import Any
 import attrs
 import httpx
 
-from jbcrm._core import constants
+from jbcrm._core import config, constants
 from jbcrm._core.client import BaseClient
-from jbcrm._core.errors import ConfigurationError
 from jbcrm._core.options import Timeout, make_options
 from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter, owns_limiter
 from jbcrm._core.redact import Redactor
@@ -76,8 +75,7 @@ class JetpackCRM(BaseClient):
     ) -> None:
         site = site_from(site_url, route, allow_insecure_http=allow_insecure_http)
         key, secret = credentials_from(api_key, api_secret)
-        if concurrency < 1:
-            raise ConfigurationError(f"concurrency must be at least 1, got {concurrency}")
+        config.concurrency(concurrency)
         if isinstance(rate_limit, RateLimit) and rate_limit.key is None:
             rate_limit = attrs.evolve(rate_limit, key=f"jetpackcrm:{site.url}")
         params = {"api_key": key, "api_secret": secret}

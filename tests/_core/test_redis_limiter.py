@@ -23,6 +23,7 @@ from tests.integration.redis_server import (
     redis_server_executable,
     running_redis_server,
 )
+from tests.leak_guard import JETBUILT_TOKEN
 
 # Long enough that "still blocked" cannot be an accident of timing.
 LONG = 30.0
@@ -400,10 +401,14 @@ async def test_a_client_built_with_a_redis_url_uses_and_closes_its_own_limiter(
         return httpx.Response(200, json={"id": 1, "name": "Topish AV"})
 
     first = jbcrm.Jetbuilt(
-        "k", rate_limit=spec, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        JETBUILT_TOKEN,
+        rate_limit=spec,
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
     )
     second = jbcrm.Jetbuilt(
-        "k", rate_limit=spec, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        JETBUILT_TOKEN,
+        rate_limit=spec,
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
     )
     limiter = first._transport.limiter
     assert isinstance(limiter, RedisSlidingWindowLimiter)

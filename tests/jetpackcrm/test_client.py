@@ -9,7 +9,7 @@ import httpx
 import pytest
 import respx
 
-from jbcrm import AdaptiveConcurrencyLimiter, APIError, ConfigurationError, RateLimit
+from jbcrm import AdaptiveConcurrencyLimiter, ConfigurationError, CrossOriginError, RateLimit
 from jbcrm.jetpackcrm import JETPACKCRM_RATE_LIMIT, JetpackCRM
 from tests.jetpackcrm.conftest import (
     API,
@@ -118,7 +118,7 @@ async def test_a_caller_client_that_follows_redirects_still_keeps_the_secret_hom
 
     http = httpx.AsyncClient(transport=httpx.MockTransport(handler), follow_redirects=True)
     async with JetpackCRM(SITE, http_client=http, rate_limit=None, **CREDENTIALS) as crm:
-        with pytest.raises(APIError) as caught:
+        with pytest.raises(CrossOriginError) as caught:
             await crm.status()
     await http.aclose()
     assert [r.url.host for r in seen] == ["crm.example.com"]

@@ -23,16 +23,19 @@ from jbcrm._blocking.jetbuilt.resources.vendors import SyncVendors
 from jbcrm._core import constants
 from jbcrm._core.options import KEEP, Timeout
 from jbcrm._core.ratelimit import Limiter, LimiterStats, RateLimit
-from jbcrm.jetbuilt.client import JETBUILT_PRODUCTION_URL, JETBUILT_RATE_LIMIT, Jetbuilt
+from jbcrm.jetbuilt.client import JETBUILT_RATE_LIMIT, Jetbuilt
 
 
 class SyncJetbuilt(SyncClient[Jetbuilt]):
     """Blocking client for the Jetbuilt API.
 
-    ``api_key`` falls back to the ``JETBUILT_API_KEY`` environment variable. By default every
-    Jetbuilt client of the process shares one limiter that never lets more than 50 requests
-    into any 10-second window (the server's per-IP limit); pass ``rate_limit`` to change it
-    (a :class:`~jbcrm.RateLimit`, a limiter object, or ``None`` to disable).
+    ``api_key`` and ``base_url`` fall back to the ``JETBUILT_API_KEY`` and
+    ``JETBUILT_BASE_URL`` environment variables (the base URL then to production). Plain
+    ``http://`` is refused for anything but this machine (the key would travel in clear) unless
+    ``allow_insecure_http=True``. By default every Jetbuilt client of the process shares one
+    limiter that never lets more than 50 requests into any 10-second window (the server's
+    per-IP limit); pass ``rate_limit`` to change it (a :class:`~jbcrm.RateLimit`, a limiter
+    object, or ``None`` to disable).
 
     Use it as ``with jbcrm.SyncJetbuilt() as jb: ...`` or call :meth:`close`.
 
@@ -54,8 +57,9 @@ class SyncJetbuilt(SyncClient[Jetbuilt]):
         self,
         api_key: str | None = None,
         *,
-        base_url: str = JETBUILT_PRODUCTION_URL,
+        base_url: str | None = None,
         api_version: str = "v1",
+        allow_insecure_http: bool = False,
         timeout: Timeout = None,
         deadline: float | None = None,
         max_retries: int | None = None,
@@ -70,6 +74,7 @@ class SyncJetbuilt(SyncClient[Jetbuilt]):
                 api_key,
                 base_url=base_url,
                 api_version=api_version,
+                allow_insecure_http=allow_insecure_http,
                 timeout=timeout,
                 deadline=deadline,
                 max_retries=max_retries,
