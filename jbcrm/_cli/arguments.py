@@ -153,6 +153,9 @@ def add_export(commands: Commands) -> None:
         help="Jetpack CRM: allow plain http to another machine (the secret is in every URL)",
     )
     export.add_argument("--timeout", type=positive_float, help="request timeout in seconds")
+    export.add_argument(
+        "--deadline", type=positive_float, help="seconds each request may take in all (retries too)"
+    )
     export.add_argument("--max-retries", type=count, help="retries of a failed request (default 3)")
     export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     export.add_argument("--output", default="-", help="file to write (default: standard output)")

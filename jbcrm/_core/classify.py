@@ -101,8 +101,8 @@ _TIMEOUT_HINTS = {
     "(a stalled server is tried once more, not max_retries times)",
     "ReadTimeout": "the server took the request and then sent nothing for a whole read "
     "timeout: it is stalled or overloaded (a stalled server is tried once more, not "
-    "max_retries times); a shorter `timeout=` gives up sooner, a longer one waits for a "
-    "slow endpoint, and `deadline=` bounds the whole call",
+    "max_retries times); a shorter `timeout` gives up sooner, a longer one waits for a "
+    "slow endpoint, and `deadline` bounds the whole call",
 }
 
 
