@@ -5,6 +5,13 @@ Typed models, lazy pagination, idempotency-aware retries, and rate limits that n
 """
 
 from jbcrm import errors
+from jbcrm._blocking import (
+    SyncJetbuilt,
+    SyncJetpackCRM,
+    SyncPaginator,
+    sync_fetch_as_completed,
+    sync_fetch_each,
+)
 from jbcrm._core.bulk import Outcome, fetch_as_completed, fetch_each
 from jbcrm._core.convert import NULL
 from jbcrm._core.errors import (
@@ -93,12 +100,17 @@ __all__ = [
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "SlidingWindowLimiter",
+    "SyncJetbuilt",
+    "SyncJetpackCRM",
+    "SyncPaginator",
     "UndecodedRecord",
     "UnprocessableEntityError",
     "__version__",
     "errors",
     "fetch_as_completed",
     "fetch_each",
+    "sync_fetch_as_completed",
+    "sync_fetch_each",
 ]
 
 # Tracebacks and reprs name an error by the path users import it from (jbcrm.NotFoundError),
