@@ -4,11 +4,12 @@ pages, each page fetched on the jbcrm event loop thread."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from jbcrm._blocking._loop import EventLoopThread
+from jbcrm._core.models import UndecodedRecord
 from jbcrm._core.pageguard import PaginatorStats
-from jbcrm._core.pagination import AsyncPaginator, Page
+from jbcrm._core.pagination import AsyncPaginator, DecodeMode, Page
 
 T = TypeVar("T")
 
@@ -55,6 +56,18 @@ class SyncPaginator(Generic[T]):
     def stats(self) -> PaginatorStats:
         """Pages and items yielded by the latest iteration, and repeated records dropped."""
         return self._async.stats
+
+    @overload
+    def on_decode_error(self, mode: Literal["raise"]) -> SyncPaginator[T]: ...
+
+    @overload
+    def on_decode_error(self, mode: Literal["keep_raw"]) -> SyncPaginator[T | UndecodedRecord]: ...
+
+    def on_decode_error(self, mode: DecodeMode) -> SyncPaginator[Any]:
+        """A copy of this paginator that treats records that do not fit the model this way:
+        ``"raise"`` (the default) or ``"keep_raw"``, which yields each such record as an
+        :class:`~jbcrm.UndecodedRecord` (its ``raw`` JSON and the ``error``) and goes on."""
+        return type(self)(self._async.on_decode_error(mode), self._loop)
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():

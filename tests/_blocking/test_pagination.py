@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import jbcrm
 from jbcrm.sandbox import JetbuiltSandbox
 
@@ -83,3 +85,22 @@ def test_the_sync_paginator_offers_everything_the_async_paginator_does(
     missing = {n for n in offered if not hasattr(jbcrm.SyncPaginator, n)}
     assert offered
     assert missing == set()
+
+
+def test_on_decode_error_keep_raw_yields_the_odd_record_and_goes_on(
+    sync_jetbuilt_client: jbcrm.SyncJetbuilt, jetbuilt_sandbox: JetbuiltSandbox
+) -> None:
+    odd = jetbuilt_sandbox.store.listed_projects()[3]
+    odd["total"] = "N/A"
+    listed = sync_jetbuilt_client.projects.list()
+    lenient = listed.on_decode_error("keep_raw")
+    assert isinstance(lenient, jbcrm.SyncPaginator)
+    assert lenient is not listed
+    items = lenient.to_list()
+    undecoded = [item for item in items if isinstance(item, jbcrm.UndecodedRecord)]
+    assert [record.id for record in undecoded] == [odd["id"]]
+    assert len(items) == len(jetbuilt_sandbox.store.listed_projects())
+    with pytest.raises(jbcrm.ResponseDecodeError):
+        listed.to_list()
+    with pytest.raises(jbcrm.InvalidArgumentError, match="keep_raw"):
+        listed.on_decode_error("skip")  # type: ignore[call-overload]
