@@ -67,7 +67,8 @@ class SyncPaginator(Generic[T]):
         """A copy of this paginator that treats records that do not fit the model this way:
         ``"raise"`` (the default) or ``"keep_raw"``, which yields each such record as an
         :class:`~jbcrm.UndecodedRecord` (its ``raw`` JSON and the ``error``) and goes on."""
-        return type(self)(self._async.on_decode_error(mode), self._loop)
+        lenient: AsyncPaginator[Any] = self._async.on_decode_error(mode)
+        return type(self)(lenient, self._loop)
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
