@@ -30,6 +30,7 @@ from jbcrm._core.errors import (
 )
 from jbcrm._core.models import Model, Money
 from jbcrm._core.pagination import AsyncPaginator, Page, PaginationLoopError
+from jbcrm._mirror import MirrorError, mirror
 from jbcrm._core.ratelimit import (
     LeakyBucketLimiter,
     Limiter,
@@ -73,6 +74,7 @@ __all__ = [
     "Limiter",
     "LimiterStats",
     "MethodNotAllowedError",
+    "MirrorError",
     "Model",
     "Money",
     "NotAcceptableError",
@@ -93,4 +95,5 @@ __all__ = [
     "errors",
     "fetch_as_completed",
     "fetch_each",
+    "mirror",
 ]

@@ -1,0 +1,158 @@
+"""One run of the mirror: its settings, its progress, and what it did (the summary)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Protocol
+
+import attrs
+import sqlalchemy as sa
+
+from jbcrm._core.client import BaseClient
+from jbcrm._mirror._database import Database
+from jbcrm._mirror._schema import SYNC_RUNS, SYNC_STATE, RecordTable
+from jbcrm._mirror._writer import Counts
+
+#: How far before the last checkpoint an incremental listing starts: covers a clock
+#: difference between this machine and the server, and records saved while a listing ran.
+DEFAULT_OVERLAP = timedelta(minutes=10)
+
+
+class Progress(Protocol):
+    """What a run reports while it works (the command line draws it; the library is quiet).
+
+    ``requests_each`` is how many requests one unit of the task costs, for an ETA.
+    """
+
+    def begin(self, task: str, *, total: int | None = None, requests_each: float = 1.0) -> None:
+        ...
+
+    def total(self, task: str, total: int | None) -> None: ...
+
+    def advance(self, task: str, count: int = 1) -> None: ...
+
+    def end(self, task: str) -> None: ...
+
+
+class Quiet:
+    """Progress that shows nothing."""
+
+    def begin(self, task: str, *, total: int | None = None, requests_each: float = 1.0) -> None:
+        pass
+
+    def total(self, task: str, total: int | None) -> None:
+        pass
+
+    def advance(self, task: str, count: int = 1) -> None:
+        pass
+
+    def end(self, task: str) -> None:
+        pass
+
+
+@attrs.define
+class MirrorSummary:
+    """What a run of :func:`jbcrm.mirror` did.
+
+    ``tables`` holds the rows inserted, updated, deleted and left unchanged per table, and the
+    records that could not be decoded (kept in ``sync_errors``); ``failures`` the resources
+    the run could not finish (the API failed; their checkpoint did not move).
+    """
+
+    api: str
+    run_id: int
+    full: bool
+    tables: dict[str, Counts] = attrs.Factory(dict)
+    failures: list[str] = attrs.Factory(list)
+    #: Requests sent (retries included when the client has a rate limiter to count them).
+    requests: int = 0
+    rate_limited: int = 0
+    elapsed: float = 0.0
+
+    @property
+    def errors(self) -> int:
+        """Records kept in ``sync_errors`` by this run."""
+        return sum(counts.errors for counts in self.tables.values())
+
+    @property
+    def ok(self) -> bool:
+        """Every resource finished and every record decoded."""
+        return not self.failures and not self.errors
+
+    def counts(self, table: RecordTable) -> Counts:
+        return self.tables.setdefault(table.name, Counts())
+
+    def bound_seconds(self, limit: int, per: float) -> float:
+        """The least time a limit of ``limit`` requests per ``per`` seconds allows for this
+        run's requests: the first ``limit`` at once, then another window for each ``limit``."""
+        batches = -(-self.requests // limit)
+        return max(0, batches - 1) * per
+
+
+@attrs.define
+class Run:
+    """Everything the resource jobs of one run share."""
+
+    client: BaseClient
+    db: Database
+    summary: MirrorSummary
+    full: bool
+    overlap: timedelta
+    progress: Progress
+    #: Requests the mirror asked the client for (pages and gets; not retries).
+    calls: int = 0
+    started: float = attrs.Factory(time.perf_counter)
+
+    @property
+    def run_id(self) -> int:
+        return self.summary.run_id
+
+    def counter(self) -> Callable[[], None]:
+        def count() -> None:
+            self.calls += 1
+
+        return count
+
+    async def checkpoint(self, resource: str) -> datetime | None:
+        """Where the next incremental listing of ``resource`` starts (None: list it all)."""
+        async with self.db.read() as connection:
+            result = await connection.execute(
+                sa.select(SYNC_STATE.c.checkpoint).where(SYNC_STATE.c.resource == resource)
+            )
+            found = result.scalar_one_or_none()
+        return None if found is None else found - self.overlap
+
+
+async def start_run(db: Database, api: str, full: bool) -> int:
+    """Record a new run; runs still marked running died without saying so (a kill)."""
+    async with db.write(0) as writer:
+        await writer.connection.execute(
+            sa.update(SYNC_RUNS)
+            .where(SYNC_RUNS.c.status == "running")
+            .values(status="interrupted")
+        )
+        result = await writer.connection.execute(
+            sa.insert(SYNC_RUNS).values(
+                api=api, full_run=full, started_at=writer.now, status="running"
+            )
+        )
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+
+async def finish_run(db: Database, summary: MirrorSummary, status: str) -> None:
+    async with db.write(summary.run_id) as writer:
+        await writer.connection.execute(
+            sa.update(SYNC_RUNS)
+            .where(SYNC_RUNS.c.id == summary.run_id)
+            .values(
+                status=status,
+                finished_at=writer.now,
+                requests=summary.requests,
+                rate_limited=summary.rate_limited,
+                errors=summary.errors,
+            )
+        )
