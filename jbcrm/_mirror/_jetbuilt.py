@@ -68,9 +68,7 @@ def jobs(run: Run, jb: Jetbuilt, resources: Sequence[str], db_ids: Sequence[int]
 
     async def contacts(writer: Writer, client: Client) -> None:
         parent = {"client_id": client.id}
-        records = [
-            Record(CONTACTS.row(c, {**parent, "id": c.id}), c.raw) for c in client.contacts
-        ]
+        records = [Record(CONTACTS.row(c, {**parent, "id": c.id}), c.raw) for c in client.contacts]
         counts = await writer.replace_children(CONTACTS, parent, records, force=run.full)
         run.summary.counts(CONTACTS).add(counts)
 

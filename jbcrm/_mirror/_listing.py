@@ -67,7 +67,9 @@ class Listing(Generic[M]):
 
 async def mirror_listing(run: Run, listing: Listing[Any], *, task: str) -> None:
     """List every page (or those changed since the checkpoint) into the listing's table."""
-    since = await run.checkpoint(listing.state_key) if listing.incremental and not run.full else None
+    since = (
+        await run.checkpoint(listing.state_key) if listing.incremental and not run.full else None
+    )
     started = utcnow()
     counts = run.summary.counts(listing.table)
     run.progress.begin(task, requests_each=1 / 25)

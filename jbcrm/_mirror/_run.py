@@ -26,8 +26,7 @@ class Progress(Protocol):
     ``requests_each`` is how many requests one unit of the task costs, for an ETA.
     """
 
-    def begin(self, task: str, *, total: int | None = None, requests_each: float = 1.0) -> None:
-        ...
+    def begin(self, task: str, *, total: int | None = None, requests_each: float = 1.0) -> None: ...
 
     def total(self, task: str, total: int | None) -> None: ...
 
@@ -129,9 +128,7 @@ async def start_run(db: Database, api: str, full: bool) -> int:
     """Record a new run; runs still marked running died without saying so (a kill)."""
     async with db.write(0) as writer:
         await writer.connection.execute(
-            sa.update(SYNC_RUNS)
-            .where(SYNC_RUNS.c.status == "running")
-            .values(status="interrupted")
+            sa.update(SYNC_RUNS).where(SYNC_RUNS.c.status == "running").values(status="interrupted")
         )
         result = await writer.connection.execute(
             sa.insert(SYNC_RUNS).values(

@@ -92,8 +92,7 @@ def record_table(
         return [sa.ForeignKey(target, ondelete="CASCADE")] if parent is not None else []
 
     columns: list[sa.Column[Any]] = [
-        sa.Column(key, ID, *(reference() if key == owner else []), primary_key=True)
-        for key in keys
+        sa.Column(key, ID, *(reference() if key == owner else []), primary_key=True) for key in keys
     ]
     if parent is not None and owner not in keys:
         columns.append(sa.Column(owner, ID, *reference(), nullable=False, index=True))

@@ -119,9 +119,7 @@ class Writer:
     async def touch(self, spec: RecordTable, where: sa.ColumnElement[bool]) -> None:
         """Count rows as seen by this run without changing them (a record still listed whose
         JSON could not be read keeps its last good row)."""
-        await self.connection.execute(
-            sa.update(spec.table).where(where).values(run_id=self.run_id)
-        )
+        await self.connection.execute(sa.update(spec.table).where(where).values(run_id=self.run_id))
 
     async def mark_deleted(self, spec: RecordTable, where: sa.ColumnElement[bool]) -> int:
         """Set ``deleted_at`` on the live rows matching ``where``; returns how many."""
