@@ -30,7 +30,6 @@ from jbcrm._core.errors import (
 )
 from jbcrm._core.models import Model, Money
 from jbcrm._core.pagination import AsyncPaginator, Page, PaginationLoopError
-from jbcrm._mirror import MirrorError, mirror
 from jbcrm._core.ratelimit import (
     LeakyBucketLimiter,
     Limiter,
@@ -39,6 +38,7 @@ from jbcrm._core.ratelimit import (
     RateLimit,
     SlidingWindowLimiter,
 )
+from jbcrm._mirror import MirrorError, mirror
 from jbcrm._version import __version__
 from jbcrm.jetbuilt.client import (
     JETBUILT_PRODUCTION_URL,

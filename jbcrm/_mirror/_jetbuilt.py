@@ -43,19 +43,6 @@ from jbcrm.jetbuilt.models import (
     Vendor,
 )
 
-#: What ``--resources`` may name, in the order they are started.
-RESOURCES = (
-    "projects",
-    "clients",
-    "users",
-    "products",
-    "vendors",
-    "purchase_orders",
-    "tasks",
-    "time_sessions",
-    "stock",
-)
-
 Job = tuple[str, Callable[[], Awaitable[None]]]
 
 

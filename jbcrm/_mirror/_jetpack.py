@@ -24,7 +24,6 @@ from jbcrm._mirror._run import Run
 from jbcrm.jetpackcrm.client import JetpackCRM
 from jbcrm.jetpackcrm.models import Company, Customer, Event, Invoice, Quote, Transaction
 
-RESOURCES = ("customers", "companies", "quotes", "invoices", "transactions", "events")
 #: Records per page: the plugin has no maximum, and fewer pages mean fewer PHP requests.
 PER_PAGE = 100
 

@@ -15,16 +15,12 @@ from jbcrm._core.errors import AuthenticationError, InvalidArgumentError, JBCRME
 from jbcrm._mirror import _jetbuilt, _jetpack
 from jbcrm._mirror._database import Database, async_url, describe
 from jbcrm._mirror._errors import MirrorError
+from jbcrm._mirror._resources import RESOURCES
 from jbcrm._mirror._run import MirrorSummary, Progress, Quiet, Run, finish_run, start_run
 from jbcrm.jetbuilt.client import Jetbuilt
 from jbcrm.jetpackcrm.client import JetpackCRM
 
 Job = tuple[str, Callable[[], Awaitable[None]]]
-
-
-def resources_of(api: str) -> tuple[str, ...]:
-    """The resources ``--resources`` may name for ``api`` (``"jetbuilt"`` or ``"jetpack"``)."""
-    return _jetbuilt.RESOURCES if api == "jetbuilt" else _jetpack.RESOURCES
 
 
 async def run_mirror(
@@ -130,7 +126,7 @@ async def _all(run: Run, jobs: Sequence[Job]) -> None:
 
 
 def _chosen(api: str, resources: Sequence[str] | None) -> tuple[str, ...]:
-    known = resources_of(api)
+    known = RESOURCES[api]
     if resources is None:
         return known
     if isinstance(resources, str):
