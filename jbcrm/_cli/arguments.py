@@ -84,30 +84,35 @@ def _float(text: str) -> float:
 def add_demo(commands: Commands) -> None:
     demo = commands.add_parser(
         "demo",
-        help="run a bulk job against loopback sandboxes and show the limiter at work",
-        description="Start simulated Jetbuilt and Jetpack CRM servers on 127.0.0.1, list every "
-        "project, fetch details for a few hundred, page through every customer and upsert one, "
-        "then print a summary. Exits 1 if anything unexpected happened (such as a 429).",
+        help="mirror loopback sandboxes into SQLite, twice, and show how little the second "
+        "run needs",
+        description="Start simulated Jetbuilt and Jetpack CRM servers on 127.0.0.1, mirror "
+        "the Jetbuilt account into a SQLite file, let the sandbox's users change a few "
+        "records, and mirror again: the second run sends only the requests its changes "
+        "need. Then the same for Jetpack CRM. Exits 1 if anything unexpected happened (such "
+        "as a 429 or a row that does not match the sandbox).",
     )
     demo.add_argument(
-        "--scale", type=positive_float, default=1.0, help="data size (1: 1,200 projects)"
+        "--scale", type=positive_float, default=0.25, help="data size (1: 1,200 projects)"
     )
-    demo.add_argument("--details", type=count, default=300, help="project details to fetch")
     demo.add_argument(
         "--limit", type=positive_int, default=50, help="Jetbuilt requests allowed per window"
     )
     demo.add_argument(
-        "--window", type=positive_float, default=2.0, help="the limit's window in seconds"
+        "--window", type=positive_float, default=1.0, help="the limit's window in seconds"
     )
     demo.add_argument(
         "--latency",
         nargs=2,
         type=seconds,
-        default=(0.01, 0.06),
+        default=(0.005, 0.02),
         metavar=("MIN", "MAX"),
         help="seconds added to every response",
     )
     demo.add_argument("--seed", type=int, default=1, help="seed of the generated data")
+    demo.add_argument(
+        "--db", metavar="URL", help="the database to mirror into (default: a temporary file)"
+    )
 
 
 def add_export(commands: Commands) -> None:

@@ -110,6 +110,9 @@ class LiveProgress:
         tb: TracebackType | None,
     ) -> None:
         self._live.__exit__(exc_type, exc, tb)
+        if not self._live.console.is_terminal:
+            # Off a terminal the last frame is printed once, without its line end.
+            self._live.console.line()
 
     def begin(self, task: str, *, total: int | None = None, requests_each: float = 1.0) -> None:
         self._tasks[task] = self._bars.add_task(task, total=total, requests_each=requests_each)
