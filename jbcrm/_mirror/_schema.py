@@ -36,7 +36,8 @@ BOOKKEEPING = ("raw", "raw_hash", "synced_at", "run_id", "deleted_at")
 @attrs.frozen
 class Field:
     """A typed column, read from the model attribute ``path`` (dotted; the column's name when
-    not given). A ``Money`` value is stored as its amount, an enum as its value."""
+    not given). A ``Money`` value is stored as its amount, an enum as its value (or, for a
+    numeric code, its name in lower case)."""
 
     name: str
     type: Any
@@ -52,7 +53,10 @@ class Field:
         if isinstance(value, Money):
             return value.amount
         if isinstance(value, enum.Enum):
-            return value.value
+            # A numeric code (a quote's status is -1, -2 or 1) reads better as its name.
+            return value.value if isinstance(value.value, str) else value.name.lower()
+        if isinstance(self.type, sa.String) and not isinstance(value, str):
+            return str(value)
         return value
 
 
