@@ -29,7 +29,7 @@ def test_plain_urls_get_the_async_driver(given: str, used: str) -> None:
 
 @pytest.mark.parametrize("url", ["mysql://ann@db.local/crm", "not a url", "oracle:///x"])
 def test_databases_other_than_sqlite_and_postgresql_are_refused(url: str) -> None:
-    with pytest.raises(jbcrm.ConfigurationError, match="sqlite:///path/to/file.db"):
+    with pytest.raises(jbcrm.ConfigurationError, match=r"sqlite:///path/to/file\.db"):
         async_url(url)
 
 
@@ -51,7 +51,7 @@ async def test_an_unreachable_database_raises_mirror_error_without_its_password(
 
 
 async def test_a_client_of_another_kind_is_refused(sqlite_url: str) -> None:
-    with pytest.raises(jbcrm.InvalidArgumentError, match="jbcrm.Jetbuilt or jbcrm.JetpackCRM"):
+    with pytest.raises(jbcrm.InvalidArgumentError, match=r"jbcrm\.Jetbuilt or jbcrm\.JetpackCRM"):
         await jbcrm.mirror(object(), sqlite_url)  # type: ignore[arg-type]
 
 
