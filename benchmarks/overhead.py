@@ -1,6 +1,6 @@
 """CPU cost per request of the SDK versus bare httpx on the same in-memory transport.
 
-SDK path: limiter (a sliding window too large to ever wait) + tenacity retry wrapper + error
+SDK path: limiter (a sliding window too large to ever wait) + retry loop and deadline + error
 classification + decode into an attrs model. Bare path: ``httpx.AsyncClient.get`` +
 ``json.loads``. Both run sequentially on one ``httpx.MockTransport`` serving the same JSON,
 so the ratio is what the SDK adds. Target: <= 1.5x bare httpx.

@@ -26,6 +26,7 @@ from jbcrm._core.errors import (
     RateLimitError,
     RedisLimiterError,
     ResponseDecodeError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
 )
 from jbcrm._core.models import Model, Money
@@ -89,6 +90,7 @@ __all__ = [
     "RedisLimiterError",
     "RequestRejectedError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "SlidingWindowLimiter",
     "UnprocessableEntityError",
     "__version__",

@@ -19,6 +19,7 @@ from jbcrm._core.errors import (
     RateLimitError,
     RedisLimiterError,
     ResponseDecodeError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
 )
 from jbcrm._core.pagination import PaginationLoopError
@@ -46,5 +47,6 @@ __all__ = [
     "RedisLimiterError",
     "RequestRejectedError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
 ]

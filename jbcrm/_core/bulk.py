@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import attrs
+
+from jbcrm._core.errors import InvalidArgumentError
 
 K = TypeVar("K")
 R = TypeVar("R")
@@ -45,7 +47,7 @@ async def fetch_each(
 
     Example: ``outcomes = await jbcrm.fetch_each(jb.projects.get, ids, concurrency=20)``.
     """
-    keys = list(keys)
+    keys = _checked(func, keys, concurrency, errors)
     results: list[Outcome[K, R] | None] = [None] * len(keys)
     async for index, outcome in _run(func, keys, concurrency, errors):
         results[index] = outcome
@@ -60,8 +62,30 @@ async def fetch_as_completed(
     errors: Literal["raise", "collect"] = "raise",
 ) -> AsyncIterator[Outcome[K, R]]:
     """Like :func:`fetch_each`, but yields each outcome as soon as it is ready."""
-    async for _, outcome in _run(func, list(keys), concurrency, errors):
+    async for _, outcome in _run(
+        func, _checked(func, keys, concurrency, errors), concurrency, errors
+    ):
         yield outcome
+
+
+def _checked(func: Any, keys: Any, concurrency: Any, errors: Any) -> list[Any]:
+    """The keys as a list, once every argument is known to be usable."""
+    if not callable(func):
+        raise InvalidArgumentError(f"func must be an async function of a key, got {func!r}")
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise InvalidArgumentError(
+            f"concurrency must be a whole number of at least 1, got {concurrency!r}"
+        )
+    if errors not in ("raise", "collect"):
+        raise InvalidArgumentError(f"errors must be 'raise' or 'collect', got {errors!r}")
+    if isinstance(keys, (str, bytes)):
+        raise InvalidArgumentError("keys must be an iterable of keys, not a single string")
+    try:
+        return list(keys)
+    except TypeError:
+        raise InvalidArgumentError(
+            f"keys must be an iterable of keys, got {type(keys).__name__}"
+        ) from None
 
 
 async def _run(
@@ -70,20 +94,23 @@ async def _run(
     concurrency: int,
     errors: Literal["raise", "collect"],
 ) -> AsyncIterator[tuple[int, Outcome[K, R]]]:
-    if concurrency < 1:
-        raise ValueError("concurrency must be at least 1")
-    if errors not in ("raise", "collect"):
-        raise ValueError("errors must be 'raise' or 'collect'")
     queue: asyncio.Queue[tuple[int, Outcome[K, R]]] = asyncio.Queue()
     pending = iter(enumerate(keys))
+    closing = False
 
     async def worker() -> None:
         for index, key in pending:
             try:
                 outcome: Outcome[K, R] = Outcome(key, result=await func(key))
+            except asyncio.CancelledError as exc:
+                if closing:
+                    raise
+                # The function itself raised CancelledError (the workers are cancelled only
+                # by `closing`): it is that key's outcome, or the consumer would wait forever.
+                outcome = Outcome(key, error=exc)
             except Exception as exc:
                 outcome = Outcome(key, error=exc)
-            await queue.put((index, outcome))
+            queue.put_nowait((index, outcome))
 
     workers = [asyncio.ensure_future(worker()) for _ in range(min(concurrency, len(keys)))]
     try:
@@ -93,6 +120,7 @@ async def _run(
                 raise outcome.error
             yield index, outcome
     finally:
+        closing = True
         for task in workers:
             task.cancel()
         await asyncio.gather(*workers, return_exceptions=True)

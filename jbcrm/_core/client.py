@@ -4,44 +4,22 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, TypeVar
 
-import attrs
-import httpx
-
-from jbcrm._core import constants
 from jbcrm._core.convert import DecodeError, encode, structure
-from jbcrm._core.errors import ConfigurationError, ResponseDecodeError
+from jbcrm._core.errors import ClientClosedError, ResponseDecodeError
+from jbcrm._core.failures import ErrorContext
+from jbcrm._core.options import KEEP, RequestOptions, Timeout, evolve_options
 from jbcrm._core.pagination import AsyncPaginator, Page, PageRequest, PageStrategy
 from jbcrm._core.ratelimit import LimiterStats
-from jbcrm._core.retry import RetryPolicy
-from jbcrm._core.transport import RequestOptions, Result, Transport
+from jbcrm._core.transport import Result, Transport
 
 T = TypeVar("T")
 C = TypeVar("C", bound="BaseClient")
 P = TypeVar("P", bound="AsyncPaginator[Any]")
-
-Timeout = float | httpx.Timeout | None
-
-
-def make_timeout(timeout: Timeout) -> httpx.Timeout:
-    """An ``httpx.Timeout`` from a number of seconds (for reads; connect stays short)."""
-    if timeout is None:
-        return constants.DEFAULT_TIMEOUT
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if timeout <= 0:
-        raise ConfigurationError(f"timeout must be positive, got {timeout}")
-    return httpx.Timeout(timeout, connect=min(timeout, constants.DEFAULT_TIMEOUT.connect or 5.0))
-
-
-def make_options(timeout: Timeout, max_retries: int | None) -> RequestOptions:
-    retries = constants.DEFAULT_MAX_RETRIES if max_retries is None else max_retries
-    if retries < 0:
-        raise ConfigurationError(f"max_retries must be >= 0, got {retries}")
-    return RequestOptions(timeout=make_timeout(timeout), retry=RetryPolicy(max_retries=retries))
 
 
 class BaseClient:
@@ -50,6 +28,8 @@ class BaseClient:
 
     _transport: Transport
     _options: RequestOptions
+    #: Set on ``with_options`` copies: they share the pool and limiter, and never close them.
+    _copy_closed: bool | None = None
 
     def __init__(self, transport: Transport, options: RequestOptions) -> None:
         self._transport = transport
@@ -67,8 +47,14 @@ class BaseClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the connection pool (a pool passed in as ``http_client`` is left open)."""
-        await self._transport.aclose()
+        """Close the connection pool (a pool passed in as ``http_client`` is left open).
+
+        On a :meth:`with_options` copy this closes only the copy: the pool and the limiter it
+        shares stay open for the client it was made from."""
+        if self._copy_closed is None:
+            await self._transport.aclose()
+        else:
+            self._copy_closed = True
 
     @property
     def rate_limit_stats(self) -> LimiterStats | None:
@@ -76,11 +62,26 @@ class BaseClient:
         limiter = self._transport.limiter
         return None if limiter is None else limiter.stats
 
-    def with_options(self: C, *, timeout: Timeout = None, max_retries: int | None = None) -> C:
+    def with_options(
+        self: C,
+        *,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        max_response_size: int | None = KEEP,
+    ) -> C:
         """A copy of this client with other per-call settings, sharing the connection pool and
-        the rate limiter (cheap: nothing is opened)."""
-        if max_retries is not None and max_retries < 0:
-            raise ConfigurationError(f"max_retries must be >= 0, got {max_retries}")
+        the rate limiter (cheap: nothing is opened, and closing the copy closes nothing shared).
+
+        Arguments left out keep their value; ``max_response_size=None`` lifts the size limit.
+        """
+        options = evolve_options(
+            self._options,
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
+            max_response_size=max_response_size,
+        )
         clone = copy.copy(self)
         # Namespaces are cached per client object; the copy builds its own, bound to itself.
         cached = {
@@ -90,14 +91,8 @@ class BaseClient:
             if isinstance(value, functools.cached_property)
         }
         clone.__dict__ = {k: v for k, v in self.__dict__.items() if k not in cached}
-        current = self._options
-        clone._options = attrs.evolve(
-            current,
-            timeout=current.timeout if timeout is None else make_timeout(timeout),
-            retry=current.retry
-            if max_retries is None
-            else attrs.evolve(current.retry, max_retries=max_retries),
-        )
+        clone._options = options
+        clone._copy_closed = False
         return clone
 
     async def _send(
@@ -111,6 +106,11 @@ class BaseClient:
         data: Mapping[str, Any] | None = None,
         idempotent: bool | None = None,
     ) -> Result:
+        if self._copy_closed:
+            raise ClientClosedError(
+                "this copy of the client was closed (its `async with` block ended)",
+                hint="use the client it was made from, or make another copy with with_options",
+            )
         if idempotent is None:
             idempotent = method.upper() != "POST"
         return await self._transport.request(
@@ -128,20 +128,22 @@ class BaseClient:
         try:
             return structure(data, tp)
         except DecodeError as exc:
-            raise self._decode_error(str(exc), result) from exc
+            message = str(exc)
+        # Raised outside the ``except`` block: the DecodeError quotes response values
+        # unredacted, and must not become the error's context.
+        raise self._decode_error(message, result)
 
     def _decode_error(self, message: str, result: Result) -> ResponseDecodeError:
-        request = result.response.request
-        redactor = self._transport.redactor
-        return ResponseDecodeError(
-            f"the response does not fit the expected shape ({redactor.text(message)})",
-            status=result.response.status_code,
-            method=request.method,
-            url=redactor.url(request.url),
-            excerpt=redactor.text(result.response.text[: constants.EXCERPT_CHARS]),
+        return self._error_context(result).decode_error(
+            f"the response does not fit the expected shape ({message})",
             hint="the API may have changed; the raw JSON is on the exception's excerpt, "
             "and upgrading jbcrm may help",
         )
+
+    def _error_context(self, result: Result) -> ErrorContext:
+        """What an error about ``result`` is built from (and redacted by)."""
+        response = result.response
+        return ErrorContext(response.request, self._transport.redactor, response, data=result.data)
 
     def _paginator(
         self,
@@ -203,6 +205,7 @@ class BaseClient:
                 last_number=last,
                 links=links,
                 extras=decoded_extras,
+                fingerprint=hashlib.blake2b(result.response.content, digest_size=16).digest(),
             )
 
         return paginator_class(

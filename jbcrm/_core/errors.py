@@ -11,7 +11,17 @@ from typing import Any
 
 
 class JBCRMError(Exception):
-    """Base of every error raised by jbcrm."""
+    """Base of every error raised by jbcrm.
+
+    An error caused by another library's exception does not chain it (its text may hold the
+    request, credentials included); ``cause_type`` and ``cause_message`` keep its type name and
+    its redacted message instead.
+    """
+
+    #: The type name of the third-party exception behind this error, if any.
+    cause_type: str | None = None
+    #: That exception's message, redacted.
+    cause_message: str | None = None
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         self.message = message
@@ -123,7 +133,13 @@ class APIConnectionError(JBCRMError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (connect, read, write or pool)."""
+    """The request timed out: one of httpx's per-phase timeouts (connect, read, write, pool),
+    or the call's deadline, which bounds the whole call."""
+
+    #: When the call's deadline ran out: the phase that was running ("waiting for the rate
+    #: limiter", "connecting", "sending the request", "waiting for the response", "reading
+    #: the body", "backing off before a retry"); ``None`` for one of httpx's timeouts.
+    phase: str | None = None
 
 
 class ResponseDecodeError(JBCRMError):
@@ -146,6 +162,13 @@ class ResponseDecodeError(JBCRMError):
         self.excerpt = excerpt
         detail = f" Body starts: {excerpt!r}." if excerpt else ""
         super().__init__(f"{method} {url} -> {status}: {message}.{detail}", hint=hint)
+
+
+class ResponseTooLargeError(ResponseDecodeError):
+    """The body passed the client's ``max_response_size`` (counted decoded, so a compressed
+    bomb stops early); reading stopped there. ``limit`` is that size in bytes."""
+
+    limit: int = 0
 
 
 class RedisLimiterError(JBCRMError):

@@ -3,7 +3,8 @@
 A page strategy only knows "how to ask for the next page" and "how to ask for page n" (for
 prefetch). Two strategies exist: :class:`LinkHeaderStrategy` (RFC 8288 ``Link`` headers,
 ``X-Total-Count``) and :class:`PageNumberStrategy` (``page``/``perpage`` in the query or the
-JSON body, stop at an empty or short page).
+JSON body, stop at an empty or short page). The :class:`~jbcrm._core.pageguard.PageGuard`
+catches servers whose pages repeat and drops records that come back twice.
 """
 
 from __future__ import annotations
@@ -19,12 +20,18 @@ import httpx
 
 from jbcrm._core.errors import JBCRMError
 from jbcrm._core.links import parse_link_header
+from jbcrm._core.pageguard import PageGuard, PaginatorStats
 
 T = TypeVar("T")
 
 
+#: A count or page number longer than this is not believed (and never costs an int parse).
+MAX_COUNT_DIGITS = 15
+
+
 class PaginationLoopError(JBCRMError):
-    """The server's ``next`` page points back to a page already fetched."""
+    """The server's pages repeat: a ``next`` page already fetched, or a page whose content
+    (its records' ids, or its body) was already seen."""
 
 
 @attrs.frozen
@@ -36,6 +43,12 @@ class PageRequest:
     params: Mapping[str, Any] | None = None
     json: Mapping[str, Any] | None = None
     number: int | None = None
+    #: Page-number listings: the most records a page of this listing has held so far (the
+    #: page size the server really serves, which may be less than the one asked for).
+    largest: int | None = None
+    #: Asked for only to check that the short page before it was the end: a repeat of that
+    #: page (a server that ignores ``page``) confirms it was.
+    confirms_end: bool = False
 
     def key(self) -> tuple[str, str, str]:
         """Identity of the page, to detect a ``next`` that loops back."""
@@ -53,6 +66,8 @@ class Page(Generic[T]):
     last_number: int | None = None
     links: Mapping[str, str] = attrs.field(factory=dict)
     extras: Mapping[str, Any] = attrs.field(factory=dict)
+    #: A digest of the page's body, to recognise a repeated page whose records have no ids.
+    fingerprint: bytes | None = attrs.field(default=None, repr=False)
 
     @property
     def number(self) -> int | None:
@@ -76,9 +91,12 @@ class PageStrategy(Protocol):
 
 
 def _count(value: str | None) -> int | None:
-    """A non-negative decimal number from a header or query value, else None."""
+    """A non-negative decimal number from a header or query value, else None (also for a
+    number too long to be true)."""
     value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() else None
+    if len(value) > MAX_COUNT_DIGITS or not (value.isascii() and value.isdigit()):
+        return None
+    return int(value)
 
 
 def _page_param(url: str) -> int | None:
@@ -105,7 +123,7 @@ class LinkHeaderStrategy:
         per_page = _count(response.headers.get("X-Per-Page")) or self.per_page
         last = _page_param(links["last"]) if "last" in links else None
         if last is None and total is not None and per_page > 0:
-            last = max(1, math.ceil(total / per_page))
+            last = max(1, -(-total // per_page))
         next_url = links.get("next")
         if next_url is None:
             return None, total, last if last is not None else request.number, links
@@ -120,8 +138,13 @@ class LinkHeaderStrategy:
 
 @attrs.frozen
 class PageNumberStrategy:
-    """``page``/``perpage`` from 1, in the query or the JSON body; stop at an empty or short
-    page (the server sends no total)."""
+    """``page``/``perpage`` from 1, in the query or the JSON body; stop at an empty page, or at
+    a page shorter than the server has shown it serves (it sends no total).
+
+    A server may cap ``perpage`` below what was asked, so a short page proves the end only
+    once a page of the listing was longer. When the very first page is short, one more page is
+    asked for to tell the end from a cap: one extra request for a listing that fits in one
+    page, none for longer ones."""
 
     per_page: int = 10
     where: Literal["query", "body"] = "query"
@@ -135,9 +158,15 @@ class PageNumberStrategy:
         self, request: PageRequest, response: httpx.Response, count: int
     ) -> tuple[PageRequest | None, int | None, int | None, Mapping[str, str]]:
         number = request.number or 1
-        if count == 0 or count < self.per_page:
+        largest = request.largest
+        if count == 0 or (largest is not None and count < largest):
             return None, None, number, {}
-        return self.nth(request, number + 1), None, None, {}
+        following = attrs.evolve(
+            self.nth(request, number + 1),
+            largest=max(count, largest or 0),
+            confirms_end=largest is None and count < self.per_page,
+        )
+        return following, None, None, {}
 
     def nth(self, template: PageRequest, number: int) -> PageRequest:
         paging = {self.page_name: number, self.per_page_name: self.per_page}
@@ -156,6 +185,13 @@ class AsyncPaginator(Generic[T]):
     ``prefetch`` pages are fetched ahead (through the same limiter), still yielded in order;
     ``read_ahead`` allows it when the end is unknown (page-number APIs), at the cost of a few
     requests past the end.
+
+    Pages that repeat (the server ignores ``page``, a ``next`` link with a cache-buster or back
+    to an earlier page) raise :class:`PaginationLoopError` before any repeated record is
+    yielded. Records that come back on a later page (inserted records shift offset pages) are
+    dropped by id, and counted in :attr:`stats`; pass ``dedupe=False`` (or set
+    :attr:`dedupe`) to keep them. Offset pages can also *miss* a record when another one is
+    deleted between two pages: no client can see that; list again to be sure.
     """
 
     def __init__(
@@ -166,6 +202,7 @@ class AsyncPaginator(Generic[T]):
         strategy: PageStrategy,
         prefetch: int = 1,
         read_ahead: bool = False,
+        dedupe: bool = True,
     ) -> None:
         self._fetch = fetch
         self._strategy = strategy
@@ -175,8 +212,13 @@ class AsyncPaginator(Generic[T]):
         self.total: int | None = None
         """The collection's size, once the first page said it (``X-Total-Count``)."""
         self.extras: Mapping[str, Any] = {}
-        self._first_page: Page[T] | None = None
         """The non-item parts of the first page (e.g. Jetbuilt's ``factors``), once fetched."""
+        self.dedupe = dedupe
+        """Whether records already yielded (same id) are dropped when a later page repeats
+        them."""
+        self.stats = PaginatorStats()
+        """Pages and items yielded by the latest iteration, and repeated records dropped."""
+        self._first_page: Page[T] | None = None
 
     def __repr__(self) -> str:
         return f"AsyncPaginator({self._first.method} {self._first.url}, total={self.total})"
@@ -222,18 +264,34 @@ class AsyncPaginator(Generic[T]):
             # With a limit on items, prefetch stops at the page that reaches it (pages are
             # numbered from 1 and as full as the first one).
             needed = math.ceil(item_limit / len(page.items)) if item_limit and page.items else None
-            seen = {self._first.key()}
+            guard = PageGuard(dedupe=self.dedupe)
+            self.stats = guard.stats
+            guard.request_repeats(self._first.key())
             while True:
+                items, repeated = guard.admit(page.items, page.fingerprint)
+                if page.request.confirms_end and (repeated is not None or not page.items):
+                    return
+                if repeated is not None:
+                    raise PaginationLoopError(
+                        f"page {page.number or '?'} ({page.request.url}) is a repeat: {repeated}; "
+                        "stopping instead of looping forever",
+                        hint="the server may ignore the page parameter, or records were added "
+                        "faster than the listing read them",
+                    )
+                if len(items) != len(page.items):
+                    page = attrs.evolve(page, items=items)
+                guard.count(len(items))
                 yield page
                 following = page.next
-                if following is None:
+                # An empty page after the first ends the listing (Jetbuilt answers `[]` past
+                # the end; a server that links to empty pages forever ends here too).
+                if following is None or (not page.items and guard.stats.pages > 1):
                     return
-                if following.key() in seen:
+                if guard.request_repeats(following.key()):
                     raise PaginationLoopError(
                         f"the next page ({following.url}) was fetched already; stopping instead "
                         "of looping forever"
                     )
-                seen.add(following.key())
                 self._schedule(page, following, ahead, needed)
                 task = ahead.pop(following.number, None) if following.number else None
                 page = await task if task is not None else await self._fetch(following)

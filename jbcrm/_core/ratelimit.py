@@ -22,6 +22,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 import attrs
 from aiolimiter import AsyncLimiter
 
+from jbcrm._core.deadline import timeout_at
 from jbcrm._core.errors import ConfigurationError
 
 Clock = Callable[[], float]
@@ -122,8 +123,12 @@ async def _by_deadline(acquire: Awaitable[Permit], deadline: float | None) -> Pe
     """``await acquire``, raising :class:`LimiterTimeout` once ``deadline`` has passed."""
     if deadline is None:
         return await acquire
+    # In this task, not in one wait_for would create: a slot granted at the instant the wait is
+    # cancelled is then returned to the caller (who releases it), never lost with that task.
+    loop = asyncio.get_running_loop()
     try:
-        return await asyncio.wait_for(acquire, max(0.0, deadline - time.monotonic()))
+        async with timeout_at(loop.time() + (deadline - time.monotonic())):
+            return await acquire
     except asyncio.TimeoutError:
         raise LimiterTimeout() from None
 

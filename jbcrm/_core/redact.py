@@ -36,6 +36,11 @@ class Redactor:
         if self._secrets:
             _REGISTRY.add(self)
 
+    @property
+    def longest(self) -> int:
+        """The length of the longest text this redactor replaces (0 without secrets)."""
+        return len(self._secrets[0]) if self._secrets else 0
+
     def text(self, value: str) -> str:
         """``value`` with every secret replaced by ``***``."""
         value = _SECRET_PARAM_RE.sub(lambda m: f"{m.group('name')}={REDACTED}", value)

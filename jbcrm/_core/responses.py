@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from jbcrm._core.errors import JBCRMError, error_class_for
+
+if TYPE_CHECKING:
+    from jbcrm._core.failures import ErrorContext
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -67,18 +70,15 @@ class ResponseRules:
             return "an HTML page came back where JSON was expected: check the base URL"
         return "the response was cut short or is not JSON; retry, or check the server"
 
-    def api_error(
-        self, status: int, message: str, *, method: str, url: str, body: Any
-    ) -> JBCRMError:
-        """The exception for an error status (an API may decide that, say, an HTML 404 page
-        is a :class:`~jbcrm.ResponseDecodeError` rather than an :class:`~jbcrm.APIError`)."""
-        return error_class_for(status)(
+    def api_error(self, context: ErrorContext, status: int, message: str) -> JBCRMError:
+        """The exception for an error ``status`` (an HTTP error, or the status an error inside a
+        2xx body is reported as), built through ``context``, which redacts what it shows (an API
+        may decide that, say, an HTML 404 page is a :class:`~jbcrm.ResponseDecodeError`)."""
+        return context.api_error(
+            error_class_for(status),
             message,
             status=status,
-            method=method,
-            url=url,
-            body=body,
-            hint=self.error_hint(status, method),
+            hint=self.error_hint(status, context.method),
         )
 
 

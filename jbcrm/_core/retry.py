@@ -1,9 +1,12 @@
-"""The retry policy: which failures are retried, and how long to wait before the next attempt.
+"""The retry policy: which failures are retried, which use up a retry, and how long to wait
+before the next attempt.
 
-One tenacity loop per request, around "acquire the limiter, send" (so every attempt passes the
-limiter again). Idempotent requests retry on 429, 5xx and connection failures; a
-non-idempotent POST retries only when the server certainly did not process it (a 429, or a
-connection that failed before the request was sent).
+The transport runs one loop per request around "acquire the limiter, send" (so every attempt
+passes the limiter again), bounded by ``max_retries`` and by the call's deadline. Idempotent
+requests retry on 429, 5xx and connection failures; a non-idempotent POST retries only when
+the server certainly did not process it (a 429, or a connection that failed before the request
+was sent). A ``Retry-After`` longer than ``max_retry_after`` is never slept through: the error
+is raised at once.
 """
 
 from __future__ import annotations
@@ -12,10 +15,8 @@ import math
 import random
 import time
 from email.utils import parsedate_to_datetime
-from typing import Any
 
 import attrs
-from tenacity import AsyncRetrying, RetryCallState, stop_after_attempt
 
 from jbcrm._core import constants
 from jbcrm._core.errors import APIConnectionError, APIError, RateLimitError
@@ -33,15 +34,24 @@ class RetryPolicy:
 
     def should_retry(self, exc: BaseException, *, idempotent: bool) -> bool:
         """Whether the failure ``exc`` of a request may be tried again."""
-        if isinstance(exc, RateLimitError):
-            return exc.retry_after is None or exc.retry_after <= self.max_retry_after
         if isinstance(exc, APIError):
+            if exc.retryable is False or (exc.retry_after or 0.0) > self.max_retry_after:
+                return False
+            if isinstance(exc, RateLimitError):
+                # The server refused before doing anything: safe even for a POST.
+                return True
             if exc.retryable is not None:
-                return idempotent and exc.retryable
+                return idempotent
             return idempotent and exc.status in self.statuses
         if isinstance(exc, APIConnectionError):
             return idempotent or not exc.sent
         return False
+
+    def uses_a_retry(self, exc: BaseException, *, limiter_pauses: bool) -> bool:
+        """Whether retrying ``exc`` counts against ``max_retries``. A 429 under a limiter does
+        not: the limiter holds every task for the server's pause, and only the call's deadline
+        bounds how long it may wait (a co-tenant on the IP must not cost records)."""
+        return not (limiter_pauses and isinstance(exc, RateLimitError))
 
     def backoff(self, attempt: int) -> float:
         """Full jitter: a random wait in ``[0, min(cap, base * 2 ** (attempt - 1))]``."""
@@ -57,29 +67,8 @@ class RetryPolicy:
         if isinstance(exc, RateLimitError) and limiter_pauses:
             return 0.0
         if retry_after is not None:
-            return float(min(retry_after, self.max_retry_after))
+            return float(retry_after)
         return self.backoff(attempt)
-
-    def retrying(self, *, idempotent: bool, limiter_pauses: bool, done: int = 0) -> AsyncRetrying:
-        """A tenacity loop implementing this policy for one request, of which ``done``
-        attempts were already made."""
-
-        def retry(state: RetryCallState) -> bool:
-            outcome = state.outcome
-            exc = outcome.exception() if outcome is not None else None
-            return exc is not None and self.should_retry(exc, idempotent=idempotent)
-
-        def wait(state: RetryCallState) -> float:
-            outcome = state.outcome
-            exc = outcome.exception() if outcome is not None else None
-            return self.wait(exc, state.attempt_number + done, limiter_pauses=limiter_pauses)
-
-        return AsyncRetrying(
-            stop=stop_after_attempt(self.max_retries + 1 - done),
-            retry=retry,
-            wait=wait,
-            reraise=True,
-        )
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
@@ -99,9 +88,3 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
         return None
     current = time.time() if now is None else now
     return max(when.timestamp() - current, 0.0)
-
-
-def note_attempts(exc: Any, attempts: int) -> None:
-    """Record on ``exc`` how many attempts were made before it was raised."""
-    if hasattr(exc, "attempts"):
-        exc.attempts = attempts

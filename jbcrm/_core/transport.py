@@ -1,9 +1,10 @@
-"""The one place that sends requests: limiter, retries, error mapping, logging, redaction."""
+"""The one place that sends requests: limiter, retries, redirects, logging. What an answer
+means (data or which error) is decided in :mod:`jbcrm._core.classify`."""
 
 from __future__ import annotations
 
 import asyncio
-import json
+import contextlib
 import logging
 import platform
 import time
@@ -14,21 +15,25 @@ import attrs
 import httpx
 
 from jbcrm._core import constants
+from jbcrm._core.body import ACCEPT_ENCODING, TooLarge, already_read, decoded, read_body
+from jbcrm._core.classify import NOT_SENT, check_response, connection_error
+from jbcrm._core.deadline import BACKOFF, LIMITER, READING, Deadline, Phase
 from jbcrm._core.errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
     ClientClosedError,
     EventLoopMismatchError,
-    InvalidArgumentError,
     JBCRMError,
     RateLimitError,
-    ResponseDecodeError,
+    ResponseTooLargeError,
 )
-from jbcrm._core.ratelimit import Limiter
+from jbcrm._core.failures import ErrorContext, unsendable
+from jbcrm._core.options import RequestOptions
+from jbcrm._core.ratelimit import Limiter, LimiterTimeout, Permit
 from jbcrm._core.redact import Redactor, install_log_filter
 from jbcrm._core.responses import ResponseRules
-from jbcrm._core.retry import RetryPolicy, note_attempts, parse_retry_after
+from jbcrm._core.retry import parse_retry_after
 from jbcrm._version import __version__
 
 logger = logging.getLogger("jbcrm")
@@ -39,16 +44,6 @@ DEFAULT_USER_AGENT = (
 _MAX_REDIRECTS = 5
 # Statuses whose Retry-After header is honoured.
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
-# Failures that prove the server never saw the request (safe to retry even a POST).
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-
-
-@attrs.frozen
-class RequestOptions:
-    """Per-call settings; ``with_options`` makes a copy of the client with other values."""
-
-    timeout: httpx.Timeout = constants.DEFAULT_TIMEOUT
-    retry: RetryPolicy = attrs.field(factory=RetryPolicy)
 
 
 @attrs.frozen
@@ -87,7 +82,12 @@ class Transport:
         self.limiter = limiter
         self.concurrency = concurrency
         self._params = dict(params or {})
-        self._headers = {"User-Agent": user_agent or DEFAULT_USER_AGENT, **(headers or {})}
+        self._headers = {
+            "User-Agent": user_agent or DEFAULT_USER_AGENT,
+            # Only what the body reader can inflate within max_response_size.
+            "Accept-Encoding": ACCEPT_ENCODING,
+            **(headers or {}),
+        }
         self._owns_client = http_client is None
         self._owns_limiter = owns_limiter
         self._client = http_client or httpx.AsyncClient(
@@ -96,16 +96,21 @@ class Transport:
             headers=self._headers,
         )
         self._loop: asyncio.AbstractEventLoop | None = None
+        # Set by aclose(): wakes requests sleeping in backoff, which then raise ClientClosedError.
+        self._closing = asyncio.Event()
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.redactor.url(self.base_url)!r})"
 
     @property
     def closed(self) -> bool:
-        return self._client.is_closed
+        return self._client.is_closed or self._closing.is_set()
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was the caller's) and a limiter of our own."""
+        """Close the connection pool (unless it was the caller's) and a limiter of our own.
+
+        Requests still waiting (in the limiter or in backoff) raise ClientClosedError."""
+        self._closing.set()
         if self._owns_client:
             await self._client.aclose()
         close_limiter = getattr(self.limiter, "aclose", None) if self._owns_limiter else None
@@ -131,20 +136,85 @@ class Transport:
         files: Any = None,
         data: Mapping[str, Any] | None = None,
     ) -> Result:
-        """Send one logical request (with retries) and return the checked, decoded result."""
+        """Send one logical request (with retries, within its deadline) and return the
+        checked, decoded result."""
         self._check_loop()
-        if self._client.is_closed:
+        self._check_open()
+        request = self._build(method, path, options, params, json_body, files, data)
+        deadline = Deadline(options.deadline)
+        policy = options.retry
+        limiter_pauses = self.limiter is not None
+        attempt = retries = 0
+        # A DELETE whose earlier attempt may have reached the server: a 404 now means done.
+        maybe_done = False
+        while True:
+            attempt += 1
+            try:
+                return await self._attempt(
+                    request, attempt, deadline, options, gone_is_done=maybe_done
+                )
+            except (APIError, APIConnectionError) as exc:
+                error: JBCRMError = exc
+            if deadline.expired or not policy.should_retry(error, idempotent=idempotent):
+                raise error
+            if policy.max_retries == 0:
+                raise error
+            if policy.uses_a_retry(error, limiter_pauses=limiter_pauses):
+                retries += 1
+                if retries > policy.max_retries:
+                    raise error
+            maybe_done = maybe_done or (request.method == "DELETE" and _may_have_run(error))
+            await self._back_off(
+                policy.wait(error, max(retries, 1), limiter_pauses=limiter_pauses),
+                deadline,
+                request,
+                error,
+            )
+
+    def _check_open(self) -> None:
+        if self.closed:
             raise ClientClosedError(
                 "this client is closed",
                 hint="create a new client, or keep using it inside its `async with` block",
             )
+
+    async def _back_off(
+        self, seconds: float, deadline: Deadline, request: httpx.Request, error: JBCRMError
+    ) -> None:
+        """Sleep before the next attempt; raise at once when the deadline would end first, or
+        when the client is closed meanwhile."""
+        if seconds > deadline.remaining():
+            status = getattr(error, "status", None)
+            timeout = deadline.error(
+                ErrorContext(request, self.redactor, attempt=getattr(error, "attempts", 1)),
+                f"{BACKOFF} (the next attempt after {type(error).__name__}"
+                f"{f' {status}' if status else ''} would start in {seconds:.1f} s)",
+                sent=getattr(error, "sent", True),
+            )
+            timeout.phase = BACKOFF
+            raise timeout from error
+        if seconds > 0:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), seconds)
+        self._check_open()
+
+    def _build(
+        self,
+        method: str,
+        path: str,
+        options: RequestOptions,
+        params: Mapping[str, Any] | None,
+        json_body: Any,
+        files: Any,
+        data: Mapping[str, Any] | None,
+    ) -> httpx.Request:
         url: str | httpx.URL = self.url(path)
         query = {**self._params, **params} if params else self._params
         try:
             if query:
                 # Merge, so that the query of an absolute URL (a Link header's) is kept.
                 url = httpx.URL(url).copy_merge_params(query)
-            request = self._client.build_request(
+            return self._client.build_request(
                 method,
                 url,
                 json=json_body,
@@ -154,29 +224,11 @@ class Transport:
                 timeout=options.timeout,
             )
         except httpx.InvalidURL as exc:
-            raise InvalidArgumentError(
-                f"cannot build a request URL from {self.redactor.url(str(url))!r} ({exc})"
-            ) from None
-        policy = options.retry
-        limiter_pauses = self.limiter is not None
-        try:
-            return await self._attempt(request, 1, max_pause=policy.max_retry_after)
-        except (APIError, APIConnectionError) as exc:
-            if policy.max_retries == 0 or not policy.should_retry(exc, idempotent=idempotent):
-                raise
-            await asyncio.sleep(policy.wait(exc, 1, limiter_pauses=limiter_pauses))
-        # Only a failed first attempt pays for the retry machinery (tenacity costs ~20 µs).
-        retrying = policy.retrying(idempotent=idempotent, limiter_pauses=limiter_pauses, done=1)
-        attempt = 1
-        try:
-            async for attempt_ctx in retrying:
-                with attempt_ctx:
-                    attempt = attempt_ctx.retry_state.attempt_number + 1
-                    return await self._attempt(request, attempt, max_pause=policy.max_retry_after)
-        except (APIError, APIConnectionError) as exc:
-            note_attempts(exc, attempt)
-            raise
-        raise AssertionError("unreachable: tenacity re-raises the last failure")
+            refused = unsendable(
+                f"cannot build a request URL from {str(url)!r} ({exc})", exc, self.redactor
+            )
+        # Raised outside the ``except`` block, so that the httpx error is not its context.
+        raise refused
 
     def _check_loop(self) -> None:
         loop = asyncio.get_running_loop()
@@ -190,29 +242,78 @@ class Transport:
                 "or once per asyncio.run), or use `async with` around each run",
             )
 
-    async def _attempt(self, request: httpx.Request, attempt: int, *, max_pause: float) -> Result:
+    async def _attempt(
+        self,
+        request: httpx.Request,
+        attempt: int,
+        deadline: Deadline,
+        options: RequestOptions,
+        *,
+        gone_is_done: bool,
+    ) -> Result:
+        """One attempt: each redirect hop takes its own limiter slot, and everything runs
+        within the call's deadline."""
+        hop = request
+        for _ in range(_MAX_REDIRECTS + 1):
+            response, retry_after = await self._hop(hop, attempt, deadline, options)
+            following = self._redirect(request, response)
+            if following is None:
+                break
+            hop = following
+        if gone_is_done and response.status_code == 404:
+            return Result(response, None)
+        data = check_response(
+            response,
+            rules=self.rules,
+            redactor=self.redactor,
+            retry_after=retry_after,
+            attempt=attempt,
+        )
+        return Result(response, data)
+
+    async def _hop(
+        self, request: httpx.Request, attempt: int, deadline: Deadline, options: RequestOptions
+    ) -> tuple[httpx.Response, float | None]:
+        """Send ``request`` once through the limiter; the response comes back read whole."""
         limiter = self.limiter
         waited = time.perf_counter()
-        permit = await limiter.acquire(deadline=None) if limiter is not None else None
+        permit = await self._acquire(limiter, request, attempt, deadline) if limiter else None
         started = time.perf_counter()
-        sent, status, retry_after = True, None, None
+        phase = Phase()
+        sent, status, retry_after = False, None, None
         outcome = "cancelled"
+        failure: JBCRMError | None = None
+        response: httpx.Response | None = None
         try:
-            response = await self._send(request)
-            status = response.status_code
-            outcome = str(status)
-            if status in _RETRY_AFTER_STATUSES:
-                retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        except httpx.RequestError as exc:
-            sent = not isinstance(exc, _NOT_SENT)
-            outcome = type(exc).__name__
-            raise self._connection_error(exc, request, sent=sent, attempt=attempt) from exc
+            self._check_open()
+            sent = True
+            request.extensions["trace"] = phase
+            try:
+                async with deadline.scope():
+                    response = await self._receive(request, phase, options.max_response_size)
+            except asyncio.TimeoutError:
+                sent = phase.sent
+                outcome = "deadline"
+                failure = self._timeout(deadline, request, attempt, phase.name, sent=sent)
+            except TooLarge as big:
+                outcome = "too large"
+                failure = self._too_large(request, attempt, big)
+                status = big.status
+            except httpx.RequestError as exc:
+                sent = not isinstance(exc, NOT_SENT)
+                outcome = type(exc).__name__
+                context = ErrorContext(request, self.redactor, attempt=attempt)
+                failure = connection_error(context, exc, sent=sent)
+            else:
+                status = response.status_code
+                outcome = str(status)
+                if status in _RETRY_AFTER_STATUSES:
+                    retry_after = parse_retry_after(response.headers.get("Retry-After"))
         finally:
             if permit is not None:
-                # A Retry-After longer than the policy allows is raised to the caller; the other
-                # tasks wait no longer than that either, instead of hanging silently.
-                pause = None if retry_after is None else min(retry_after, max_pause)
-                await permit.release(sent=sent, status=status, retry_after=pause)
+                # The server's own pause, however long: the other tasks fail fast when it ends
+                # after their deadline, instead of being held silently for a shorter one.
+                await permit.release(sent=sent, status=status, retry_after=retry_after)
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(
                     "%s %s -> %s in %.1f ms (attempt %d, waited %.1f ms for the limiter)",
@@ -223,128 +324,93 @@ class Transport:
                     attempt,
                     (started - waited) * 1000,
                 )
-        return self._check(request, response, retry_after)
+        if failure is not None:
+            # Raised outside the ``except`` block: the httpx error must not become its context.
+            raise failure
+        assert response is not None
+        return response, retry_after
 
-    async def _send(self, request: httpx.Request) -> httpx.Response:
-        # Redirects are followed here, never by httpx (a caller's client may be set to follow
-        # them): only to the same origin, so that credentials cannot travel elsewhere, and only
-        # when the method survives (a 301/302 would silently turn a write into a GET).
-        response = await self._client.send(request, follow_redirects=False)
-        origin = request.url
-        for _ in range(_MAX_REDIRECTS):
-            following = response.next_request if response.is_redirect else None
-            if following is None or following.method != request.method:
-                return response
-            target = following.url
-            if (target.scheme, target.host, target.port) != (
-                origin.scheme,
-                origin.host,
-                origin.port,
-            ):
-                return response
-            response = await self._client.send(following, follow_redirects=False)
-        return response
-
-    def _connection_error(
-        self, exc: httpx.RequestError, request: httpx.Request, *, sent: bool, attempt: int
-    ) -> APIConnectionError:
-        url = self.redactor.url(request.url)
-        detail = self.redactor.text(str(exc) or type(exc).__name__)
-        error: APIConnectionError
-        if isinstance(exc, httpx.TimeoutException):
-            error = APITimeoutError(
-                f"timed out ({type(exc).__name__}: {detail})",
-                method=request.method,
-                url=url,
-                hint="raise `timeout` (e.g. client.with_options(timeout=60)) or check the server",
-                attempts=attempt,
-                sent=sent,
-            )
-        else:
-            error = APIConnectionError(
-                f"connection failed ({type(exc).__name__}: {detail})",
-                method=request.method,
-                url=url,
-                hint="check the base URL and the network; the request is retried when safe",
-                attempts=attempt,
-                sent=sent,
-            )
-        return error
-
-    def _check(
-        self, request: httpx.Request, response: httpx.Response, retry_after: float | None
-    ) -> Result:
-        # The redacted URL is built only for an error: success is the hot path.
-        if response.status_code >= 300:
-            url = self.redactor.url(request.url)
-            raise self._status_error(request, response, url, retry_after)
-        data = self._decode(request, response)
-        error = self.rules.body_error(response, data)
-        if error is not None:
-            message, status_hint = error
-            raise self.rules.api_error(
-                status_hint,
-                self.redactor.text(message),
-                method=request.method,
-                url=self.redactor.url(request.url),
-                body=self.redactor.data(data),
-            )
-        return Result(response, data)
-
-    def _status_error(
-        self, request: httpx.Request, response: httpx.Response, url: str, retry_after: float | None
-    ) -> JBCRMError:
-        body = self.redactor.data(_parse_body(response))
-        if response.is_redirect:
-            location = self.redactor.url(response.headers.get("Location", "?"))
-            return APIError(
-                f"redirected to {location}; not followed (another origin would receive the "
-                "credentials, and a redirected write would turn into a GET)",
-                status=response.status_code,
-                method=request.method,
-                url=url,
-                body=None,
-                hint="set the client's base URL to the address the server redirects to",
-            )
-        message = self.redactor.text(self.rules.error_message(body, response))
-        if response.status_code == 429:
-            return RateLimitError(
-                message,
-                retry_after=retry_after,
-                status=429,
-                method=request.method,
-                url=url,
-                body=body,
-                hint="the rate limit was hit; the SDK retried within its limits",
-            )
-        error = self.rules.api_error(
-            response.status_code, message, method=request.method, url=url, body=body
-        )
-        if isinstance(error, APIError):
-            error.retry_after = retry_after
-        return error
-
-    def _decode(self, request: httpx.Request, response: httpx.Response) -> Any:
-        content = response.content
-        if not content.strip():
-            return None
+    async def _acquire(
+        self, limiter: Limiter, request: httpx.Request, attempt: int, deadline: Deadline
+    ) -> Permit:
         try:
-            return json.loads(content)
-        except (ValueError, RecursionError):
-            excerpt = self.redactor.text(response.text[: constants.EXCERPT_CHARS])
-            raise ResponseDecodeError(
-                "the body is not JSON",
-                status=response.status_code,
-                method=request.method,
-                url=self.redactor.url(request.url),
-                excerpt=excerpt,
-                hint=self.rules.decode_hint(response),
-            ) from None
+            return await limiter.acquire(deadline=deadline.at)
+        except LimiterTimeout as exc:
+            paused, wait = exc.paused, exc.wait
+        context = ErrorContext(request, self.redactor, attempt=attempt)
+        if paused:
+            # The limiter holds every task after a 429 until past this call's deadline: the
+            # honest answer is the server's, with how long is left of its pause.
+            error = context.api_error(
+                RateLimitError,
+                "the client is paused after a 429"
+                + (f" for another {wait:.1f} s" if wait is not None else "")
+                + ", beyond this call's deadline",
+                status=429,
+                body=None,
+                hint="retry after `retry_after` seconds, or give the call a longer deadline",
+            )
+            error.retry_after = wait
+            error.retryable = False
+            raise error
+        raise self._timeout(deadline, request, attempt, LIMITER, sent=False)
+
+    async def _receive(
+        self, request: httpx.Request, phase: Phase, max_size: int | None
+    ) -> httpx.Response:
+        streamed = await self._client.send(request, follow_redirects=False, stream=True)
+        try:
+            if already_read(streamed, max_size):
+                return streamed
+            if streamed.is_redirect:
+                # Its body is never shown: the error names the Location instead.
+                redirect = decoded(streamed, b"")
+                redirect.next_request = streamed.next_request
+                return redirect
+            phase.name = READING
+            return decoded(streamed, await read_body(streamed, max_size))
+        finally:
+            await streamed.aclose()
+
+    def _redirect(self, request: httpx.Request, response: httpx.Response) -> httpx.Request | None:
+        """The next hop of a same-origin redirect that keeps the method, else None.
+
+        Redirects are followed here, never by httpx (a caller's client may be set to follow
+        them): only to the same origin, so that credentials cannot travel elsewhere, and only
+        when the method survives (a 301/302 would silently turn a write into a GET)."""
+        following = response.next_request if response.is_redirect else None
+        if following is None or following.method != request.method:
+            return None
+        target, origin = following.url, request.url
+        if (target.scheme, target.host, target.port) != (origin.scheme, origin.host, origin.port):
+            return None
+        return following
+
+    def _timeout(
+        self, deadline: Deadline, request: httpx.Request, attempt: int, phase: str, *, sent: bool
+    ) -> APITimeoutError:
+        context = ErrorContext(request, self.redactor, attempt=attempt)
+        return deadline.error(context, phase, sent=sent)
+
+    def _too_large(self, request: httpx.Request, attempt: int, big: TooLarge) -> JBCRMError:
+        context = ErrorContext(request, self.redactor, attempt=attempt)
+        head = big.head.decode("utf-8", errors="replace")
+        error = ResponseTooLargeError(
+            f"the body is larger than max_response_size ({big.limit:,} bytes, decoded); "
+            "reading stopped there",
+            status=big.status,
+            method=context.method,
+            url=context.url,
+            excerpt=context.text(head, constants.EXCERPT_CHARS),
+            hint="raise max_response_size (client.with_options(max_response_size=...), None "
+            "for no limit) if such bodies are expected",
+        )
+        error.limit = big.limit
+        return error
 
 
-def _parse_body(response: httpx.Response) -> Any:
-    """The error body as JSON, or else a short excerpt of its text (the caller redacts)."""
-    try:
-        return json.loads(response.content) if response.content.strip() else None
-    except (ValueError, RecursionError):
-        return response.text[: constants.EXCERPT_CHARS]
+def _may_have_run(error: JBCRMError) -> bool:
+    """Whether the server may have carried out a request that failed this way."""
+    if isinstance(error, APIConnectionError):
+        return error.sent
+    return isinstance(error, APIError) and error.status >= 500

@@ -157,14 +157,7 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         return self._client._decode(result.data, model, result)
 
     def _not_found(self, result: Result, message: str) -> NotFoundError:
-        request = result.response.request
-        return NotFoundError(
-            message,
-            status=404,
-            method=request.method,
-            url=self._client._transport.redactor.url(request.url),
-            body=result.data,
-        )
+        return self._client._error_context(result).api_error(NotFoundError, message, status=404)
 
 
 def _form(body: Mapping[str, Any], prefix: str) -> dict[str, str]:

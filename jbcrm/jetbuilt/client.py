@@ -9,8 +9,9 @@ import attrs
 import httpx
 
 from jbcrm._core import constants
-from jbcrm._core.client import BaseClient, Timeout, make_options
+from jbcrm._core.client import BaseClient
 from jbcrm._core.errors import ConfigurationError
+from jbcrm._core.options import Timeout, make_options
 from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter, owns_limiter
 from jbcrm._core.redact import Redactor
 from jbcrm._core.transport import Transport
@@ -65,7 +66,9 @@ class Jetbuilt(BaseClient):
         base_url: str = JETBUILT_PRODUCTION_URL,
         api_version: str = "v1",
         timeout: Timeout = None,
+        deadline: float | None = None,
         max_retries: int | None = None,
+        max_response_size: int | None = constants.DEFAULT_MAX_RESPONSE_SIZE,
         rate_limit: RateLimit | Limiter | None = JETBUILT_RATE_LIMIT,
         http_client: httpx.AsyncClient | None = None,
         concurrency: int = constants.DEFAULT_CONCURRENCY,
@@ -100,7 +103,10 @@ class Jetbuilt(BaseClient):
             concurrency=concurrency,
             user_agent=user_agent,
         )
-        super().__init__(transport, make_options(timeout, max_retries))
+        options = make_options(
+            timeout, max_retries, deadline=deadline, max_response_size=max_response_size
+        )
+        super().__init__(transport, options)
 
     def __repr__(self) -> str:
         return f"Jetbuilt(base_url={self.base_url!r}, api_version={self.api_version!r})"

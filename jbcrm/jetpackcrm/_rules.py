@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from jbcrm._core.errors import JBCRMError, ResponseDecodeError
-from jbcrm._core.redact import Redactor
+from jbcrm._core.errors import JBCRMError
+from jbcrm._core.failures import ErrorContext
 from jbcrm._core.responses import ResponseRules, html_title, looks_like_html
 from jbcrm.jetpackcrm.errors import RequestRejectedError
 
@@ -57,10 +57,7 @@ def describe_html(text: str) -> str:
 
 class JetpackRules(ResponseRules):
     """Errors in 200 bodies become :class:`RequestRejectedError`; HTML pages get a hint that
-    names the likely misconfiguration; hints never quote a secret."""
-
-    def __init__(self, redactor: Redactor) -> None:
-        self._redactor = redactor
+    names the likely misconfiguration."""
 
     def body_error(self, response: httpx.Response, data: Any) -> tuple[str, int] | None:
         return self._body_error(response, data)
@@ -125,29 +122,22 @@ class JetpackRules(ResponseRules):
     def decode_hint(self, response: httpx.Response) -> str | None:
         if looks_like_html(response):
             text = response.text
-            hint = f"{describe_html(text)}; {html_page_hint(text, str(response.request.url))}"
-            return self._redactor.text(hint)
+            return f"{describe_html(text)}; {html_page_hint(text, str(response.request.url))}"
         return super().decode_hint(response)
 
-    def api_error(
-        self, status: int, message: str, *, method: str, url: str, body: Any
-    ) -> JBCRMError:
+    def api_error(self, context: ErrorContext, status: int, message: str) -> JBCRMError:
         if status < 300:
-            return RequestRejectedError(
-                message, status=status, method=method, url=url, body=body, hint=None
-            )
+            return context.api_error(RequestRejectedError, message, status=status)
+        body = context.body
         if status < 500 and isinstance(body, str) and body.lstrip()[:1] == "<":
             # A theme's 404 page where the API should be: a misconfigured site, not an API
-            # answer. ``message`` and ``body`` arrive redacted; the hint quotes only them.
-            return ResponseDecodeError(
+            # answer.
+            return context.decode_error(
                 message,
-                status=status,
-                method=method,
-                url=url,
                 excerpt=body,
-                hint=html_page_hint(f"{message} {body}", url),
+                hint=html_page_hint(f"{message} {body}", str(context.request.url)),
             )
-        return super().api_error(status, message, method=method, url=url, body=body)
+        return super().api_error(context, status, message)
 
     def _join(self, value: Any) -> str:
         if isinstance(value, Mapping):

@@ -10,8 +10,9 @@ import attrs
 import httpx
 
 from jbcrm._core import constants
-from jbcrm._core.client import BaseClient, Timeout, make_options
+from jbcrm._core.client import BaseClient
 from jbcrm._core.errors import ConfigurationError
+from jbcrm._core.options import Timeout, make_options
 from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter, owns_limiter
 from jbcrm._core.redact import Redactor
 from jbcrm._core.transport import Result, Transport
@@ -64,7 +65,9 @@ class JetpackCRM(BaseClient):
         replace_hyphens_in_keys: bool = False,
         allow_insecure_http: bool = False,
         timeout: Timeout = None,
+        deadline: float | None = None,
         max_retries: int | None = None,
+        max_response_size: int | None = constants.DEFAULT_MAX_RESPONSE_SIZE,
         rate_limit: RateLimit | Limiter | None = JETPACKCRM_RATE_LIMIT,
         http_client: httpx.AsyncClient | None = None,
         concurrency: int = constants.DEFAULT_CONCURRENCY,
@@ -84,7 +87,7 @@ class JetpackCRM(BaseClient):
         self._replace_hyphens = replace_hyphens_in_keys
         transport = Transport(
             base_url=site.url,
-            rules=JetpackRules(redactor),
+            rules=JetpackRules(),
             redactor=redactor,
             limiter=build_limiter(rate_limit),
             owns_limiter=owns_limiter(rate_limit),
@@ -94,7 +97,10 @@ class JetpackCRM(BaseClient):
             concurrency=concurrency,
             user_agent=user_agent,
         )
-        super().__init__(transport, make_options(timeout, max_retries))
+        options = make_options(
+            timeout, max_retries, deadline=deadline, max_response_size=max_response_size
+        )
+        super().__init__(transport, options)
 
     def __repr__(self) -> str:
         return f"JetpackCRM(site_url={self.site_url!r}, route={self.route!r})"

@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from jbcrm._core.client import BaseClient, make_options
+from jbcrm._core.client import BaseClient
+from jbcrm._core.options import make_options
 from jbcrm._core.ratelimit import Limiter
 from jbcrm._core.redact import Redactor
 from jbcrm._core.responses import ResponseRules
@@ -44,7 +45,10 @@ class QueryKeyClient(BaseClient):
             concurrency=concurrency,
         )
         super().__init__(
-            transport, make_options(options.get("timeout"), options.get("max_retries"))
+            transport,
+            make_options(
+                options.get("timeout"), options.get("max_retries"), deadline=options.get("deadline")
+            ),
         )
 
 

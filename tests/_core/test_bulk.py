@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from typing import Any
 
 import pytest
 
@@ -88,12 +89,78 @@ async def test_nothing_to_fetch_gives_nothing() -> None:
     assert await fetch_each(Counter(), []) == []
 
 
-@pytest.mark.parametrize(("concurrency", "errors"), [(0, "raise"), (1, "ignore")])
-async def test_bad_options_are_refused(concurrency: int, errors: str) -> None:
-    with pytest.raises(ValueError):  # noqa: PT011
-        await fetch_each(Counter(), [1], concurrency=concurrency, errors=errors)  # type: ignore[arg-type]
-
-
 def test_bulk_helpers_are_public() -> None:
     assert jbcrm.fetch_each is fetch_each
     assert Outcome(1, result="x").ok
+
+
+async def cancels_itself(key: int) -> int:
+    if key == 2:
+        raise asyncio.CancelledError
+    await asyncio.sleep(0)
+    return key
+
+
+async def test_a_function_raising_cancelled_error_does_not_hang_fetch_each() -> None:
+    outcomes = await asyncio.wait_for(
+        fetch_each(cancels_itself, range(5), concurrency=2, errors="collect"), 5
+    )
+    assert [o.key for o in outcomes] == [0, 1, 2, 3, 4]
+    assert isinstance(outcomes[2].error, asyncio.CancelledError)
+    assert [o.result for o in outcomes if o.ok] == [0, 1, 3, 4]
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(fetch_each(cancels_itself, range(5), concurrency=2), 5)
+
+
+async def test_a_function_raising_cancelled_error_does_not_hang_fetch_as_completed() -> None:
+    outcomes = await asyncio.wait_for(_collect_as_completed(cancels_itself, range(4)), 5)
+    assert sorted(o.key for o in outcomes) == [0, 1, 2, 3]
+    assert sum(not o.ok for o in outcomes) == 1
+
+
+async def _collect_as_completed(func: Any, keys: Any) -> list[Outcome[int, int]]:
+    return [o async for o in fetch_as_completed(func, keys, concurrency=3, errors="collect")]
+
+
+async def test_cancelling_the_caller_still_stops_every_worker() -> None:
+    func = Counter()
+    slow = asyncio.ensure_future(fetch_each(_forever(func), range(10), concurrency=3))
+    await asyncio.sleep(0.01)
+    slow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await slow
+    assert func.in_flight == 0
+
+
+def _forever(counter: Counter) -> Any:
+    async def run(key: int) -> None:
+        counter.in_flight += 1
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            counter.in_flight -= 1
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("func", "keys", "concurrency", "errors", "says"),
+    [
+        (Counter(), [1], 0, "raise", "concurrency"),
+        (Counter(), [1], 2.5, "raise", "concurrency"),
+        (Counter(), [1], "3", "raise", "concurrency"),
+        (Counter(), [1], True, "raise", "concurrency"),
+        (Counter(), [1], 2, "x", "errors"),
+        ("not callable", [1], 2, "raise", "func"),
+        (Counter(), 42, 2, "raise", "keys"),
+        (Counter(), "abc", 2, "raise", "keys"),
+    ],
+)
+async def test_bad_bulk_arguments_are_invalid_argument_errors(
+    func: Any, keys: Any, concurrency: Any, errors: Any, says: str
+) -> None:
+    with pytest.raises(jbcrm.InvalidArgumentError, match=says):
+        await fetch_each(func, keys, concurrency=concurrency, errors=errors)
+    with pytest.raises(jbcrm.InvalidArgumentError, match=says):
+        async for _ in fetch_as_completed(func, keys, concurrency=concurrency, errors=errors):
+            pass

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jbcrm
+from jbcrm._core.classify import check_response
 from jbcrm._core.errors import error_class_for
 from jbcrm._core.models import Model
 from jbcrm._core.pagination import LinkHeaderStrategy, PageRequest
@@ -249,7 +250,9 @@ def test_any_200_body_decodes_or_raises_only_response_decode_error(body: bytes) 
     request = httpx.Request("GET", f"{BASE_URL}/things/1")
     response = httpx.Response(200, content=body, request=request)
     try:
-        result: Result = _CLIENT._transport._check(request, response, None)
+        transport = _CLIENT._transport
+        data = check_response(response, rules=transport.rules, redactor=transport.redactor)
+        result = Result(response, data)
         _CLIENT._decode(result.data, Thing, result)
         _CLIENT._decode(result.data, list[Thing], result)  # type: ignore[arg-type]
         LinkHeaderStrategy().describe(PageRequest("things"), response, 0)

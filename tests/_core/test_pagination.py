@@ -18,6 +18,7 @@ import pytest
 import jbcrm
 from jbcrm._core.models import Model
 from jbcrm._core.pagination import (
+    AsyncPaginator,
     LinkHeaderStrategy,
     PageNumberStrategy,
     PageRequest,
@@ -346,3 +347,168 @@ async def test_next_links_without_a_page_number_are_followed_one_by_one(
     things = await JetbuiltResource(client)._list("things", Thing).to_list()
     assert [t.id for t in things] == [1, 2, 3]
     assert seen == ["", "b", "c"]
+
+
+async def collect(things: AsyncPaginator[Thing], into: list[int]) -> None:
+    async for thing in things:
+        into.append(thing.id)
+
+
+class IgnoresPage:
+    """A page-number server that answers page 1 whatever is asked (optionally with a
+    timestamp in the body, so that the bodies differ)."""
+
+    def __init__(self, size: int = 3, stamp: bool = False) -> None:
+        self.size, self.stamp = size, stamp
+        self.requests = 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests += 1
+        items = [{"id": i, "name": str(i)} for i in range(1, self.size + 1)]
+        if self.stamp:
+            items[0]["name"] = f"at {self.requests}"
+        return httpx.Response(200, json=items)
+
+
+@pytest.mark.parametrize("stamp", [False, True], ids=["same-body", "body-differs"])
+async def test_a_page_number_server_that_ignores_page_raises_before_any_repeat(
+    make_client: MakeClient, stamp: bool
+) -> None:
+    server = IgnoresPage(stamp=stamp)
+    things = make_client(server)._paginator(
+        PageRequest("customers"), Thing, strategy=PageNumberStrategy(per_page=3)
+    )
+    seen: list[int] = []
+    with pytest.raises(PaginationLoopError, match="repeat"):
+        await collect(things, seen)
+    assert seen == [1, 2, 3]
+    assert server.requests == 2
+
+
+async def test_a_cache_buster_in_next_links_does_not_defeat_the_loop_guard(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        link = f'<{THINGS}?page=2&_={calls}>; rel="next"'
+        items = [{"id": i, "name": "x"} for i in range(1, 26)]
+        return httpx.Response(200, json=items, headers={"Link": link})
+
+    things = JetbuiltResource(make_jetbuilt(handler))._list("things", Thing)
+    seen: list[int] = []
+    with pytest.raises(PaginationLoopError):
+        await collect(things, seen)
+    assert seen == list(range(1, 26))
+    assert calls == 2
+
+
+async def test_a_link_back_to_the_first_page_yields_no_duplicate(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    server = PagedServer(75, last=False)
+
+    async def looping(request: httpx.Request) -> httpx.Response:
+        response = await server(request)
+        if request.url.params.get("page") == "3":
+            # The last page links back to the first one, by its absolute URL.
+            response.headers["Link"] = f'<{THINGS}?page=1>; rel="next"'
+        return response
+
+    things = JetbuiltResource(make_jetbuilt(looping))._list("things", Thing)
+    seen: list[int] = []
+    with pytest.raises(PaginationLoopError):
+        await collect(things, seen)
+    assert seen == list(range(1, 76))
+
+
+class CappedServer:
+    """``page``/``perpage`` in the query, but never more than ``cap`` a page (newest first);
+    ``insert_between`` records are added at the head after each page is served."""
+
+    def __init__(self, total: int, cap: int, insert_between: int = 0) -> None:
+        self.ids = list(range(total, 0, -1))
+        self.cap, self.insert_between = cap, insert_between
+        self.requested: list[int] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        page, asked = int(request.url.params["page"]), int(request.url.params["perpage"])
+        self.requested.append(page)
+        size = min(asked, self.cap)
+        chunk = self.ids[(page - 1) * size : page * size]
+        if chunk and self.insert_between:
+            top = self.ids[0]
+            self.ids[:0] = range(top + self.insert_between, top, -1)
+        return httpx.Response(200, json=[{"id": i, "name": str(i)} for i in chunk])
+
+
+async def test_a_server_that_caps_perpage_still_gives_every_record(
+    make_client: MakeClient,
+) -> None:
+    server = CappedServer(500, cap=50)
+    things = make_client(server)._paginator(
+        PageRequest("customers"), Thing, strategy=PageNumberStrategy(per_page=100)
+    )
+    ids = [t.id async for t in things]
+    assert sorted(ids) == list(range(1, 501))
+    assert server.requested == list(range(1, 12))
+
+
+@pytest.mark.parametrize(("total", "requests"), [(2, 2), (4, 2), (1, 2)])
+async def test_a_short_first_page_costs_one_request_to_confirm_the_end(
+    make_client: MakeClient, total: int, requests: int
+) -> None:
+    server = CappedServer(total, cap=3)
+    things = make_client(server)._paginator(
+        PageRequest("customers"), Thing, strategy=PageNumberStrategy(per_page=3)
+    )
+    pages = [page async for page in things.pages()]
+    assert sorted(t.id for page in pages for t in page.items) == list(range(1, total + 1))
+    assert len(server.requested) == requests
+    # The confirming request's empty page is not yielded.
+    assert all(page.items for page in pages)
+
+
+async def test_records_inserted_between_pages_are_dropped_by_id_and_counted(
+    make_client: MakeClient,
+) -> None:
+    server = CappedServer(100, cap=10, insert_between=4)
+    things = make_client(server)._paginator(
+        PageRequest("customers"), Thing, strategy=PageNumberStrategy(per_page=10)
+    )
+    ids = [t.id async for t in things]
+    assert len(ids) == len(set(ids))
+    assert set(range(1, 101)) <= set(ids)
+    assert things.stats.repeats_dropped > 0
+    assert things.stats.items == len(ids)
+    assert things.stats.pages == len(server.requested)
+
+    again = CappedServer(100, cap=10, insert_between=4)
+    kept = make_client(again)._paginator(
+        PageRequest("customers"), Thing, strategy=PageNumberStrategy(per_page=10)
+    )
+    kept.dedupe = False
+    all_ids = [t.id async for t in kept]
+    assert len(all_ids) - len(set(all_ids)) == things.stats.repeats_dropped
+    assert kept.stats.repeats_dropped == 0
+
+
+@pytest.mark.parametrize("digits", [400, 4_300, 20_000])
+async def test_counts_and_page_numbers_with_thousands_of_digits_are_ignored(
+    make_jetbuilt: MakeJetbuilt, digits: int
+) -> None:
+    huge = "9" * digits
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        page = int(request.url.params.get("page", "1"))
+        links = [f'<{THINGS}?page={huge}>; rel="last"']
+        if page == 1:
+            links.append(f'<{THINGS}?page=2>; rel="next"')
+        headers = {"Link": ", ".join(links), "X-Total-Count": huge, "X-Per-Page": huge}
+        return httpx.Response(200, json=[{"id": page, "name": "x"}], headers=headers)
+
+    things = JetbuiltResource(make_jetbuilt(handler, concurrency=4))._list("things", Thing)
+    assert [t.id for t in await things.to_list()] == [1, 2]
+    assert things.total is None

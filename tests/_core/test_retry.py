@@ -16,11 +16,39 @@ import pytest
 
 import jbcrm
 from jbcrm._core.errors import APIConnectionError, InternalServerError, RateLimitError
-from jbcrm._core.ratelimit import SlidingWindowLimiter
+from jbcrm._core.ratelimit import LimiterStats, LimiterTimeout, SlidingWindowLimiter
 from jbcrm._core.retry import RetryPolicy, parse_retry_after
 
 MakeJetbuilt = Callable[..., jbcrm.Jetbuilt]
 GUARD = 5.0
+
+
+class _Permit:
+    def __init__(self, limiter: RecordingLimiter) -> None:
+        self._limiter = limiter
+
+    async def release(
+        self, *, sent: bool = True, status: int | None = None, retry_after: float | None = None
+    ) -> None:
+        self._limiter.released.append((sent, status, retry_after))
+
+
+class RecordingLimiter:
+    """A limiter that admits at once (or raises ``refuse``) and records every release."""
+
+    def __init__(self, refuse: LimiterTimeout | None = None) -> None:
+        self.refuse = refuse
+        self.acquired = 0
+        self.deadlines: list[float | None] = []
+        self.released: list[tuple[bool, int | None, float | None]] = []
+        self.stats = LimiterStats()
+
+    async def acquire(self, *, deadline: float | None = None) -> _Permit:
+        self.deadlines.append(deadline)
+        if self.refuse is not None:
+            raise self.refuse
+        self.acquired += 1
+        return _Permit(self)
 
 
 def failing_once(
@@ -162,39 +190,61 @@ async def test_retry_after_is_honoured_without_a_limiter(make_jetbuilt: MakeJetb
     assert arrivals[1] - arrivals[0] >= 0.2
 
 
+@pytest.mark.parametrize(
+    ("code", "error"), [(429, RateLimitError), (503, InternalServerError)], ids=["429", "503"]
+)
 async def test_retry_after_above_the_cap_raises_without_sleeping(
-    make_jetbuilt: MakeJetbuilt,
+    make_jetbuilt: MakeJetbuilt, code: int, error: type[jbcrm.APIError]
 ) -> None:
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(429, text="Retry later", headers={"Retry-After": "3600"})
+        return httpx.Response(code, text="Retry later", headers={"Retry-After": "3600"})
 
     client = make_jetbuilt(handler, rate_limit=None)
-    with pytest.raises(RateLimitError) as caught:
+    with pytest.raises(error) as caught:
         await asyncio.wait_for(client._send("GET", "projects"), GUARD)
     assert caught.value.retry_after == 3600
     assert caught.value.attempts == 1
-    assert caught.value.status == 429
+    assert caught.value.status == code
     assert len(seen) == 1
 
 
-async def test_a_long_retry_after_holds_other_tasks_no_longer_than_the_cap(
+async def test_a_huge_retry_after_is_passed_whole_to_the_limiter(
     make_jetbuilt: MakeJetbuilt,
 ) -> None:
-    answers = iter([httpx.Response(429, headers={"Retry-After": "3600"})])
+    limiter = RecordingLimiter()
+    client = make_jetbuilt(
+        lambda request: httpx.Response(429, headers={"Retry-After": "1000000000"}),
+        rate_limit=limiter,
+    )
+    with pytest.raises(RateLimitError) as caught:
+        await asyncio.wait_for(client._send("GET", "projects"), GUARD)
+    assert caught.value.retry_after == 1e9
+    assert limiter.released == [(True, 429, 1e9)]
+
+
+async def test_after_a_huge_retry_after_other_tasks_fail_by_their_deadline(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "1000000000"})])
 
     def handler(request: httpx.Request) -> httpx.Response:
         return next(answers, httpx.Response(200, json={"ok": True}))
 
-    limiter = SlidingWindowLimiter(10, 1.0)
-    client = make_jetbuilt(handler, rate_limit=limiter)
-    client._options = attrs.evolve(client._options, retry=RetryPolicy(max_retry_after=0.1))
+    client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(10, 1.0))
     with pytest.raises(RateLimitError):
         await asyncio.wait_for(client._send("GET", "projects"), GUARD)
-    result = await asyncio.wait_for(client._send("GET", "projects"), GUARD)
-    assert result.data == {"ok": True}
+    # Not held silently for a shorter pause of the SDK's choosing: the caller's own deadline
+    # ends the wait, with a typed error (RateLimitError once the limiter knows the pause ends
+    # after the deadline, else a timeout naming the limiter).
+    with pytest.raises((RateLimitError, jbcrm.APITimeoutError)) as caught:
+        await asyncio.wait_for(client.with_options(deadline=0.2)._send("GET", "projects"), GUARD)
+    error = caught.value
+    if isinstance(error, jbcrm.APITimeoutError):
+        assert error.phase == "waiting for the rate limiter"
+        assert error.sent is False
 
 
 def test_backoff_is_full_jitter_within_bounds() -> None:
@@ -271,3 +321,130 @@ def test_an_error_marked_not_retryable_overrides_its_status() -> None:
     error.retryable = True
     assert policy.should_retry(error, idempotent=True)
     assert not policy.should_retry(error, idempotent=False)
+
+
+async def test_a_paused_limiter_past_the_deadline_is_a_rate_limit_error_not_retried(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    limiter = RecordingLimiter(refuse=LimiterTimeout(paused=True, wait=42.0))
+    client = make_jetbuilt(lambda request: httpx.Response(200, json={}), rate_limit=limiter)
+    with pytest.raises(RateLimitError) as caught:
+        await client._send("GET", "projects")
+    assert caught.value.retry_after == 42.0
+    assert caught.value.status == 429
+    assert "paused after a 429" in str(caught.value)
+    assert len(limiter.deadlines) == 1
+    deadline = limiter.deadlines[0]
+    assert deadline is not None
+    assert 0 < deadline - time.monotonic() <= 300
+
+
+async def test_a_limiter_wait_past_the_deadline_is_a_timeout_naming_the_limiter(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    limiter = RecordingLimiter(refuse=LimiterTimeout())
+    client = make_jetbuilt(lambda request: httpx.Response(200, json={}), rate_limit=limiter)
+    with pytest.raises(jbcrm.APITimeoutError) as caught:
+        await client.with_options(deadline=7)._send("GET", "projects")
+    error = caught.value
+    assert error.phase == "waiting for the rate limiter"
+    assert "deadline of 7 s ran out while waiting for the rate limiter" in str(error)
+    assert error.sent is False
+    assert limiter.released == []
+
+
+def rate_limited(times: int, retry_after: str = "0") -> Callable[[httpx.Request], httpx.Response]:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if len(seen) <= times:
+            return httpx.Response(429, headers={"Retry-After": retry_after})
+        return httpx.Response(200, json={"ok": True})
+
+    return handler
+
+
+async def test_429_retries_under_a_limiter_do_not_use_up_max_retries(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    limited = make_jetbuilt(rate_limited(6), rate_limit=SlidingWindowLimiter(100, 0.05))
+    result = await asyncio.wait_for(limited.with_options(max_retries=2)._send("GET", "p"), GUARD)
+    assert result.data == {"ok": True}
+    # Without a limiter nothing holds the other tasks, so each 429 costs a retry.
+    alone = make_jetbuilt(rate_limited(6), rate_limit=None)
+    with pytest.raises(RateLimitError) as caught:
+        await asyncio.wait_for(alone.with_options(max_retries=2)._send("GET", "p"), GUARD)
+    assert caught.value.attempts == 3
+
+
+async def test_429_retries_under_a_limiter_are_bounded_by_the_deadline(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    client = make_jetbuilt(
+        rate_limited(10**9, retry_after="0.05"), rate_limit=SlidingWindowLimiter(100, 0.05)
+    )
+    with pytest.raises((RateLimitError, jbcrm.APITimeoutError)) as caught:
+        await asyncio.wait_for(client.with_options(deadline=0.4)._send("GET", "p"), GUARD)
+    assert 1 < getattr(caught.value, "attempts", 0) < 100
+
+
+async def test_max_retries_zero_means_no_retry_even_for_a_429_under_a_limiter(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    client = make_jetbuilt(rate_limited(1), rate_limit=SlidingWindowLimiter(100, 0.05))
+    with pytest.raises(RateLimitError) as caught:
+        await client.with_options(max_retries=0)._send("GET", "p")
+    assert caught.value.attempts == 1
+
+
+async def test_a_backoff_that_would_pass_the_deadline_raises_a_timeout_naming_backoff(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(503, text="busy", headers={"Retry-After": "30"})
+
+    client = make_jetbuilt(handler, deadline=1)
+    with pytest.raises(jbcrm.APITimeoutError) as caught:
+        await asyncio.wait_for(client._send("GET", "projects"), GUARD)
+    error = caught.value
+    assert error.phase == "backing off before a retry"
+    assert "InternalServerError 503 would start in 30.0 s" in str(error)
+    assert isinstance(error.__cause__, InternalServerError)
+    assert len(seen) == 1
+
+
+@pytest.mark.parametrize(
+    "lost",
+    [raises(httpx.RemoteProtocolError), raises(httpx.ReadTimeout), status(502)],
+    ids=["reset", "read-timeout", "502"],
+)
+async def test_a_retried_delete_that_gets_404_means_it_was_done(
+    make_jetbuilt: MakeJetbuilt, lost: Callable[[httpx.Request], httpx.Response]
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if len(seen) == 1:
+            return lost(request)
+        return httpx.Response(404, json={"error": "Not found"})
+
+    deleted = await make_jetbuilt(handler).stock.items.delete(12978)
+    assert deleted.message is None
+    assert [r.method for r in seen] == ["DELETE", "DELETE"]
+
+
+async def test_a_delete_whose_first_answer_is_404_is_not_found(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    answers = iter([httpx.Response(429), httpx.Response(404, json={"error": "Not found"})])
+    client = make_jetbuilt(lambda request: next(answers))
+    # A 429 proves the server did nothing: the 404 after it is a real one.
+    with pytest.raises(jbcrm.NotFoundError):
+        await client.stock.items.delete(12978)
+    with pytest.raises(jbcrm.NotFoundError):
+        await make_jetbuilt(status(404)).stock.items.delete(1)

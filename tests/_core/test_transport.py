@@ -126,15 +126,62 @@ async def test_with_options_gives_the_copy_its_own_namespaces(
     assert client.things[0] is client
 
 
-@pytest.mark.parametrize(("timeout", "retries"), [(0, None), (-1.0, None), (None, -1)])
-def test_bad_timeout_or_retries_are_refused(timeout: float | None, retries: int | None) -> None:
-    with pytest.raises(jbcrm.ConfigurationError):
-        jbcrm.Jetbuilt(JETBUILT_TOKEN, timeout=timeout, max_retries=retries, rate_limit=None)
+BAD_OPTIONS = [
+    ({"timeout": 0}, "timeout must be a number of seconds > 0 or an httpx.Timeout"),
+    ({"timeout": -1.0}, "timeout must be"),
+    ({"timeout": "5"}, "timeout must be"),
+    ({"timeout": float("nan")}, "timeout must be"),
+    ({"timeout": float("inf")}, "timeout must be"),
+    ({"timeout": True}, "timeout must be"),
+    ({"timeout": httpx.Timeout(5.0, read=float("nan"))}, "timeout's read must be"),
+    ({"deadline": "5"}, "deadline must be a number of seconds > 0"),
+    ({"deadline": float("nan")}, "deadline must be"),
+    ({"deadline": -3}, "deadline must be"),
+    ({"deadline": 0}, "deadline must be"),
+    ({"max_retries": -1}, "max_retries must be a whole number >= 0"),
+    ({"max_retries": 2.5}, "max_retries must be"),
+    ({"max_retries": "3"}, "max_retries must be"),
+    ({"max_retries": True}, "max_retries must be"),
+    ({"max_response_size": 0}, "max_response_size must be a number of bytes >= 1, or None"),
+    ({"max_response_size": "1"}, "max_response_size must be"),
+    ({"max_response_size": 2.5}, "max_response_size must be"),
+]
 
 
-async def test_with_options_refuses_negative_retries(make_jetbuilt: MakeJetbuilt) -> None:
-    with pytest.raises(jbcrm.ConfigurationError):
-        make_jetbuilt(ok).with_options(max_retries=-1)
+@pytest.mark.parametrize(("option", "says"), BAD_OPTIONS)
+def test_bad_options_are_refused_saying_what_is_accepted(
+    option: dict[str, object], says: str
+) -> None:
+    with pytest.raises(jbcrm.ConfigurationError, match=re.escape(says)):
+        jbcrm.Jetbuilt(JETBUILT_TOKEN, rate_limit=None, **option)  # type: ignore[arg-type]
+    with pytest.raises(jbcrm.ConfigurationError, match=re.escape(says)):
+        jbcrm.JetpackCRM(
+            "https://crm.test",
+            api_key="jpcrm_pk_0123456789abcdef",
+            api_secret="jpcrm_sk_0123456789abcdef",
+            **option,  # type: ignore[arg-type]
+        )
+
+
+@pytest.mark.parametrize(("option", "says"), BAD_OPTIONS)
+async def test_with_options_refuses_bad_values_too(
+    make_jetbuilt: MakeJetbuilt, option: dict[str, object], says: str
+) -> None:
+    with pytest.raises(jbcrm.ConfigurationError, match=re.escape(says)):
+        make_jetbuilt(ok).with_options(**option)  # type: ignore[arg-type]
+
+
+async def test_deadline_and_size_default_and_are_set_per_client_and_per_call(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    client = make_jetbuilt(ok)
+    assert (client._options.deadline, client._options.max_response_size) == (300.0, 50 * 2**20)
+    tuned = make_jetbuilt(ok, deadline=20, max_response_size=1024)
+    assert (tuned._options.deadline, tuned._options.max_response_size) == (20.0, 1024)
+    copy = tuned.with_options(deadline=2.5)
+    assert (copy._options.deadline, copy._options.max_response_size) == (2.5, 1024)
+    assert copy.with_options(max_response_size=None)._options.max_response_size is None
+    assert copy.with_options(timeout=4)._options.max_response_size == 1024
 
 
 async def test_user_agent_names_jbcrm_httpx_and_python(make_jetbuilt: MakeJetbuilt) -> None:
@@ -282,3 +329,83 @@ async def test_a_next_link_that_is_not_a_url_is_a_typed_error(
     client = make_jetbuilt(handler)
     with pytest.raises(jbcrm.InvalidArgumentError, match="cannot build a request URL"):
         await client.users.list().to_list()
+
+
+async def test_closing_a_with_options_copy_leaves_the_parent_open(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    client = make_jetbuilt(ok)
+    async with client.with_options(timeout=5) as fast:
+        assert (await fast._send("GET", "company")).data == {"ok": True}
+    assert not client._transport.closed
+    assert (await client._send("GET", "company")).data == {"ok": True}
+    with pytest.raises(jbcrm.ClientClosedError, match="copy"):
+        await fast._send("GET", "company")
+    # A new copy of the open parent works.
+    assert (await client.with_options(timeout=5)._send("GET", "company")).data == {"ok": True}
+
+
+async def test_closing_the_owner_closes_the_pool_for_every_copy() -> None:
+    owned = jbcrm.Jetbuilt(JETBUILT_TOKEN, base_url=BASE_URL, rate_limit=None)
+    copy = owned.with_options(timeout=2)
+    await owned.aclose()
+    with pytest.raises(jbcrm.ClientClosedError):
+        await copy._send("GET", "company")
+
+
+async def test_every_redirect_hop_takes_its_own_limiter_slot(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        hops = {"/api/a": "/api/b", "/api/b": "/api/c"}
+        if request.url.path in hops:
+            return httpx.Response(
+                302, headers={"Location": f"https://jb.test{hops[request.url.path]}"}
+            )
+        return httpx.Response(200, json={"ok": True})
+
+    limiter = SlidingWindowLimiter(10, 1.0)
+    client = make_jetbuilt(handler, rate_limit=limiter)
+    assert (await client._send("GET", "a")).data == {"ok": True}
+    assert limiter.stats.requests == 3
+    assert limiter.stats.in_flight == 0
+
+
+async def test_aclose_while_waiting_in_the_limiter_raises_client_closed_error(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    release = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await release.wait()
+        return httpx.Response(200, json={"ok": True})
+
+    client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(1, 0.05))
+    first = asyncio.ensure_future(client._send("GET", "one"))
+    waiting = asyncio.ensure_future(client._send("GET", "two"))
+    await asyncio.sleep(0.05)
+    await client.aclose()
+    release.set()
+    with pytest.raises(jbcrm.ClientClosedError):
+        await asyncio.wait_for(waiting, 5)
+    await asyncio.gather(first, return_exceptions=True)
+
+
+async def test_aclose_during_backoff_raises_client_closed_error_at_once(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(503, text="busy", headers={"Retry-After": "30"})
+
+    client = make_jetbuilt(handler)
+    sleeping = asyncio.ensure_future(client._send("GET", "projects"))
+    await asyncio.sleep(0.05)
+    assert len(seen) == 1
+    await client.aclose()
+    # Far sooner than the 30 s backoff: aclose wakes the sleeper.
+    with pytest.raises(jbcrm.ClientClosedError):
+        await asyncio.wait_for(sleeping, 5)
+    assert len(seen) == 1

@@ -106,7 +106,7 @@ async def test_customers_list_posts_paging_filters_and_string_include_flags(
         include_transactions=True,
         perpage=20,
     ).to_list()
-    request = route.calls.last.request
+    request = route.calls[0].request
     assert request.url.path == "/zbs_api/customers/"
     assert query(request) == CREDENTIALS
     assert body(request) == {
@@ -142,7 +142,7 @@ async def test_customers_search_sends_zbs_query_in_the_query_string(
 ) -> None:
     route = site.get(f"{API}/customer_search/").respond(json=fixture("customer_search"))
     hits = await crm.customers.search("doe").to_list()
-    request = route.calls.last.request
+    request = route.calls[0].request
     assert request.url.path == "/zbs_api/customer_search/"
     assert query(request) == {**CREDENTIALS, "zbs_query": "doe", "page": "1", "perpage": "10"}
     assert request.content == b""
@@ -198,7 +198,7 @@ async def test_companies_list_posts_paging_and_flags_in_the_body(
     [acme] = await crm.companies.list(
         search="acme", owned=1, include_invoices=True, include_transactions=True, perpage=20
     ).to_list()
-    request = route.calls.last.request
+    request = route.calls[0].request
     assert request.url.path == "/zbs_api/companies/"
     assert query(request) == CREDENTIALS
     assert body(request) == {
@@ -220,7 +220,7 @@ async def test_companies_list_posts_paging_and_flags_in_the_body(
 async def test_quotes_list_gets_with_query_paging(crm: JetpackCRM, site: respx.MockRouter) -> None:
     route = site.get(f"{API}/quotes/").respond(json=fixture("quotes"))
     [quote] = await crm.quotes.list(order="ASC").to_list()
-    request = route.calls.last.request
+    request = route.calls[0].request
     assert request.url.path == "/zbs_api/quotes/"
     assert query(request) == {**CREDENTIALS, "order": "ASC", "page": "1", "perpage": "10"}
     assert quote.status is QuoteStatus.PUBLISHED
@@ -236,7 +236,7 @@ async def test_invoices_list_gets_with_query_paging(
 ) -> None:
     route = site.get(f"{API}/invoices/").respond(json=fixture("invoices"))
     [invoice] = await crm.invoices.list().to_list()
-    request = route.calls.last.request
+    request = route.calls[0].request
     assert request.url.path == "/zbs_api/invoices/"
     assert query(request) == {**CREDENTIALS, "page": "1", "perpage": "10"}
     assert invoice.id_override == "INV-0042"
@@ -250,7 +250,7 @@ async def test_transactions_list_gets_with_query_paging(
 ) -> None:
     route = site.get(f"{API}/transactions/").respond(json=fixture("transactions"))
     [tx] = await crm.transactions.list(perpage=5).to_list()
-    request = route.calls.last.request
+    request = route.calls[0].request
     assert request.url.path == "/zbs_api/transactions/"
     assert query(request) == {**CREDENTIALS, "page": "1", "perpage": "5"}
     assert (tx.ref, tx.status_bool, tx.type_accounting, tx.is_paid) == (
@@ -309,7 +309,7 @@ async def test_events_list_sends_owner_and_decodes_times(
 ) -> None:
     route = site.get(f"{API}/events/").respond(json=fixture("events"))
     [event] = await crm.events.list(owner=1).to_list()
-    request = route.calls.last.request
+    request = route.calls[0].request
     assert request.url.path == "/zbs_api/events/"
     assert query(request) == {**CREDENTIALS, "owner": "1", "page": "1", "perpage": "10"}
     assert event.start == datetime(2024, 2, 1, 15, 0, tzinfo=UTC)

@@ -1,0 +1,117 @@
+"""How an answer becomes data or a typed error: HTTP status, errors inside 2xx bodies, bodies
+that are not JSON, and failed sends. The API's :class:`~jbcrm._core.responses.ResponseRules`
+decide the details; :class:`~jbcrm._core.failures.ErrorContext` builds (and redacts) the error.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from jbcrm._core.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    JBCRMError,
+    RateLimitError,
+)
+from jbcrm._core.failures import ErrorContext
+from jbcrm._core.redact import Redactor
+from jbcrm._core.responses import ResponseRules
+
+#: Failures that prove the server never saw the request (safe to retry even a POST).
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def check_response(
+    response: httpx.Response,
+    *,
+    rules: ResponseRules,
+    redactor: Redactor,
+    retry_after: float | None = None,
+    attempt: int = 1,
+) -> Any:
+    """The decoded JSON of a successful answer (``None`` for an empty body); any other answer
+    raises the typed error the rules give for it."""
+    request = response.request
+    if response.status_code >= 300:
+        context = ErrorContext(request, redactor, response, attempt=attempt)
+        raise status_error(context, response, rules, retry_after)
+    data = _json(response)
+    if data is _NOT_JSON:
+        context = ErrorContext(request, redactor, response, attempt=attempt)
+        raise context.decode_error("the body is not JSON", hint=rules.decode_hint(response))
+    error = rules.body_error(response, data)
+    if error is not None:
+        message, status = error
+        context = ErrorContext(request, redactor, response, attempt=attempt, data=data)
+        raise rules.api_error(context, status, message)
+    return data
+
+
+def status_error(
+    context: ErrorContext,
+    response: httpx.Response,
+    rules: ResponseRules,
+    retry_after: float | None,
+) -> JBCRMError:
+    """The error for an answer with a 3xx, 4xx or 5xx status."""
+    if response.is_redirect:
+        location = response.headers.get("Location", "?")
+        return context.api_error(
+            APIError,
+            f"redirected to {location}; not followed (another origin would receive the "
+            "credentials, and a redirected write would turn into a GET)",
+            body=None,
+            hint="set the client's base URL to the address the server redirects to",
+        )
+    message = rules.error_message(context.body, response)
+    if response.status_code == 429:
+        error: JBCRMError = context.api_error(
+            RateLimitError,
+            message,
+            hint="the rate limit was hit; the SDK retried within its limits",
+        )
+    else:
+        error = rules.api_error(context, response.status_code, message)
+    if isinstance(error, APIError):
+        error.retry_after = retry_after
+    return error
+
+
+def connection_error(
+    context: ErrorContext, exc: httpx.RequestError, *, sent: bool
+) -> APIConnectionError:
+    """The error for a send that got no usable answer (refused, reset, timed out, cut short)."""
+    name = type(exc).__name__
+    detail = str(exc) or name
+    if isinstance(exc, httpx.TimeoutException):
+        return context.connection_error(
+            APITimeoutError,
+            f"timed out ({name}: {detail})",
+            exc,
+            hint="raise `timeout` (e.g. client.with_options(timeout=60)) or check the server",
+            sent=sent,
+        )
+    return context.connection_error(
+        APIConnectionError,
+        f"connection failed ({name}: {detail})",
+        exc,
+        hint="check the base URL and the network; the request is retried when safe",
+        sent=sent,
+    )
+
+
+_NOT_JSON: Any = object()
+
+
+def _json(response: httpx.Response) -> Any:
+    content = response.content
+    if not content.strip():
+        return None
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError):
+        return _NOT_JSON

@@ -1,0 +1,72 @@
+"""The body reader: decoded bytes counted against the limit, gzip and both deflate forms
+inflated in bounded steps, other encodings kept as they are, broken data a DecodingError."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from jbcrm._core.body import STEP, TooLarge, read_body
+
+TEXT = b'{"name": "' + b"x" * 300_000 + b'"}'
+
+
+def streamed(content: bytes, encoding: str | None = None, piece: int = 4096) -> httpx.Response:
+    async def stream() -> AsyncIterator[bytes]:
+        for start in range(0, len(content), piece):
+            yield content[start : start + piece]
+
+    headers = {"Content-Encoding": encoding} if encoding else {}
+    return httpx.Response(
+        200, headers=headers, content=stream(), request=httpx.Request("GET", "https://x.test/")
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding"),
+    [
+        (TEXT, None),
+        (TEXT, "identity"),
+        (gzip.compress(TEXT), "gzip"),
+        (gzip.compress(TEXT), "x-gzip"),
+        (zlib.compress(TEXT), "deflate"),
+        (zlib.compress(TEXT)[2:-4], "deflate"),
+    ],
+    ids=["plain", "identity", "gzip", "x-gzip", "deflate-zlib", "deflate-raw"],
+)
+async def test_every_supported_encoding_is_read_whole_under_the_limit(
+    content: bytes, encoding: str | None
+) -> None:
+    assert await read_body(streamed(content, encoding), len(TEXT)) == TEXT
+    assert await read_body(streamed(content, encoding), None) == TEXT
+
+
+@pytest.mark.parametrize("encoding", [None, "gzip", "deflate"])
+async def test_one_byte_over_the_limit_is_too_large(encoding: str | None) -> None:
+    content = {None: TEXT, "gzip": gzip.compress(TEXT), "deflate": zlib.compress(TEXT)}[encoding]
+    with pytest.raises(TooLarge) as caught:
+        await read_body(streamed(content, encoding), len(TEXT) - 1)
+    assert caught.value.limit == len(TEXT) - 1
+    assert caught.value.head == TEXT[:4096]
+
+
+async def test_a_bomb_is_inflated_in_bounded_steps_never_whole() -> None:
+    bomb = gzip.compress(b"\0" * (50 * STEP), compresslevel=9)
+    with pytest.raises(TooLarge):
+        await read_body(streamed(bomb, "gzip", piece=len(bomb)), 3 * STEP)
+
+
+async def test_unknown_or_stacked_encodings_are_kept_as_sent() -> None:
+    packed = gzip.compress(gzip.compress(b"{}"))
+    assert await read_body(streamed(packed, "gzip, gzip"), None) == packed
+    assert await read_body(streamed(b"\x8b\x00br", "br"), None) == b"\x8b\x00br"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+async def test_broken_compressed_data_is_a_decoding_error(encoding: str) -> None:
+    with pytest.raises(httpx.DecodingError):
+        await read_body(streamed(b"not compressed at all", encoding), 1000)
