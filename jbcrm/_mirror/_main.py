@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
@@ -53,7 +54,8 @@ async def run_mirror(
     except (SQLAlchemyError, OSError) as exc:
         raise _database_error(url, exc) from None
     finally:
-        await db.close()
+        with contextlib.suppress(SQLAlchemyError, OSError):
+            await db.close()
 
 
 async def _run(
@@ -84,7 +86,13 @@ async def _run(
             summary.rate_limited = stats.rate_limited - before[1]
         else:
             summary.requests = run.calls
-        await finish_run(db, summary, status)
+        try:
+            await finish_run(db, summary, status)
+        except (SQLAlchemyError, OSError):
+            # A cancelled statement can leave its connection unusable; the run is marked
+            # interrupted by the next one anyway, and the cancellation must go on.
+            if status != "interrupted":
+                raise
     return summary
 
 

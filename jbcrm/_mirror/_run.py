@@ -65,7 +65,8 @@ class MirrorSummary:
     full: bool
     tables: dict[str, Counts] = attrs.Factory(dict)
     failures: list[str] = attrs.Factory(list)
-    #: Requests sent (retries included when the client has a rate limiter to count them).
+    #: Requests sent, as the client's rate limiter counted them (retries included); with no
+    #: limiter, the pages and records the mirror asked for.
     requests: int = 0
     rate_limited: int = 0
     elapsed: float = 0.0
