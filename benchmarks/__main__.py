@@ -12,6 +12,7 @@ SECTIONS = [
     ("decode", "Decode throughput (projects.list pages)"),
     ("sandbox_throughput", "Sandbox throughput"),
     ("redis_limiter", "Shared limiter on Redis"),
+    ("mirror", "Mirror into a database"),
     ("window_plot", "Accepted per window (the picture)"),
 ]
 

@@ -14,6 +14,7 @@ from jbcrm._cli import arguments
 from jbcrm._version import __version__
 
 _EXTRA_HINT = "this command needs the cli extra: pip install 'jbcrm[cli]'"
+_DB_HINT = "this command needs the db extra: pip install 'jbcrm[cli,db]'"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         missing = (exc.name or "").partition(".")[0]
         if missing in ("rich", "starlette", "uvicorn"):
             parser.exit(2, f"jbcrm: {_EXTRA_HINT} (missing {missing})\n")
+        if missing in ("sqlalchemy", "aiosqlite", "asyncpg", "greenlet"):
+            parser.exit(2, f"jbcrm: {_DB_HINT} (missing {missing})\n")
         raise
     except KeyboardInterrupt:
         return 130

@@ -53,10 +53,15 @@ def jobs(run: Run, jb: Jetbuilt, resources: Sequence[str], db_ids: Sequence[int]
     def listing(task: str, spec: Listing[Any]) -> Job:
         return task, lambda: mirror_listing(run, spec, task=task)
 
-    async def contacts(writer: Writer, client: Client) -> None:
-        parent = {"client_id": client.id}
-        records = [Record(CONTACTS.row(c, {**parent, "id": c.id}), c.raw) for c in client.contacts]
-        counts = await writer.replace_children(CONTACTS, parent, records, force=run.full)
+    async def contacts(writer: Writer, clients: list[Client]) -> None:
+        held = {
+            client.id: [
+                Record(CONTACTS.row(c, {"client_id": client.id, "id": c.id}), c.raw)
+                for c in client.contacts
+            ]
+            for client in clients
+        }
+        counts = await writer.replace_inside(CONTACTS, "client_id", held, force=run.full)
         run.summary.counts(CONTACTS).add(counts)
 
     def no_filter(make: Callable[[], Any]) -> Callable[[datetime | None], Any]:

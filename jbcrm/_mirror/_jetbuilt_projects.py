@@ -16,8 +16,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
+import attrs
 import sqlalchemy as sa
 
 from jbcrm._core.errors import (
@@ -45,52 +47,65 @@ LIST_TASK, DETAIL_TASK = "projects", "project details"
 REQUESTS_PER_PROJECT = 3
 INSIDE = (LINE_ITEMS, OPTIONS, ROOMS, SYSTEMS)
 _PENDING_BATCH = 500
+#: Due projects written in one transaction, at most.
+WRITE_BATCH = 25
 
 
 async def mirror_projects(run: Run, jb: Jetbuilt, *, workers: int) -> None:
     """List projects (changed ones, or all on a full run) and fetch the details of those due."""
     since = None if run.full else await run.checkpoint(RESOURCE)
     started = utcnow()
-    queue: asyncio.Queue[int] = asyncio.Queue(maxsize=2 * workers)
-    job = _Details(run, jb, queue)
+    job = _Details(run, jb, workers)
     run.progress.begin(LIST_TASK, requests_each=1 / 25)
     run.progress.begin(DETAIL_TASK, total=0, requests_each=REQUESTS_PER_PROJECT)
-    fetchers = [asyncio.ensure_future(job.work()) for _ in range(workers)]
+    fetchers = [asyncio.ensure_future(job.fetch()) for _ in range(workers)]
+    writer = asyncio.ensure_future(job.write())
+    feeding = asyncio.ensure_future(_feed(run, jb, job, since))
     try:
-        if not run.full:
-            async for project_id in _pending(run):
-                await job.put(project_id)
-            await queue.join()
-        listing = jb.projects.list(min_updated_at=since)
-        async for batch in batches(run.client, listing, Project):
-            if job.fatal is not None:
-                break
-            run.calls += 1
-            run.progress.total(LIST_TASK, batch.total)
-            async with run.db.write(run.run_id) as writer:
-                due = await _write_listed(run, writer, batch.good)
-                for bad in batch.bad:
-                    await writer.record_error(
-                        RESOURCE, f"id={bad.id}", "DecodeError", bad.message, bad.raw
-                    )
-            run.summary.counts(PROJECTS).errors += len(batch.bad)
-            run.progress.advance(LIST_TASK, len(batch.good) + len(batch.bad))
-            for project_id in due:
-                await job.put(project_id)
-        run.progress.end(LIST_TASK)
-        await queue.join()
+        # The writer only ever stops by failing; then the run stops with its error.
+        await asyncio.wait([feeding, writer], return_when=asyncio.FIRST_COMPLETED)
+        if writer.done():
+            writer.result()
+        feeding.result()
     finally:
-        for fetcher in fetchers:
-            fetcher.cancel()
-        await asyncio.gather(*fetchers, return_exceptions=True)
+        for task in (*fetchers, writer, feeding):
+            task.cancel()
+        await asyncio.gather(*fetchers, writer, feeding, return_exceptions=True)
     if job.fatal is not None:
         raise job.fatal
-    async with run.db.write(run.run_id) as writer:
+    async with run.db.write(run.run_id) as tx:
         if run.full:
-            run.summary.counts(PROJECTS).deleted += await writer.not_seen(PROJECTS, sa.true())
-            await _close_inside(run, writer)
-        await writer.set_checkpoint(RESOURCE, started)
+            run.summary.counts(PROJECTS).deleted += await tx.not_seen(PROJECTS, sa.true())
+            await _close_inside(run, tx)
+        await tx.set_checkpoint(RESOURCE, started)
     run.progress.end(DETAIL_TASK)
+
+
+async def _feed(run: Run, jb: Jetbuilt, job: _Details, since: datetime | None) -> None:
+    """Give the workers the projects left due by earlier runs, then those the listing finds
+    due, and wait until every one is written."""
+    if not run.full:
+        async for project_id in _pending(run):
+            await job.put(project_id)
+        await job.drained()
+    listing = jb.projects.list(min_updated_at=since)
+    async for batch in batches(run.client, listing, Project):
+        if job.fatal is not None:
+            break
+        run.calls += 1
+        run.progress.total(LIST_TASK, batch.total)
+        async with run.db.write(run.run_id) as writer:
+            due = await _write_listed(run, writer, batch.good)
+            for bad in batch.bad:
+                await writer.record_error(
+                    RESOURCE, f"id={bad.id}", "DecodeError", bad.message, bad.raw
+                )
+        run.summary.counts(PROJECTS).errors += len(batch.bad)
+        run.progress.advance(LIST_TASK, len(batch.good) + len(batch.bad))
+        for project_id in due:
+            await job.put(project_id)
+    run.progress.end(LIST_TASK)
+    await job.drained()
 
 
 async def _pending(run: Run) -> AsyncIterator[int]:
@@ -155,8 +170,10 @@ async def _write_listed(run: Run, writer: Writer, projects: Sequence[Project]) -
     versions = {p.original_version_id for p in projects if p.original_version_id is not None}
     if versions:
         superseded = sa.and_(table.c.original_version_id.in_(versions), table.c.id.not_in(ids))
-        counts.deleted += await writer.mark_deleted(PROJECTS, superseded)
-        await _close_inside(run, writer)
+        replaced = await writer.mark_deleted(PROJECTS, superseded)
+        if replaced:
+            counts.deleted += replaced
+            await _close_inside(run, writer)
     return due
 
 
@@ -168,13 +185,25 @@ async def _close_inside(run: Run, writer: Writer) -> None:
         run.summary.counts(spec).deleted += await writer.mark_deleted(spec, where)
 
 
-class _Details:
-    """The workers that fetch and write the details of due projects."""
+@attrs.frozen
+class _Fetched:
+    """What was read of one due project, waiting to be written."""
 
-    def __init__(self, run: Run, jb: Jetbuilt, queue: asyncio.Queue[int]) -> None:
+    project_id: int
+    detail: ProjectDetail | None
+    items: tuple[list[LineItem], list[Bad]]
+    options: tuple[list[Option], list[Bad]]
+
+
+class _Details:
+    """Workers that fetch the details of due projects, and one writer that commits what they
+    fetched, many projects per transaction (each project whole, with its row)."""
+
+    def __init__(self, run: Run, jb: Jetbuilt, workers: int) -> None:
         self.run = run
         self.jb = jb
-        self.queue = queue
+        self.queue: asyncio.Queue[int] = asyncio.Queue(maxsize=2 * workers)
+        self.fetched: asyncio.Queue[_Fetched] = asyncio.Queue(maxsize=2 * workers)
         self.due = 0
         self.fatal: BaseException | None = None
 
@@ -183,19 +212,41 @@ class _Details:
         self.run.progress.total(DETAIL_TASK, self.due)
         await self.queue.put(project_id)
 
-    async def work(self) -> None:
+    async def drained(self) -> None:
+        """Every project given so far is fetched and written."""
+        await self.queue.join()
+        await self.fetched.join()
+
+    async def fetch(self) -> None:
         while True:
             project_id = await self.queue.get()
             try:
-                if self.fatal is None:
-                    await self.one(project_id)
+                fetched = None if self.fatal is not None else await self.one(project_id)
+                if fetched is None:
+                    self.run.progress.advance(DETAIL_TASK)
+                else:
+                    await self.fetched.put(fetched)
             except AuthenticationError as exc:
                 self.fatal = exc
             finally:
                 self.queue.task_done()
-                self.run.progress.advance(DETAIL_TASK)
 
-    async def one(self, project_id: int) -> None:
+    async def write(self) -> None:
+        while True:
+            batch = [await self.fetched.get()]
+            while len(batch) < WRITE_BATCH and not self.fetched.empty():
+                batch.append(self.fetched.get_nowait())
+            try:
+                async with self.run.db.write(self.run.run_id) as writer:
+                    await self.store(writer, batch)
+            finally:
+                for _ in batch:
+                    self.fetched.task_done()
+            self.run.progress.advance(DETAIL_TASK, len(batch))
+
+    async def one(self, project_id: int) -> _Fetched | None:
+        """Fetch one project's detail, line items and options; None when there is nothing to
+        write (the project is gone, or the API failed and it stays due)."""
         run, jb = self.run, self.jb
         detail: ProjectDetail | None = None
         try:
@@ -217,14 +268,13 @@ class _Details:
                 where = PROJECTS.table.c.id == project_id
                 run.summary.counts(PROJECTS).deleted += await writer.mark_deleted(PROJECTS, where)
                 await _close_inside(run, writer)
-            return
+            return None
         except JBCRMError as exc:
             # It stays due: the next run tries again.
             self.run.summary.failures.append(f"project {project_id}: {type(exc).__name__}")
             await self.note(project_id, exc)
-            return
-        async with run.db.write(run.run_id) as writer:
-            await self.store(writer, project_id, detail, items, options)
+            return None
+        return _Fetched(project_id, detail, items, options)
 
     async def every(
         self, listing: AsyncPaginator[M], model: type[M], *, item_key: str | None = None
@@ -240,43 +290,48 @@ class _Details:
                 bad += batch.bad
         return good, bad
 
-    async def store(
-        self,
-        writer: Writer,
-        project_id: int,
-        detail: ProjectDetail | None,
-        items: tuple[list[LineItem], list[Bad]],
-        options: tuple[list[Option], list[Bad]],
-    ) -> None:
-        """The project and everything inside it, in one transaction."""
+    async def store(self, writer: Writer, batch: list[_Fetched]) -> None:
+        """The projects and everything inside them, in one transaction."""
         run, table = self.run, PROJECTS.table
-        if detail is None:
-            await writer.connection.execute(
-                sa.update(table)
-                .where(table.c.id == project_id)
-                .values(details_updated_at=table.c.updated_at, run_id=writer.run_id)
-            )
-        else:
-            row = PROJECTS.row(detail, {"id": project_id})
+        rows = []
+        for fetched in batch:
+            detail = fetched.detail
+            if detail is None:
+                await writer.connection.execute(
+                    sa.update(table)
+                    .where(table.c.id == fetched.project_id)
+                    .values(details_updated_at=table.c.updated_at, run_id=writer.run_id)
+                )
+                continue
+            row = PROJECTS.row(detail, {"id": fetched.project_id})
             row.update(raw=detail.raw, raw_hash=raw_hash(detail.raw), synced_at=writer.now,
                        run_id=writer.run_id, deleted_at=None,
                        details_updated_at=detail.updated_at)  # fmt: skip
-            await writer.write_rows(table, [row])
-        parent = {"project_id": project_id}
-        inside: list[tuple[RecordTable, Sequence[Any], list[Bad]]] = [
-            (LINE_ITEMS, *items),
-            (OPTIONS, *options),
-        ]
-        if detail is not None:
-            inside += [(ROOMS, detail.rooms, []), (SYSTEMS, detail.systems, [])]
-        for spec, models, bad in inside:
-            records = [Record(spec.row(m, {**parent, "id": m.id}), m.raw) for m in models]
-            counts = await writer.replace_children(
-                spec, parent, records, force=run.full, keep=[b.id for b in bad]
+            rows.append(row)
+        await writer.write_rows(table, rows)
+        inside: dict[RecordTable, dict[int, list[Record]]] = {spec: {} for spec in INSIDE}
+        unread: dict[RecordTable, list[tuple[int, Bad]]] = {spec: [] for spec in INSIDE}
+        for fetched in batch:
+            parts: list[tuple[RecordTable, Sequence[Any], list[Bad]]] = [
+                (LINE_ITEMS, *fetched.items),
+                (OPTIONS, *fetched.options),
+            ]
+            if fetched.detail is not None:
+                parts += [(ROOMS, fetched.detail.rooms, []), (SYSTEMS, fetched.detail.systems, [])]
+            for spec, models, bad in parts:
+                parent = {"project_id": fetched.project_id}
+                inside[spec][fetched.project_id] = [
+                    Record(spec.row(m, {**parent, "id": m.id}), m.raw) for m in models
+                ]
+                unread[spec] += [(fetched.project_id, record) for record in bad]
+        for spec in INSIDE:
+            keep = [(project_id, record.id) for project_id, record in unread[spec]]
+            counts = await writer.replace_inside(
+                spec, "project_id", inside[spec], force=run.full, keep=keep
             )
-            counts.errors += len(bad)
+            counts.errors += len(keep)
             run.summary.counts(spec).add(counts)
-            for record in bad:
+            for project_id, record in unread[spec]:
                 key = f"project_id={project_id},id={record.id}"
                 await writer.record_error(RESOURCE, key, "DecodeError", record.message, record.raw)
 

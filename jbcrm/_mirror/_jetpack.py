@@ -11,6 +11,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+import attrs
+
 from jbcrm._mirror._jetpack_tables import (
     COMPANIES,
     CUSTOMERS,
@@ -34,6 +36,7 @@ def jobs(run: Run, crm: JetpackCRM, resources: Sequence[str]) -> list[Job]:
     """One job (its name, and what runs it) per chosen collection."""
 
     def job(name: str, listing: Listing[Any]) -> Job:
+        listing = attrs.evolve(listing, per_page=PER_PAGE)
         return name, lambda: mirror_listing(run, listing, task=name)
 
     def whole(make: Callable[[], Any]) -> Callable[[datetime | None], Any]:

@@ -27,8 +27,9 @@ from jbcrm._mirror._writer import Record, Writer, describe_key
 
 M = TypeVar("M", bound=Model)
 
-#: Writes what lives inside a record that changed (a client's contacts), in its transaction.
-Inside = Callable[[Writer, Any], Awaitable[None]]
+#: Writes what lives inside the records of a page that changed (clients' contacts), in the
+#: page's transaction.
+Inside = Callable[[Writer, list[Any]], Awaitable[None]]
 
 
 @attrs.frozen
@@ -47,6 +48,8 @@ class Listing(Generic[M]):
     scope: Mapping[str, Any] = attrs.field(factory=dict)
     inside: Inside | None = None
     item_key: str | None = None
+    #: Records per page, for the progress ETA.
+    per_page: int = 25
 
     @property
     def state_key(self) -> str:
@@ -72,7 +75,7 @@ async def mirror_listing(run: Run, listing: Listing[Any], *, task: str) -> None:
     )
     started = utcnow()
     counts = run.summary.counts(listing.table)
-    run.progress.begin(task, requests_each=1 / 25)
+    run.progress.begin(task, requests_each=1 / listing.per_page)
     paginator = listing.list(since)
     async for batch in batches(run.client, paginator, listing.model, item_key=listing.item_key):
         run.calls += 1
@@ -83,9 +86,10 @@ async def mirror_listing(run: Run, listing: Listing[Any], *, task: str) -> None:
             counts.add(written)
             if listing.inside is not None:
                 wanted = {id(r) for r in changed}
-                for model, record in zip(batch.good, records, strict=True):
-                    if run.full or id(record) in wanted:
-                        await listing.inside(writer, model)
+                await listing.inside(writer, [
+                    model for model, record in zip(batch.good, records, strict=True)
+                    if run.full or id(record) in wanted
+                ])  # fmt: skip
             for bad in batch.bad:
                 await keep_bad(writer, run, listing, bad)
             counts.errors += len(batch.bad)

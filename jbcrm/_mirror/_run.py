@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -84,12 +83,6 @@ class MirrorSummary:
     def counts(self, table: RecordTable) -> Counts:
         return self.tables.setdefault(table.name, Counts())
 
-    def bound_seconds(self, limit: int, per: float) -> float:
-        """The least time a limit of ``limit`` requests per ``per`` seconds allows for this
-        run's requests: the first ``limit`` at once, then another window for each ``limit``."""
-        batches = -(-self.requests // limit)
-        return max(0, batches - 1) * per
-
 
 @attrs.define
 class Run:
@@ -108,12 +101,6 @@ class Run:
     @property
     def run_id(self) -> int:
         return self.summary.run_id
-
-    def counter(self) -> Callable[[], None]:
-        def count() -> None:
-            self.calls += 1
-
-        return count
 
     async def checkpoint(self, resource: str) -> datetime | None:
         """Where the next incremental listing of ``resource`` starts (None: list it all)."""

@@ -73,17 +73,11 @@ class Writer:
         self.run_id = run_id
         self.now = now
 
-    async def upsert(
-        self, spec: RecordTable, records: Sequence[Record], *, force: bool = False
-    ) -> Counts:
-        """Insert or update ``records``; unchanged rows are left alone unless ``force``."""
-        counts, _ = await self.upsert_changed(spec, records, force=force)
-        return counts
-
     async def upsert_changed(
         self, spec: RecordTable, records: Sequence[Record], *, force: bool = False
     ) -> tuple[Counts, list[Record]]:
-        """:meth:`upsert`, also returning the records whose JSON changed (or that are new)."""
+        """Insert or update ``records`` (unchanged rows are left alone unless ``force``);
+        returns the counts and the records whose JSON changed (or that are new)."""
         counts = Counts()
         changed: list[Record] = []
         if not records:
@@ -136,23 +130,54 @@ class Writer:
         not find (under ``scope``)."""
         return await self.mark_deleted(spec, sa.and_(scope, spec.table.c.run_id != self.run_id))
 
-    async def replace_children(
+    async def replace_inside(
         self,
         spec: RecordTable,
-        parent: Mapping[str, Any],
-        records: Sequence[Record],
+        owner: str,
+        held: Mapping[Any, Sequence[Record]],
         *,
         force: bool = False,
-        keep: Iterable[Any] = (),
+        keep: Iterable[Key] = (),
     ) -> Counts:
-        """Everything a parent holds, complete: upsert ``records`` and mark deleted the rows
-        of that parent that are not among them (nor among the ids in ``keep``: records still
-        there that could not be read)."""
-        counts = await self.upsert(spec, records, force=force)
+        """What some parents hold, complete: ``held`` maps each parent's id (in column
+        ``owner``) to all of its records. They are upserted, and the parents' other rows are
+        marked deleted unless their key is in ``keep`` (records still there that could not be
+        read). A few statements for any number of parents."""
+        counts = Counts()
+        if not held:
+            return counts
         table = spec.table
-        scope = sa.and_(*(table.c[name] == value for name, value in parent.items()))
-        ids = [record.columns["id"] for record in records] + list(keep)
-        counts.deleted += await self.mark_deleted(spec, sa.and_(scope, table.c.id.not_in(ids)))
+        key_columns = list(table.primary_key.columns)
+        result = await self.connection.execute(
+            sa.select(*key_columns, table.c.raw_hash, table.c.deleted_at).where(
+                table.c[owner].in_(list(held))
+            )
+        )
+        stored = {tuple(row[: len(key_columns)]): row for row in result}
+        rows = []
+        listed = set(keep)
+        for records in held.values():
+            for record in records:
+                key = key_of(spec, record.columns)
+                listed.add(key)
+                digest = record.hash
+                known = stored.get(key)
+                if known is None:
+                    counts.inserted += 1
+                elif known.raw_hash != digest or known.deleted_at is not None:
+                    counts.updated += 1
+                else:
+                    counts.unchanged += 1
+                    if not force:
+                        continue
+                rows.append(
+                    {**record.columns, "raw": record.raw, "raw_hash": digest,
+                     "synced_at": self.now, "run_id": self.run_id, "deleted_at": None}
+                )  # fmt: skip
+        await self.write_rows(table, rows)
+        gone = [key for key, row in stored.items() if key not in listed and row.deleted_at is None]
+        if gone:
+            counts.deleted += await self.mark_deleted(spec, sa.tuple_(*key_columns).in_(gone))
         return counts
 
     async def record_error(

@@ -4,6 +4,7 @@ the live view's ETA."""
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,3 +130,15 @@ def test_a_leaky_bucket_bound_paces_every_request() -> None:
     assert Pace(10, 1.0, sliding=False).bound(25) == 2.5
     assert Pace(50, 10.0).bound(50) == 0
     assert Pace(50, 10.0).bound(51) == 10.0
+
+
+def test_without_the_db_extra_the_command_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("jbcrm._cli.sync", "jbcrm._cli.sync_view", "jbcrm._mirror._run"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)
+    with pytest.raises(SystemExit) as exited:
+        main(["sync", "--api", "jetbuilt"])
+    assert exited.value.code == 2
+    assert "pip install 'jbcrm[cli,db]' (missing sqlalchemy)" in capsys.readouterr().err
