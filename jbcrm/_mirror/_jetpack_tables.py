@@ -28,9 +28,7 @@ CUSTOMERS = record_table(
         Field("lname", TEXT),
         Field("city", TEXT),
         Field("country", TEXT),
-        # `created` is the site's local time as text; `createduts` is the same moment in UTC.
-        Field("created_at", WHEN, "createduts"),
-        Field("updated_at", WHEN, "lastupdated", index=True),
+        *STAMPS,
     ],
 )
 

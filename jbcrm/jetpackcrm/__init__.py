@@ -1,7 +1,11 @@
 """The Jetpack CRM client: :class:`JetpackCRM`, its models and its errors."""
 
 from jbcrm.jetpackcrm.client import JETPACKCRM_RATE_LIMIT, JetpackCRM
-from jbcrm.jetpackcrm.errors import CustomerNotFoundError, RequestRejectedError
+from jbcrm.jetpackcrm.errors import (
+    CustomerNotFoundError,
+    RecordNotFoundError,
+    RequestRejectedError,
+)
 from jbcrm.jetpackcrm.models import (
     Company,
     Customer,
@@ -9,6 +13,7 @@ from jbcrm.jetpackcrm.models import (
     EventReminder,
     Extension,
     Invoice,
+    LineItem,
     Quote,
     QuoteStatus,
     Status,
@@ -26,8 +31,10 @@ __all__ = [
     "Extension",
     "Invoice",
     "JetpackCRM",
+    "LineItem",
     "Quote",
     "QuoteStatus",
+    "RecordNotFoundError",
     "RequestRejectedError",
     "Status",
     "Tag",

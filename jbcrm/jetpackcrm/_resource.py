@@ -1,11 +1,12 @@
-"""What every Jetpack CRM resource does the same way: page-number lists (paged in the query
-or the JSON body), and upserts whose answer echoes the body sent plus an ``id``."""
+"""What every Jetpack CRM resource does the same way: page-number lists (paged in the query or
+the JSON body), upserts whose answer is an echo, and finding one record by walking a list (the
+API has no get-by-id)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
 
@@ -22,11 +23,9 @@ M = TypeVar("M", bound=Model)
 
 #: The plugin's page size when none is asked for.
 DEFAULT_PER_PAGE = 10
-#: ``create_event``'s date format: the plugin keeps whole hours, read as UTC.
-EVENT_TIME_FORMAT = "%m/%d/%Y %H:00:00"
-_EVENT_TIME_READ = "%m/%d/%Y %H:%M:%S"
+#: The page size used when walking a list to find one record.
+SCAN_PER_PAGE = 100
 
-Order = Literal["ASC", "DESC"]
 Shape = Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -35,11 +34,20 @@ def include_flag(wanted: bool) -> str | None:
     return "true" if wanted else None
 
 
+def _mapping(custom_fields: Mapping[str, Any] | None) -> dict[str, Any]:
+    if custom_fields is None:
+        return {}
+    if not isinstance(custom_fields, Mapping):
+        kind = type(custom_fields).__name__
+        raise InvalidArgumentError(f"custom_fields must map slugs to values, got {kind}")
+    return dict(custom_fields)
+
+
 def custom_body(
     body: dict[str, Any], custom_fields: Mapping[str, Any] | None, reserved: frozenset[str]
 ) -> dict[str, Any]:
     """``body`` with the custom fields added as top-level keys named by slug."""
-    for slug, value in (custom_fields or {}).items():
+    for slug, value in _mapping(custom_fields).items():
         if slug in reserved:
             raise InvalidArgumentError(
                 f"custom field {slug!r} has the name of a standard field; pass it by that name"
@@ -48,12 +56,39 @@ def custom_body(
     return body
 
 
-def unix_seconds(value: datetime | int | None) -> int | None:
-    """A datetime (naive means UTC) or unix seconds, as unix seconds."""
-    if value is None or isinstance(value, int):
-        return value
-    aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    return int(aware.timestamp())
+def storable_custom_fields(custom_fields: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The custom fields to send, refusing the values a contact or company never stores: the
+    plugin skips an empty value and "0" (PHP's empty()), so neither can clear a field."""
+    fields = _mapping(custom_fields)
+    unstorable = sorted(slug for slug, value in fields.items() if value in ("", "0", 0, None))
+    if unstorable:
+        raise InvalidArgumentError(
+            f"custom fields {', '.join(unstorable)}: the CRM stores neither an empty value nor "
+            "'0' (the current value stays), so a custom field cannot be cleared or set to 0 "
+            "through the API"
+        )
+    return fields
+
+
+def tag_names(tags: Sequence[str]) -> list[str]:
+    """Tag names to send; an empty list is refused, since the plugin ignores it."""
+    if isinstance(tags, str) or not isinstance(tags, Sequence):
+        raise InvalidArgumentError(f"tags must be a list of names, got {type(tags).__name__}")
+    names = [name for name in (str(tag).strip() for tag in tags) if name]
+    if not names:
+        raise InvalidArgumentError(
+            "the CRM ignores an empty tag list: tags cannot be removed through the API"
+        )
+    return names
+
+
+def refuse_unknown(fields: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    """Refuse an update of fields the record does not have (a typo would otherwise pass)."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise InvalidArgumentError(
+            f"update cannot set {', '.join(sorted(unknown))}; use the upsert field names"
+        )
 
 
 def shape_tags(data: dict[str, Any]) -> dict[str, Any]:
@@ -64,20 +99,12 @@ def shape_tags(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def shape_event(data: dict[str, Any]) -> dict[str, Any]:
-    """An event echo read the way the plugin stores it: ``notes`` as ``desc``, ``from``/``to``
-    as the unix times ``start``/``end``."""
-    shaped = dict(data)
-    if "notes" in data and "desc" not in data:
-        shaped["desc"] = data["notes"]
-    for sent, stored in (("from", "start"), ("to", "end")):
-        if isinstance(data.get(sent), str) and stored not in data:
-            try:
-                moment = datetime.strptime(data[sent], _EVENT_TIME_READ)
-            except ValueError:
-                continue
-            shaped[stored] = int(moment.replace(tzinfo=timezone.utc).timestamp())
-    return shaped
+@attrs.frozen
+class Found(Generic[T]):
+    """A record found by walking a list, and the page it was on (to read it back later)."""
+
+    record: T
+    page: PageRequest
 
 
 class JetpackResource(Resource["JetpackCRM"]):
@@ -115,19 +142,38 @@ class JetpackResource(Resource["JetpackCRM"]):
         model: type[M],
         body: Mapping[str, Any],
         *,
+        shape: Shape,
         idempotent: bool = True,
-        shape: Shape = shape_tags,
-        max_retries: int | None = None,
     ) -> M:
-        """POST ``body``; the echo (body plus ``id``) decodes into ``model``, with ``raw``
-        the exact echo."""
-        client = (
-            self._client
-            if max_retries is None
-            else self._client.with_options(max_retries=max_retries)
-        )
+        """POST ``body``; the echo, shaped like a stored record, decodes into ``model``, with
+        ``raw`` the exact echo."""
+        client = self._client
         result = await client._call("POST", endpoint, json=dict(body), idempotent=idempotent)
         data = result.data
         if not isinstance(data, dict):
             raise client._decode_error("expected the echoed record as a JSON object", result)
         return attrs.evolve(client._decode(shape(data), model, result), raw=data)
+
+    async def _find(
+        self, paginator: AsyncPaginator[T], matches: Callable[[T], bool]
+    ) -> Found[T] | None:
+        """The first record of ``paginator`` that ``matches``, walking its pages."""
+        pages = paginator.pages()
+        async with contextlib.aclosing(pages):
+            async for page in pages:
+                for record in page.items:
+                    if matches(record):
+                        return Found(record, page.request)
+        return None
+
+    async def _reread(
+        self, found: Found[T], model: type[T], matches: Callable[[T], bool]
+    ) -> T | None:
+        """The record ``found`` on a page, as that page now holds it."""
+        page = found.page
+        client = self._client
+        result = await client._send(page.method, page.url, params=page.params, json=page.json)
+        if not isinstance(result.data, list):
+            raise client._decode_error("expected a JSON array of items", result)
+        items: list[T] = client._decode(result.data, list[model], result)  # type: ignore[valid-type]
+        return next((item for item in items if matches(item)), None)

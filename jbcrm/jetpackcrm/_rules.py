@@ -9,13 +9,14 @@ from typing import Any
 
 import httpx
 
-from jbcrm._core.errors import JBCRMError
+from jbcrm._core.errors import JBCRMError, error_class_for
 from jbcrm._core.failures import ErrorContext
 from jbcrm._core.responses import ResponseRules, html_title, looks_like_html
 from jbcrm.jetpackcrm.errors import RequestRejectedError
 
 _TAG = re.compile(r"<[^>]+>")
 _PHP_ERROR = re.compile(r"(fatal error|parse error|critical error|wordpress \S+ error)", re.I)
+_NOTICE = re.compile(r"^\s*<div[^>]*>(.*?)</div>\s*[\[{]", re.S)
 _PRETTY_CAUSES = (
     "pretty permalinks are off (Settings → Permalinks: any choice but Plain) or the rewrite "
     "rules were never flushed (open Settings → Permalinks and save), the CRM's API module is "
@@ -27,14 +28,32 @@ _QUERY_CAUSES = (
     "the CRM's API module is disabled (Jetpack CRM → Core Modules), or site_url is not the "
     "WordPress site's address"
 )
-_EMPTY_BODY = (
-    "the CRM answered with an empty body (create_company does this when the email is missing "
-    "or not valid)"
-)
-_ERROR_CODES = {
-    100: "the CRM saved nothing (error 100: an update by id that changed nothing, or an event "
-    "with no fields)",
+# What an answer the plugin gives without saving means, by endpoint.
+_EMPTY_BODY = {
+    "create_company": "create_company answers so when the email is missing or not valid",
+    "create_transaction": "create_transaction answers so when the orderid is empty",
 }
+_NOT_SAVED = {
+    "create_customer": "create_customer saves a customer only through its email, even when "
+    "updating by id",
+    "create_event": "create_event needs a title, from and to, and an id that exists",
+    "create_transaction": "create_transaction needs a status and a total that are not empty",
+}
+_FATAL_AFTER = {
+    "create_company": "create_company dies this way after replacing the company whose email "
+    "already exists, so that company may have been changed: read it back before writing again",
+    "create_transaction": "create_transaction dies this way on a body that is not a JSON object",
+}
+
+
+def endpoint_of(url: str) -> str:
+    """The API endpoint a (redacted) request URL reaches, by either route."""
+    parsed = httpx.URL(url)
+    routed = parsed.params.get("zbs_api")
+    if routed:
+        return str(routed)
+    parts = parsed.path.split("/zbs_api/", 1)
+    return parts[1].split("/", 1)[0] if len(parts) == 2 else ""
 
 
 def html_page_hint(text: str, url: str) -> str:
@@ -55,43 +74,77 @@ def describe_html(text: str) -> str:
     return f"an HTML page{named} came back instead of JSON"
 
 
+def _is_php_fatal(message: str, body: Any) -> bool:
+    """WordPress's "critical error" answer: JSON for a JSON request, its error page otherwise."""
+    if isinstance(body, Mapping) and body.get("code") == "internal_server_error":
+        return True
+    return bool(_PHP_ERROR.search(message))
+
+
+def _server_failure_hint(status: int, message: str, body: Any, url: str) -> tuple[str, bool]:
+    """The hint for a 5xx, and whether it is a PHP fatal (which repeats)."""
+    if _is_php_fatal(message, body):
+        after = _FATAL_AFTER.get(endpoint_of(url))
+        hint = (
+            "a PHP fatal error on the site, which happens again on every try, so it was not "
+            "retried; the site's PHP error log says what failed (WP_DEBUG_LOG writes "
+            "wp-content/debug.log)"
+        )
+        return (f"{hint}. {after}" if after else hint), True
+    return (
+        f"the web server or a proxy in front of WordPress answered {status}, not the plugin: "
+        "whether the request reached the CRM is unknown; idempotent requests were retried",
+        False,
+    )
+
+
+def _is_set(value: Any) -> bool:
+    return value not in (None, False, 0, "", "0") and value != [] and value != {}
+
+
+def _join(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
 class JetpackRules(ResponseRules):
     """Errors in 200 bodies become :class:`RequestRejectedError`; HTML pages get a hint that
-    names the likely misconfiguration."""
+    names the likely misconfiguration; PHP fatals are not retried."""
 
     def body_error(self, response: httpx.Response, data: Any) -> tuple[str, int] | None:
-        return self._body_error(response, data)
-
-    def _body_error(self, response: httpx.Response, data: Any) -> tuple[str, int] | None:
+        endpoint = endpoint_of(str(response.request.url))
+        status = response.status_code
         if data is None:
-            return _EMPTY_BODY, response.status_code
+            why = _EMPTY_BODY.get(endpoint)
+            return f"the CRM answered with an empty body{f' ({why})' if why else ''}", status
         if not isinstance(data, Mapping):
             return None
         if data.get("success") is False:
             inner = data.get("data")
             message = inner.get("message") if isinstance(inner, Mapping) else None
-            return str(message or "the CRM reported a failure"), response.status_code
+            return str(message or "the CRM reported a failure"), status
         # A record (an echo has "id") may carry a custom field named "error".
         if "id" in data:
             return None
-        error, errors = data.get("error"), data.get("errors")
-        message = data.get("message")
+        error, errors, message = data.get("error"), data.get("errors"), data.get("message")
         if _is_set(error):
             if isinstance(message, str) and message:
-                return message, response.status_code
-            if isinstance(error, str):
-                return error, response.status_code
-            if isinstance(error, int) and not isinstance(error, bool):
-                return _ERROR_CODES.get(error, f"the CRM reported error {error}"), 200
-            return "the CRM reported an error", response.status_code
+                return message, status
+            if error == 100:
+                why = _NOT_SAVED.get(endpoint, "the plugin did not say why")
+                return f"the CRM saved nothing (error 100: {why})", status
+            return f"the CRM reported error {error}", status
         if _is_set(errors):
             if errors in (1, True, "1"):
                 return (
                     "the CRM refused the customer (errors: 1): send a valid email, or the id "
                     "of an existing customer",
-                    response.status_code,
+                    status,
                 )
-            return self._join(errors), response.status_code
+            return _join(errors), status
         return None
 
     def error_message(self, body: Any, response: httpx.Response) -> str:
@@ -112,40 +165,36 @@ class JetpackRules(ResponseRules):
             return "the plugin does not know this endpoint (names are case-sensitive)"
         if status == 405:
             return f"this endpoint does not accept {method}"
-        if status >= 500:
-            return (
-                "a PHP fatal error on the site (its PHP error log has the details); "
-                "create_company does this for an email that already exists, after saving it"
-            )
         return super().error_hint(status, method)
 
     def decode_hint(self, response: httpx.Response) -> str | None:
+        text = response.text
         if looks_like_html(response):
-            text = response.text
             return f"{describe_html(text)}; {html_page_hint(text, str(response.request.url))}"
+        notice = _NOTICE.match(text)
+        if notice:
+            printed = " ".join(html.unescape(_TAG.sub(" ", notice.group(1))).split())
+            return (
+                f"the plugin printed a PHP notice before the JSON ({printed[:120]!r}); turning "
+                "off WP_DEBUG_DISPLAY on the site keeps notices out of answers"
+            )
         return super().decode_hint(response)
 
     def api_error(self, context: ErrorContext, status: int, message: str) -> JBCRMError:
         if status < 300:
             return context.api_error(RequestRejectedError, message, status=status)
         body = context.body
+        url = str(context.request.url)
         if status < 500 and isinstance(body, str) and body.lstrip()[:1] == "<":
             # A theme's 404 page where the API should be: a misconfigured site, not an API
             # answer.
             return context.decode_error(
-                message,
-                excerpt=body,
-                hint=html_page_hint(f"{message} {body}", str(context.request.url)),
+                message, excerpt=body, hint=html_page_hint(f"{message} {body}", url)
             )
-        return super().api_error(context, status, message)
-
-    def _join(self, value: Any) -> str:
-        if isinstance(value, Mapping):
-            return "; ".join(f"{k}: {v}" for k, v in value.items())
-        if isinstance(value, list):
-            return "; ".join(str(v) for v in value)
-        return str(value)
-
-
-def _is_set(value: Any) -> bool:
-    return value not in (None, False, 0, "", "0") and value != [] and value != {}
+        if status < 500:
+            return super().api_error(context, status, message)
+        hint, fatal = _server_failure_hint(status, message, body, url)
+        error = context.api_error(error_class_for(status), message, status=status, hint=hint)
+        if fatal:
+            error.retryable = False
+        return error

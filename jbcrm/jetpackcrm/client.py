@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import httpx
@@ -19,16 +19,14 @@ from jbcrm._core.transport import Result, Transport
 from jbcrm.jetpackcrm._rules import JetpackRules
 from jbcrm.jetpackcrm._site import Route, credentials_from, site_from
 from jbcrm.jetpackcrm.models.status import Status
-
-if TYPE_CHECKING:
-    from jbcrm.jetpackcrm.resources import (
-        Companies,
-        Customers,
-        Events,
-        Invoices,
-        Quotes,
-        Transactions,
-    )
+from jbcrm.jetpackcrm.resources import (
+    Companies,
+    Customers,
+    Events,
+    Invoices,
+    Quotes,
+    Transactions,
+)
 
 #: A polite default for a self-hosted WordPress, which has no limit of its own: an even
 #: 10 requests a second (aiolimiter's leaky bucket), one budget per site.
@@ -48,7 +46,8 @@ class JetpackCRM(BaseClient):
     ``route="query"`` reaches the API as ``<site>/?zbs_api=<endpoint>``, which works even with
     plain permalinks or unflushed rewrite rules. ``external_api_name`` is sent with every
     request (the CRM shows it in its logs); ``replace_hyphens_in_keys`` asks customer search
-    to rewrite hyphens in keys (custom field slugs) to underscores.
+    to rewrite hyphens in keys (custom field slugs) to underscores (the plugin does it for
+    search results only, and dies on it for an email lookup, so it is sent to search only).
 
     The default ``rate_limit`` paces requests to 10 a second for each site; pass a
     :class:`~jbcrm.RateLimit`, a limiter object, or ``None`` to disable it.
@@ -118,43 +117,31 @@ class JetpackCRM(BaseClient):
     @cached_property
     def customers(self) -> Customers:
         """Customers (contacts): list, search, find_by_email, upsert, update."""
-        from jbcrm.jetpackcrm.resources import Customers
-
         return Customers(self)
 
     @cached_property
     def companies(self) -> Companies:
         """Companies: list, upsert."""
-        from jbcrm.jetpackcrm.resources import Companies
-
         return Companies(self)
 
     @cached_property
     def quotes(self) -> Quotes:
         """Quotes: list."""
-        from jbcrm.jetpackcrm.resources import Quotes
-
         return Quotes(self)
 
     @cached_property
     def invoices(self) -> Invoices:
         """Invoices: list."""
-        from jbcrm.jetpackcrm.resources import Invoices
-
         return Invoices(self)
 
     @cached_property
     def transactions(self) -> Transactions:
-        """Transactions: list, upsert."""
-        from jbcrm.jetpackcrm.resources import Transactions
-
+        """Transactions: list, upsert, update."""
         return Transactions(self)
 
     @cached_property
     def events(self) -> Events:
-        """Events: list, upsert."""
-        from jbcrm.jetpackcrm.resources import Events
-
+        """Events: list, upsert, update."""
         return Events(self)
 
     async def status(self, *, full: bool = False) -> Status:

@@ -10,5 +10,10 @@ class RequestRejectedError(BadRequestError):
     ``{"errors": 1}``, or an empty body); ``status`` is that 200 and ``body`` the answer."""
 
 
-class CustomerNotFoundError(JBCRMError, LookupError):
-    """No customer has the email or id that a read-merge-write update named."""
+class RecordNotFoundError(JBCRMError, LookupError):
+    """No record has the email, id or order id that a read-merge-write update named."""
+
+
+class CustomerNotFoundError(RecordNotFoundError):
+    """No customer has the email or id that :meth:`~jbcrm.jetpackcrm.resources.Customers.update`
+    named."""

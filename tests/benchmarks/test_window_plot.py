@@ -15,9 +15,13 @@ def test_each_run_records_every_answer_the_server_gave_and_jbcrm_draws_no_429() 
     assert len(jbcrm_run.accepted) == SMALL.requests
     assert jbcrm_run.rejected == []
     assert jbcrm_run.server_max_in_window <= SMALL.limit
+    # jbcrm holds a slot from send to answer plus a window, so even the answer times it draws
+    # stay within the limit; a naive client's answer times may bunch up (the server checked
+    # each on arrival), so for those only the server's own count is bounded.
+    assert max(jbcrm_run.in_window(at, SMALL.per) for at in jbcrm_run.accepted) <= SMALL.limit
     for run in runs:
         assert len(run.accepted) == run.server_accepted
-        assert max(run.in_window(at, SMALL.per) for at in run.accepted) <= SMALL.limit
+        assert run.server_max_in_window <= SMALL.limit
 
 
 def test_main_draws_a_png_and_reports_one_row_per_client(tmp_path: Path) -> None:

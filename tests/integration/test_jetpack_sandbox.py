@@ -75,3 +75,23 @@ async def test_transaction_and_event_upserts_are_stored(
     )
     assert event.id in store.events
     assert event.id in {e.id for e in await jetpack.events.list().to_list()}
+
+
+async def test_transaction_and_event_updates_keep_what_they_do_not_change(
+    jetpack: JetpackCRM, jp_sandbox: JetpackSandbox
+) -> None:
+    store = jp_sandbox.store
+    tx = next(t for t in store.transactions.values() if t.custom["channel"] and t.net)
+    saved = await jetpack.transactions.update(tx.ref, title="Renamed")
+    assert (saved.title, saved.net, saved.custom_fields["channel"]) == (
+        "Renamed",
+        tx.net,
+        tx.custom["channel"],
+    )
+    event = next(e for e in store.events.values() if e.reminders and e.contact_ids)
+    moved = await jetpack.events.update(event.id, title="Moved")
+    assert (moved.title, len(moved.reminders or []), [c.id for c in moved.contact or []]) == (
+        "Moved",
+        1,
+        event.contact_ids,
+    )

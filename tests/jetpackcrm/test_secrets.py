@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
 
 import httpx
 import pytest
@@ -23,6 +24,7 @@ from tests.jetpackcrm.conftest import (
 )
 
 LEAKY_URL = f"{API}/status/?api_key={KEY}&api_secret={SECRET}"
+NOON = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
 
 Scenario = Callable[[JetpackCRM], Awaitable[object]]
 
@@ -55,7 +57,7 @@ SCENARIOS: list[Scenario] = [
     lambda crm: crm.customers.list().to_list(),
     lambda crm: crm.companies.list().to_list(),
     lambda crm: crm.customers.find_by_email("a@b.co"),
-    lambda crm: crm.events.upsert(id=3, title="x"),
+    lambda crm: crm.events.upsert(id=3, title="x", start=NOON, end=NOON),
     lambda crm: crm.transactions.upsert(orderid="o", status="s", total=1),
 ]
 

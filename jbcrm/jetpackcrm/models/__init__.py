@@ -2,16 +2,16 @@
 
 from jbcrm.jetpackcrm.models._base import JetpackModel
 from jbcrm.jetpackcrm.models.companies import Company
-from jbcrm.jetpackcrm.models.customers import CUSTOMER_COLUMNS, Customer
+from jbcrm.jetpackcrm.models.customers import Customer
 from jbcrm.jetpackcrm.models.events import Event, EventReminder
 from jbcrm.jetpackcrm.models.invoices import Invoice
+from jbcrm.jetpackcrm.models.lineitems import LineItem
 from jbcrm.jetpackcrm.models.quotes import Quote, QuoteStatus
 from jbcrm.jetpackcrm.models.status import Extension, Status
 from jbcrm.jetpackcrm.models.tags import Tag
 from jbcrm.jetpackcrm.models.transactions import Transaction
 
 __all__ = [
-    "CUSTOMER_COLUMNS",
     "Company",
     "Customer",
     "Event",
@@ -19,6 +19,7 @@ __all__ = [
     "Extension",
     "Invoice",
     "JetpackModel",
+    "LineItem",
     "Quote",
     "QuoteStatus",
     "Status",

@@ -2,94 +2,78 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
 import attrs
 
-from jbcrm._core.models import UnixTime
-from jbcrm.jetpackcrm.models._base import JetpackModel
+from jbcrm._core.models import JSON_KEY, UnixTime
+from jbcrm.jetpackcrm.models._base import JetpackModel, column, columns_of, owner_id, read_names_of
 from jbcrm.jetpackcrm.models.invoices import Invoice
 from jbcrm.jetpackcrm.models.quotes import Quote
 from jbcrm.jetpackcrm.models.tags import Tag
 from jbcrm.jetpackcrm.models.transactions import Transaction
 
-#: The text columns ``create_customer`` writes (and blanks when they are not sent).
-CUSTOMER_COLUMNS = (
-    "status",
-    "email",
-    "prefix",
-    "fname",
-    "lname",
-    "addr1",
-    "addr2",
-    "city",
-    "county",
-    "postcode",
-    "country",
-    "secaddr1",
-    "secaddr2",
-    "seccity",
-    "seccounty",
-    "secpostcode",
-    "seccountry",
-    "hometel",
-    "worktel",
-    "mobtel",
-    "tw",
-    "li",
-    "fb",
-)
+__all__ = ["CUSTOMER_COLUMNS", "CUSTOMER_READ_NAMES", "Customer"]
 
 
 @attrs.frozen
 class Customer(JetpackModel):
-    """A customer: ``POST /customers``, ``GET /customer_search``, and the echo of
-    ``create_customer`` (the fields sent, plus ``id``).
+    """A customer: ``POST /customers``, ``GET /customer_search``, the contacts embedded in
+    companies and events, and the echo of ``create_customer`` (the fields sent, plus ``id``).
 
-    ``created`` is the plugin's database time (UTC); ``createduts``, ``lastupdated`` and
-    ``lastcontacted`` are unix times (``-1`` means never, decoded to ``None``). ``tags``,
-    ``invoices``, ``quotes`` and ``transactions`` are ``None`` unless they were asked for.
-    Custom fields are in :attr:`custom_fields`.
+    ``created`` and ``lastcontacted`` are read from the plugin's unix times (``createduts``,
+    ``lastcontacteduts``): its ``created`` and ``lastcontacted`` keys hold the same moments as
+    site-local text without a time zone, and stay in :attr:`extra`. ``owner`` is a WordPress
+    user id, ``None`` for no owner. The read endpoints send the second address as
+    ``secaddr_addr1``...; it is read into ``secaddr1``..., the names create_customer writes.
+    ``tags``, ``invoices``, ``quotes`` and ``transactions`` are ``None`` unless they were asked
+    for. Custom fields are in :attr:`custom_fields`.
     """
 
-    _native_keys: ClassVar[frozenset[str]] = frozenset({"assign"})
+    _columns: ClassVar[frozenset[str]] = frozenset({"created", "lastcontacted", "assign", "sticky"})
     _has_custom_fields: ClassVar[bool] = True
 
     id: int
-    owner: int | None = None
-    status: str | None = None
-    email: str | None = None
-    prefix: str | None = None
-    fname: str | None = None
-    lname: str | None = None
-    addr1: str | None = None
-    addr2: str | None = None
-    city: str | None = None
-    county: str | None = None
-    postcode: str | None = None
-    country: str | None = None
-    secaddr1: str | None = None
-    secaddr2: str | None = None
-    seccity: str | None = None
-    seccounty: str | None = None
-    secpostcode: str | None = None
-    seccountry: str | None = None
-    hometel: str | None = None
-    worktel: str | None = None
-    mobtel: str | None = None
-    tw: str | None = None
-    li: str | None = None
-    fb: str | None = None
+    owner: int | None = attrs.field(default=None, converter=owner_id)
+    status: str | None = column()
+    email: str | None = column()
+    prefix: str | None = column()
+    fname: str | None = column()
+    lname: str | None = column()
+    addr1: str | None = column()
+    addr2: str | None = column()
+    city: str | None = column()
+    county: str | None = column()
+    postcode: str | None = column()
+    country: str | None = column()
+    secaddr1: str | None = column(read_as="secaddr_addr1")
+    secaddr2: str | None = column(read_as="secaddr_addr2")
+    seccity: str | None = column(read_as="secaddr_city")
+    seccounty: str | None = column(read_as="secaddr_county")
+    secpostcode: str | None = column(read_as="secaddr_postcode")
+    seccountry: str | None = column(read_as="secaddr_country")
+    hometel: str | None = column()
+    worktel: str | None = column()
+    mobtel: str | None = column()
+    tw: str | None = column()
+    li: str | None = column()
+    fb: str | None = column()
     wpid: int | None = None
     avatar: str | None = None
-    created: datetime | None = None
-    createduts: UnixTime | None = None
+    created: UnixTime | None = attrs.field(default=None, metadata={JSON_KEY: "createduts"})
     lastupdated: UnixTime | None = None
-    lastcontacted: UnixTime | None = None
+    lastcontacted: UnixTime | None = attrs.field(
+        default=None, metadata={JSON_KEY: "lastcontacteduts"}
+    )
     fullname: str | None = None
     name: str | None = None
     tags: list[Tag] | None = None
     invoices: list[Invoice] | None = None
     quotes: list[Quote] | None = None
     transactions: list[Transaction] | None = None
+
+
+#: The text columns ``create_customer`` writes (and blanks when they are not sent).
+CUSTOMER_COLUMNS = columns_of(Customer)
+#: The columns the read endpoints send under other names: written name -> read name.
+CUSTOMER_READ_NAMES = read_names_of(Customer)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
+from typing import ClassVar
 
 import attrs
 
 from jbcrm._core.models import UnixTime
-from jbcrm.jetpackcrm.models._base import JetpackModel
+from jbcrm.jetpackcrm.models._base import JetpackModel, owner_id
+from jbcrm.jetpackcrm.models.lineitems import LineItem
+
+__all__ = ["Quote", "QuoteStatus"]
 
 
 class QuoteStatus(enum.Enum):
@@ -23,10 +27,15 @@ class QuoteStatus(enum.Enum):
 
 @attrs.frozen
 class Quote(JetpackModel):
-    """A quote: ``GET /quotes``, and a customer's ``quotes`` when included."""
+    """A quote: ``GET /quotes`` (without ``content``), and a customer's ``quotes`` when
+    included (with it). Dates are unix times; their ``*_date`` companions are site-formatted
+    text in :attr:`extra`."""
+
+    _columns: ClassVar[frozenset[str]] = frozenset({"acceptedsigned", "acceptedip"})
+    _has_custom_fields: ClassVar[bool] = True
 
     id: int
-    owner: int | None = None
+    owner: int | None = attrs.field(default=None, converter=owner_id)
     id_override: str | None = None
     title: str | None = None
     currency: str | None = None
@@ -43,3 +52,4 @@ class Quote(JetpackModel):
     created: UnixTime | None = None
     lastupdated: UnixTime | None = None
     status: QuoteStatus | None = None
+    lineitems: list[LineItem] | None = None

@@ -7,17 +7,22 @@ from typing import Any
 
 from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
-from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE, JetpackResource, custom_body, include_flag
-from jbcrm.jetpackcrm.models.companies import Company
+from jbcrm.jetpackcrm._resource import (
+    DEFAULT_PER_PAGE,
+    JetpackResource,
+    custom_body,
+    shape_tags,
+    storable_custom_fields,
+    tag_names,
+)
+from jbcrm.jetpackcrm.models.companies import COMPANY_COLUMNS, Company
 
-_COLUMNS = frozenset(
-    {
-        "name", "email", "status", "addr1", "addr2", "city", "county", "postcode", "country",
-        "secaddr1", "secaddr2", "seccity", "seccounty", "secpostcode", "seccountry",
-        "maintel", "sectel", "tw", "li", "fb",
-    }
-)  # fmt: skip
-_RESERVED = frozenset({*_COLUMNS, "id", "assign", "tags"})
+_RESERVED = frozenset({*COMPANY_COLUMNS, "id", "assign", "tags"})
+
+
+def _echo_as_record(echo: dict[str, Any]) -> dict[str, Any]:
+    record = {**echo, "owner": echo["assign"]} if "assign" in echo else echo
+    return shape_tags(record)
 
 
 class Companies(JetpackResource):
@@ -26,45 +31,26 @@ class Companies(JetpackResource):
     __slots__ = ()
 
     def list(
-        self,
-        *,
-        search: str | None = None,
-        owned: int | None = None,
-        include_invoices: bool = False,
-        include_quotes: bool = False,
-        include_transactions: bool = False,
-        perpage: int = DEFAULT_PER_PAGE,
-        read_ahead: bool = False,
+        self, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> AsyncPaginator[Company]:
-        """``POST /companies``: every company, ``perpage`` a request.
+        """``POST /companies``: every company in ascending id order, with the contacts attached
+        to each, ``perpage`` a request.
 
-        Caution: the plugin hands these arguments to its database layer out of order, so on
-        the versions seen so far ``search`` and the include flags do not do what they say
-        (one may act as another) and ``owned`` is ignored. They are sent as the document
-        describes (include flags as the string ``"true"``), so that a fixed plugin honours
-        them; filter the results yourself meanwhile. Paging works.
+        The endpoint takes search, owner and include parameters, but plugin 6.4.x hands them to
+        its database layer one place off: ``search`` includes every company's invoices instead
+        of filtering, ``invoices: "true"`` searches for "1", ``transactions: "true"`` includes
+        quotes, ``quotes: "true"`` prints a PHP notice before the JSON, and ``owned`` is
+        dropped. None of them can work, so none is sent; filter the companies yourself, and read
+        invoices through ``invoices.list()``.
         """
-        filters = {
-            "search": search,
-            "owned": owned,
-            "invoices": include_flag(include_invoices),
-            "quotes": include_flag(include_quotes),
-            "transactions": include_flag(include_transactions),
-        }
         return self._list(
-            "companies",
-            Company,
-            filters=filters,
-            paging="body",
-            perpage=perpage,
-            read_ahead=read_ahead,
+            "companies", Company, paging="body", perpage=perpage, read_ahead=read_ahead
         )
 
     async def upsert(
         self,
         *,
-        email: str | None = None,
-        id: int | None = None,
+        email: str,
         name: str | None = None,
         status: str | None = None,
         addr1: str | None = None,
@@ -88,27 +74,24 @@ class Companies(JetpackResource):
         tags: Sequence[str] | None = None,
         custom_fields: Mapping[str, Any] | None = None,
     ) -> Company:
-        """``POST /create_company``: create a company, or **replace** the one with this
-        ``id`` (else this ``email``); fields not sent are blanked.
+        """``POST /create_company``: create the company with this email.
 
-        The plugin answers a new company without an email with an empty body (raised as
-        :class:`~jbcrm.jetpackcrm.errors.RequestRejectedError`), and an email that already
-        exists with a PHP fatal (500, :class:`~jbcrm.InternalServerError`) *after* saving
-        the company, so an upsert by email is not retried; updating by ``id`` avoids both.
+        What plugin 6.4.x does with it: a new, valid email creates the company (status "Lead"
+        unless given) and returns the echo, the fields sent plus ``id``. An email that already
+        exists makes the plugin **replace** that company (every column not sent blanked; custom
+        fields and tags not sent kept) and then die with a PHP fatal: the call raises
+        :class:`~jbcrm.InternalServerError`, which is not retried and says the company may have
+        been changed. A missing or invalid email gets an empty answer
+        (:class:`~jbcrm.jetpackcrm.errors.RequestRejectedError`). An update by ``id`` is a PHP
+        fatal that changes nothing, so this method offers none. Custom fields never store an
+        empty value or "0" (refused here), nor a date (stored as empty).
         """
-        if email is None and id is None:
-            raise InvalidArgumentError("upsert needs an email or the id of an existing company")
-        columns = {
-            "name": name, "email": email, "status": status, "addr1": addr1, "addr2": addr2,
-            "city": city, "county": county, "postcode": postcode, "country": country,
-            "secaddr1": secaddr1, "secaddr2": secaddr2, "seccity": seccity,
-            "seccounty": seccounty, "secpostcode": secpostcode, "seccountry": seccountry,
-            "maintel": maintel, "sectel": sectel, "tw": tw, "li": li, "fb": fb,
-        }  # fmt: skip
-        body: dict[str, Any] = {"id": id, **columns, "assign": assign}
+        sent = locals()
+        if not isinstance(email, str) or not email.strip():
+            raise InvalidArgumentError("create_company saves a company only through its email")
+        body: dict[str, Any] = {key: sent[key] for key in COMPANY_COLUMNS}
+        body["assign"] = assign
         if tags is not None:
-            body["tags"] = list(tags)
-        body = custom_body(body, custom_fields, _RESERVED)
-        # By email the plugin dies after saving an existing company: retrying gains nothing.
-        retries = 0 if id is None else None
-        return await self._upsert("create_company", Company, body, max_retries=retries)
+            body["tags"] = tag_names(tags)
+        body = custom_body(body, storable_custom_fields(custom_fields), _RESERVED)
+        return await self._upsert("create_company", Company, body, shape=_echo_as_record)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,18 +9,31 @@ from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm.jetpackcrm._resource import (
     DEFAULT_PER_PAGE,
+    SCAN_PER_PAGE,
     JetpackResource,
-    Order,
     custom_body,
     include_flag,
+    refuse_unknown,
+    shape_tags,
+    storable_custom_fields,
+    tag_names,
 )
 from jbcrm.jetpackcrm.errors import CustomerNotFoundError
-from jbcrm.jetpackcrm.models.customers import CUSTOMER_COLUMNS, Customer
+from jbcrm.jetpackcrm.models.customers import CUSTOMER_COLUMNS, CUSTOMER_READ_NAMES, Customer
 
-_RESERVED = frozenset({*CUSTOMER_COLUMNS, "id", "assign", "tags"})
+_RESERVED = frozenset({*CUSTOMER_COLUMNS, "id", "assign", "tags", "sticky"})
 _UPDATABLE = frozenset({*CUSTOMER_COLUMNS, "assign", "tags", "custom_fields"})
-# Pages read while looking a customer up by id (the API has no get-by-id).
-_SCAN_PAGE = 100
+# The status the plugin will not take away from a contact unless `sticky` says so.
+_STICKY_STATUS = "Customer"
+
+
+def _echo_as_record(echo: dict[str, Any]) -> dict[str, Any]:
+    """An echo read like a stored contact: the second address under its read names, the tag
+    names as tags, ``assign`` as the owner."""
+    record = {CUSTOMER_READ_NAMES.get(key, key): value for key, value in echo.items()}
+    if "assign" in echo:
+        record["owner"] = echo["assign"]
+    return shape_tags(record)
 
 
 class Customers(JetpackResource):
@@ -42,8 +54,9 @@ class Customers(JetpackResource):
         perpage: int = DEFAULT_PER_PAGE,
         read_ahead: bool = False,
     ) -> AsyncPaginator[Customer]:
-        """``POST /customers``: every customer, ``perpage`` a request, filtered by a name or
-        email substring (``search``), owner (``owned``, a WordPress user id) or ``company`` id.
+        """``POST /customers``: every customer in ascending id order, ``perpage`` a request,
+        filtered by a text in any column (``search``), owner (``owned``, a WordPress user id)
+        or ``company`` id.
 
         The endpoint reads paging and filters only from the JSON body, and an include flag
         only as the string ``"true"``, which is what is sent. ``read_ahead`` fetches up to
@@ -70,29 +83,37 @@ class Customers(JetpackResource):
         )
 
     def search(
-        self,
-        query: str,
-        *,
-        order: Order | None = None,
-        perpage: int = DEFAULT_PER_PAGE,
-        read_ahead: bool = False,
+        self, query: str, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> AsyncPaginator[Customer]:
-        """``GET /customer_search?zbs_query=...``: customers whose name, address or custom
-        fields match the free-text ``query``."""
-        filters = {"zbs_query": query, "order": order, **self._hyphen_option()}
+        """``GET /customer_search?zbs_query=...``: customers with the text ``query`` in a
+        column, in ascending id order (the plugin reads no sort order). With the client's
+        ``replace_hyphens_in_keys``, custom field keys come with underscores."""
+        filters = {"zbs_query": query, **self._hyphen_option()}
         return self._list(
             "customer_search", Customer, filters=filters, perpage=perpage, read_ahead=read_ahead
         )
 
     async def find_by_email(self, email: str) -> Customer | None:
-        """``GET /customer_search?email=...``: the customer with this email, with their
-        invoices, transactions and tags; ``None`` when there is none."""
-        return await self._by_email(email, hyphens=self._hyphen_option())
+        """``GET /customer_search?email=...``: the customer with this email, with their tags,
+        invoices and transactions; ``None`` when there is none.
+
+        ``replace_hyphens_in_keys`` is never sent here: the plugin dies on it (a PHP fatal) for
+        an email lookup, so this customer's custom field keys keep their hyphens.
+        """
+        client = self._client
+        result = await client._call("GET", "customer_search", params={"email": email})
+        data = result.data
+        if data == []:
+            return None
+        if isinstance(data, list) and len(data) == 1:
+            # Tolerated: the one match wrapped in a list.
+            data = data[0]
+        return client._decode(data, Customer, result)
 
     async def upsert(
         self,
         *,
-        email: str | None = None,
+        email: str,
         id: int | None = None,
         status: str | None = None,
         prefix: str | None = None,
@@ -120,90 +141,97 @@ class Customers(JetpackResource):
         tags: Sequence[str] | None = None,
         custom_fields: Mapping[str, Any] | None = None,
     ) -> Customer:
-        """``POST /create_customer``: create a customer, or **replace** the one with this
-        ``id`` (else this ``email``).
+        """``POST /create_customer``: create the customer with this email, or **replace** it
+        (or the one with this ``id``, whose email then becomes ``email``).
 
-        Replace means replace: every field not sent is blanked on an existing customer. To
-        change a few fields and keep the rest, use :meth:`update`. A status is sticky: an
-        existing "Customer" stays one whatever ``status`` says. ``custom_fields`` maps slugs
-        to values. Safe to retry (keyed by id or email). Returns the echo: the fields sent,
-        plus ``id``.
+        Replace means what the plugin does: every column not sent is blanked, and the owner
+        is removed unless ``assign`` is sent; tags and custom fields not sent are kept. A
+        "Customer" stays one whatever ``status`` says. The plugin never stores an empty value or
+        "0" in a custom field (refused here), nor a date sent to a date custom field (stored as
+        empty), nor an empty tag list (refused here: tags cannot be removed). It saves nothing
+        without the email, even for an ``id``. To change a few fields and keep the rest, use
+        :meth:`update`. Safe to retry (keyed by email). Returns the echo, the fields sent plus
+        ``id``: its ``status`` is what was sent, not what was kept.
         """
-        if email is None and id is None:
-            raise InvalidArgumentError("upsert needs an email or the id of an existing customer")
-        columns = {
-            "status": status, "email": email, "prefix": prefix, "fname": fname,
-            "lname": lname, "addr1": addr1, "addr2": addr2, "city": city, "county": county,
-            "postcode": postcode, "country": country, "secaddr1": secaddr1,
-            "secaddr2": secaddr2, "seccity": seccity, "seccounty": seccounty,
-            "secpostcode": secpostcode, "seccountry": seccountry, "hometel": hometel,
-            "worktel": worktel, "mobtel": mobtel, "tw": tw, "li": li, "fb": fb,
-        }  # fmt: skip
-        body: dict[str, Any] = {"id": id, **columns, "assign": assign}
-        if tags is not None:
-            body["tags"] = list(tags)
-        body = custom_body(body, custom_fields, _RESERVED)
-        return await self._upsert("create_customer", Customer, body)
-
-    async def update(self, email_or_id: str | int, **fields: Any) -> Customer:
-        """Change some fields of one customer and keep the others: read, merge, write.
-
-        ``fields`` takes the :meth:`upsert` names (``fname="Ann"``, ``tags=[...]``,
-        ``custom_fields={"slug": "value"}``; given custom fields are merged into the current
-        ones). The customer is read by email, or by id by walking the customer list (the API
-        has no get-by-id, so an email is faster). Nothing is sent when nothing changes. The
-        write is an upsert by id: a change made by someone else between the read and the
-        write is overwritten.
-        """
-        unknown = set(fields) - _UPDATABLE
-        if unknown:
+        sent = locals()
+        if not isinstance(email, str) or not email.strip():
             raise InvalidArgumentError(
-                f"update cannot set {', '.join(sorted(unknown))}; use the upsert field names"
+                "create_customer saves a customer only through its email (an update by id "
+                "without it changes nothing); pass email=..., or use update()"
             )
+        body: dict[str, Any] = {"id": id, **{key: sent[key] for key in CUSTOMER_COLUMNS}}
+        body["assign"] = assign
+        if tags is not None:
+            body["tags"] = tag_names(tags)
+        body = custom_body(body, storable_custom_fields(custom_fields), _RESERVED)
+        return await self._upsert("create_customer", Customer, body, shape=_echo_as_record)
+
+    async def update(self, email_or_id: str | int, /, **fields: Any) -> Customer:
+        """Change some fields of one customer and keep every other: read, merge, write, and
+        return the customer as the CRM then holds it.
+
+        ``fields`` takes the :meth:`upsert` names (``fname="Ann"``, ``assign=2``,
+        ``tags=[...]``, ``custom_fields={"slug": "value"}``; ``""`` or ``None`` clears a
+        column). The customer is read by email, or by id by walking the customer list (the API
+        has no get-by-id, so an email is faster). Everything the plugin would blank is sent
+        back: every column, the email, the owner; tags and custom fields are sent only when
+        they change (the plugin keeps them otherwise). A status change away from "Customer" is
+        sent with the plugin's ``sticky`` switch, without which it would be ignored. Refused,
+        since the plugin cannot do them: clearing a custom field or setting it to "0", setting
+        a date custom field, removing every tag. Nothing is sent when nothing changes. A change
+        made by someone else between the read and the write is overwritten.
+        """
+        refuse_unknown(fields, _UPDATABLE)
         current = await self._current(email_or_id)
-        body: dict[str, Any] = {key: getattr(current, key) for key in CUSTOMER_COLUMNS}
-        body = {key: value for key, value in body.items() if value is not None}
-        if current.owner is not None and current.owner > 0:
-            body["assign"] = current.owner
-        if current.tags is not None:
-            body["tags"] = [tag.name for tag in current.tags]
-        custom = dict(current.custom_fields)
-        wanted = {key: value for key, value in fields.items() if key != "custom_fields"}
-        if "tags" in wanted:
-            wanted["tags"] = list(wanted["tags"])
-        custom_changes = dict(fields.get("custom_fields") or {})
-        merged = {**body, **wanted}
-        if merged == body and all(custom.get(k) == v for k, v in custom_changes.items()):
+        if not current.email:
+            raise InvalidArgumentError(
+                f"customer {current.id} has no email; the API saves a customer only through it"
+            )
+        before: dict[str, Any] = {key: getattr(current, key) or "" for key in CUSTOMER_COLUMNS}
+        after = {**before, **{k: fields[k] or "" for k in CUSTOMER_COLUMNS if k in fields}}
+        owner = fields.get("assign", current.owner)
+        body: dict[str, Any] = {"id": current.id, **after, "assign": owner}
+        changed = after != before or owner != current.owner
+        if "tags" in fields:
+            names = tag_names(fields["tags"])
+            body["tags"] = names
+            changed |= names != [tag.name for tag in current.tags or []]
+        custom = self._custom_changes(current, fields.get("custom_fields"))
+        if after["status"] != before["status"] and before["status"] == _STICKY_STATUS:
+            body["sticky"] = 1
+        if not (changed or custom):
             return current
-        merged["id"] = current.id
-        merged = custom_body(merged, {**custom, **custom_changes}, _RESERVED)
-        return await self._upsert("create_customer", Customer, merged)
+        await self._client._call(
+            "POST", "create_customer", json=custom_body(body, custom, _RESERVED)
+        )
+        saved = await self.find_by_email(after["email"])
+        if saved is None:
+            raise CustomerNotFoundError(f"customer {current.id} is gone after the update")
+        return saved
+
+    def _custom_changes(
+        self, current: Customer, changes: Mapping[str, Any] | None
+    ) -> dict[str, Any]:
+        wanted = storable_custom_fields(changes)
+        dates = sorted(slug for slug in wanted if f"{slug}_cfdate" in current.raw)
+        if dates:
+            raise InvalidArgumentError(
+                f"custom fields {', '.join(dates)} are dates, which the CRM does not store "
+                "when they come through the API"
+            )
+        present = current.custom_fields
+        return {slug: value for slug, value in wanted.items() if present.get(slug) != value}
 
     async def _current(self, email_or_id: str | int) -> Customer:
         if isinstance(email_or_id, str):
-            found = await self._by_email(email_or_id, hyphens={})
+            found = await self.find_by_email(email_or_id)
         else:
-            found = None
-            pages = self.list(include_tags=True, perpage=_SCAN_PAGE).pages()
-            async with contextlib.aclosing(pages):
-                async for page in pages:
-                    found = next((c for c in page.items if c.id == email_or_id), None)
-                    if found is not None:
-                        break
+            listed = self.list(include_tags=True, perpage=SCAN_PER_PAGE)
+            hit = await self._find(listed, lambda c: c.id == email_or_id)
+            found = None if hit is None else hit.record
         if found is None:
             raise CustomerNotFoundError(f"no customer {email_or_id!r} to update")
         return found
-
-    async def _by_email(self, email: str, *, hyphens: Mapping[str, int]) -> Customer | None:
-        client = self._client
-        result = await client._call("GET", "customer_search", params={"email": email, **hyphens})
-        data = result.data
-        if data == []:
-            return None
-        if isinstance(data, list) and len(data) == 1:
-            # Tolerated: the one match wrapped in a list.
-            data = data[0]
-        return client._decode(data, Customer, result)
 
     def _hyphen_option(self) -> dict[str, int]:
         replace = self._client._replace_hyphens

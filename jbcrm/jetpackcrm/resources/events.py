@@ -9,27 +9,48 @@ from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm.jetpackcrm._resource import (
     DEFAULT_PER_PAGE,
-    EVENT_TIME_FORMAT,
+    SCAN_PER_PAGE,
     JetpackResource,
-    Order,
-    shape_event,
+    refuse_unknown,
 )
+from jbcrm.jetpackcrm.errors import RecordNotFoundError
 from jbcrm.jetpackcrm.models.events import Event
 
+#: How create_event reads ``from`` and ``to``: PHP's strtotime() in UTC (WordPress runs PHP in
+#: UTC whatever the site's time zone).
+EVENT_TIME_FORMAT = "%m/%d/%Y %H:%M:%S"
+_UPDATABLE = frozenset(
+    {"title", "customer", "notes", "start", "end", "remind_24h", "complete", "owner"}
+)
+# The plugin's only reminder: a day before the start.
+_NOTIFY_24H = 24
 
-def event_time(name: str, value: datetime | None) -> str | None:
-    """A datetime as ``create_event`` reads it: ``m/d/Y H:00:00`` in UTC (naive means UTC).
 
-    The plugin keeps whole hours only; a time with minutes is refused rather than moved.
-    """
-    if value is None:
-        return None
+def event_time(name: str, value: datetime) -> str:
+    """A datetime as ``create_event`` reads it, in UTC (naive means UTC); whole seconds only,
+    since the plugin keeps no fraction."""
+    if not isinstance(value, datetime):
+        raise InvalidArgumentError(f"{name} must be a datetime, got {type(value).__name__}")
     moment = value.astimezone(timezone.utc) if value.tzinfo else value
-    if (moment.minute, moment.second, moment.microsecond) != (0, 0, 0):
-        raise InvalidArgumentError(
-            f"{name}={value.isoformat()} is not on the hour; the CRM keeps whole hours only"
-        )
+    if moment.microsecond:
+        raise InvalidArgumentError(f"{name}={value.isoformat()}: the CRM keeps whole seconds")
     return moment.strftime(EVENT_TIME_FORMAT)
+
+
+def shape_event(echo: dict[str, Any]) -> dict[str, Any]:
+    """An echo read the way the plugin stores the event: ``notes`` as ``desc``, ``from``/``to``
+    as unix times, and the echo's ``-1`` ("not sent") as no value."""
+    shaped = {key: value for key, value in echo.items() if value != -1 or key == "id"}
+    if "notes" in echo:
+        shaped["desc"] = echo["notes"]
+    for sent, stored in (("from", "start"), ("to", "end")):
+        if isinstance(echo.get(sent), str):
+            try:
+                moment = datetime.strptime(echo[sent], EVENT_TIME_FORMAT)
+            except ValueError:
+                continue
+            shaped[stored] = int(moment.replace(tzinfo=timezone.utc).timestamp())
+    return shaped
 
 
 class Events(JetpackResource):
@@ -38,43 +59,41 @@ class Events(JetpackResource):
     __slots__ = ()
 
     def list(
-        self,
-        *,
-        owner: int | None = None,
-        order: Order | None = None,
-        perpage: int = DEFAULT_PER_PAGE,
-        read_ahead: bool = False,
+        self, *, owner: int | None = None, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> AsyncPaginator[Event]:
-        """``GET /events``: every event, or those of one ``owner`` (a WordPress user id),
-        newest first unless ``order="ASC"``."""
+        """``GET /events``: every event, or those of one ``owner`` (a WordPress user id), in
+        ascending id order (the plugin reads no sort order)."""
         return self._list(
-            "events",
-            Event,
-            filters={"owner": owner, "order": order},
-            perpage=perpage,
-            read_ahead=read_ahead,
+            "events", Event, filters={"owner": owner}, perpage=perpage, read_ahead=read_ahead
         )
 
     async def upsert(
         self,
         *,
-        title: str | None = None,
+        title: str,
+        start: datetime,
+        end: datetime,
         customer: int | None = None,
         notes: str | None = None,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        remind_24h: bool | None = None,
-        complete: bool | None = None,
+        remind_24h: bool = False,
+        complete: bool = False,
         owner: int | None = None,
         id: int | None = None,
     ) -> Event:
         """``POST /create_event``: create an event, or **replace** the one ``id`` names.
 
-        ``start``/``end`` are sent as ``m/d/Y H:00:00`` in UTC and must fall on the hour;
-        ``remind_24h`` schedules a reminder a day before ``start``; ``customer`` links a
-        contact by id; ``owner`` is a WordPress user id (``-1``: nobody). Only an update by
-        ``id`` is retried: a failed create might have created the event already.
+        The plugin saves nothing without a title, a start and an end, so they are required.
+        ``start``/``end`` are sent in UTC; ``remind_24h`` schedules the plugin's only reminder,
+        a day before ``start``; ``customer`` links a contact by id; ``owner`` is a WordPress
+        user id (``None``: nobody). ``complete`` is always sent: the plugin marks an event sent
+        without it complete. Replace means: with ``id``, the notes, owner, completion and
+        reminder become what is sent (the reminder goes unless ``remind_24h``); the contact
+        stays unless ``customer`` is given. Use :meth:`update` to change a few fields. Only an
+        update by ``id`` is retried: a failed create might have created the event already.
+        Returns the plugin's echo, read like a stored event.
         """
+        if not isinstance(title, str) or not title.strip():
+            raise InvalidArgumentError("create_event saves an event only with a title")
         body: dict[str, Any] = {
             "id": id,
             "title": title,
@@ -82,12 +101,48 @@ class Events(JetpackResource):
             "notes": notes,
             "from": event_time("start", start),
             "to": event_time("end", end),
-            "notify": None if remind_24h is None else (24 if remind_24h else 0),
-            "complete": None if complete is None else int(complete),
+            "notify": _NOTIFY_24H if remind_24h else None,
+            "complete": int(complete),
             "owner": owner,
         }
-        if all(value is None for value in body.values()):
-            raise InvalidArgumentError("upsert needs at least one field")
         return await self._upsert(
-            "create_event", Event, body, idempotent=id is not None, shape=shape_event
+            "create_event", Event, body, shape=shape_event, idempotent=id is not None
         )
+
+    async def update(self, event_id: int, /, **fields: Any) -> Event:
+        """Change some fields of one event and keep every other, its reminder included: read,
+        merge, write, and return the event as the CRM then holds it.
+
+        ``fields`` takes the :meth:`upsert` names (``title=...``, ``start=...``,
+        ``remind_24h=False`` to drop the reminder, ``complete=True``). The event is found by
+        walking the event list (the API has no get-by-id). Nothing is sent when nothing
+        changes. A change made by someone else between the read and the write is overwritten.
+        """
+        refuse_unknown(fields, _UPDATABLE)
+        found = await self._find(self.list(perpage=SCAN_PER_PAGE), lambda e: e.id == event_id)
+        if found is None:
+            raise RecordNotFoundError(f"no event {event_id!r} to update")
+        current = found.record
+        if current.start is None or current.end is None or not current.title:
+            raise InvalidArgumentError(
+                f"event {event_id} has no title, start or end; the API cannot save it"
+            )
+        contacts = current.contact or []
+        before: dict[str, Any] = {
+            "title": current.title,
+            "customer": contacts[0].id if contacts else None,
+            "notes": current.desc,
+            "start": current.start,
+            "end": current.end,
+            "remind_24h": bool(current.reminders),
+            "complete": bool(current.complete),
+            "owner": current.owner,
+        }
+        after = {**before, **fields}
+        if after == before:
+            return current
+        await self.upsert(id=event_id, **after)
+        saved = await self._reread(found, Event, lambda e: e.id == event_id)
+        if saved is None:
+            raise RecordNotFoundError(f"event {event_id} is gone after the update")
+        return saved

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
-from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE, JetpackResource, Order
+from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE, JetpackResource
 from jbcrm.jetpackcrm.models.invoices import Invoice
 
 
@@ -13,13 +13,8 @@ class Invoices(JetpackResource):
     __slots__ = ()
 
     def list(
-        self,
-        *,
-        order: Order | None = None,
-        perpage: int = DEFAULT_PER_PAGE,
-        read_ahead: bool = False,
+        self, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> AsyncPaginator[Invoice]:
-        """``GET /invoices``: every invoice, newest first unless ``order="ASC"``."""
-        return self._list(
-            "invoices", Invoice, filters={"order": order}, perpage=perpage, read_ahead=read_ahead
-        )
+        """``GET /invoices``: every invoice, in ascending id order (the plugin reads no sort
+        order)."""
+        return self._list("invoices", Invoice, perpage=perpage, read_ahead=read_ahead)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
-from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE, JetpackResource, Order
+from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE, JetpackResource
 from jbcrm.jetpackcrm.models.quotes import Quote
 
 
@@ -13,13 +13,8 @@ class Quotes(JetpackResource):
     __slots__ = ()
 
     def list(
-        self,
-        *,
-        order: Order | None = None,
-        perpage: int = DEFAULT_PER_PAGE,
-        read_ahead: bool = False,
+        self, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> AsyncPaginator[Quote]:
-        """``GET /quotes``: every quote, newest first unless ``order="ASC"``."""
-        return self._list(
-            "quotes", Quote, filters={"order": order}, perpage=perpage, read_ahead=read_ahead
-        )
+        """``GET /quotes``: every quote, newest first (the plugin's fixed order; it reads no
+        sort order), without its HTML ``content``."""
+        return self._list("quotes", Quote, perpage=perpage, read_ahead=read_ahead)

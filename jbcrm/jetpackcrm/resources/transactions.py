@@ -3,29 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-import attrs
-
+from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm.jetpackcrm._resource import (
     DEFAULT_PER_PAGE,
+    SCAN_PER_PAGE,
     JetpackResource,
-    Order,
     custom_body,
-    unix_seconds,
+    refuse_unknown,
 )
+from jbcrm.jetpackcrm.errors import RecordNotFoundError
 from jbcrm.jetpackcrm.models.transactions import Transaction
 
 Amount = Decimal | str | int | float
-_RESERVED = frozenset(
-    {
-        "orderid", "status", "total", "email", "fname", "date", "type", "title", "desc",
-        "currency", "net", "fee", "discount", "tax", "shipping", "shipping_tax",
-    }
+#: What create_transaction stores, by the names it reads them under (beside orderid, the
+#: contact's email and first name, and the date); each is blanked when it is not sent.
+TRANSACTION_COLUMNS = (
+    "status", "total", "type", "title", "desc", "currency", "net", "fee", "discount", "tax",
+    "taxes", "shipping", "shipping_tax", "shipping_taxes",
 )  # fmt: skip
+_RESERVED = frozenset({*TRANSACTION_COLUMNS, "orderid", "email", "fname", "date"})
+_UPDATABLE = frozenset({*TRANSACTION_COLUMNS, "email", "date", "custom_fields"})
+
+
+def unix_seconds(value: datetime | int | None) -> int | None:
+    """A datetime (naive means UTC) or unix seconds, as unix seconds."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if not isinstance(value, datetime):
+        raise InvalidArgumentError(f"date must be a datetime or unix seconds, got {value!r}")
+    aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return int(aware.timestamp())
+
+
+def _echo_as_record(echo: dict[str, Any]) -> dict[str, Any]:
+    return {**echo, "ref": echo["orderid"]} if "orderid" in echo and "ref" not in echo else echo
 
 
 class Transactions(JetpackResource):
@@ -34,21 +50,11 @@ class Transactions(JetpackResource):
     __slots__ = ()
 
     def list(
-        self,
-        *,
-        order: Order | None = None,
-        perpage: int = DEFAULT_PER_PAGE,
-        read_ahead: bool = False,
+        self, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> AsyncPaginator[Transaction]:
-        """``GET /transactions``: every transaction (the plugin sends them in ascending id
-        order)."""
-        return self._list(
-            "transactions",
-            Transaction,
-            filters={"order": order},
-            perpage=perpage,
-            read_ahead=read_ahead,
-        )
+        """``GET /transactions``: every transaction, in ascending id order (the plugin reads
+        no sort order)."""
+        return self._list("transactions", Transaction, perpage=perpage, read_ahead=read_ahead)
 
     async def upsert(
         self,
@@ -67,25 +73,61 @@ class Transactions(JetpackResource):
         fee: Amount | None = None,
         discount: Amount | None = None,
         tax: Amount | None = None,
+        taxes: str | None = None,
         shipping: Amount | None = None,
         shipping_tax: Amount | None = None,
+        shipping_taxes: str | None = None,
         custom_fields: Mapping[str, Any] | None = None,
     ) -> Transaction:
         """``POST /create_transaction``: create the transaction ``orderid`` names, or
-        **replace** it (fields not sent are reset).
+        **replace** it.
 
-        ``status`` must be one the site allows (its Transactions settings). An ``email`` links
-        the transaction to that customer, creating one (status "Customer", first name
-        ``fname``) when none exists. ``date`` is a datetime (naive means UTC) or unix seconds;
-        the plugin uses the current time when it is not sent. Safe to retry (keyed by
-        ``orderid``). Returns the echo, with ``orderid`` read as ``ref``.
+        Replace means what the plugin does: every field not sent is reset (``date`` to none,
+        ``type``, ``currency``, ``taxes`` and the custom fields to empty, the amounts to 0);
+        use :meth:`update` to change a few fields. ``status`` must be one the site allows (its
+        Transactions settings); ``taxes``/``shipping_taxes`` name tax rates by id ("1",
+        "1,2"). An ``email`` links the transaction to that customer, creating one (status
+        "Customer", first name ``fname``) when none exists; without it the link stays as it
+        was. ``date`` is a datetime (naive means UTC) or unix seconds; a new transaction sent
+        without one is dated now. Safe to retry (keyed by ``orderid``). Returns the echo, with
+        ``orderid`` read as ``ref``.
         """
-        body: dict[str, Any] = {
-            "orderid": orderid, "status": status, "total": total, "email": email,
-            "fname": fname, "date": unix_seconds(date), "type": type, "title": title,
-            "desc": desc, "currency": currency, "net": net, "fee": fee, "discount": discount,
-            "tax": tax, "shipping": shipping, "shipping_tax": shipping_tax,
-        }  # fmt: skip
+        sent = locals()
+        body: dict[str, Any] = {"orderid": orderid, "email": email, "fname": fname}
+        body |= {key: sent[key] for key in TRANSACTION_COLUMNS}
+        body["date"] = unix_seconds(date)
         body = custom_body(body, custom_fields, _RESERVED)
-        saved = await self._upsert("create_transaction", Transaction, body)
-        return saved if saved.ref is not None else attrs.evolve(saved, ref=orderid)
+        return await self._upsert("create_transaction", Transaction, body, shape=_echo_as_record)
+
+    async def update(self, orderid: str, /, **fields: Any) -> Transaction:
+        """Change some fields of one transaction and keep every other: read, merge, write,
+        and return the transaction as the CRM then holds it.
+
+        ``fields`` takes the :meth:`upsert` names (``status="Refunded"``, ``date=...``,
+        ``custom_fields={"slug": "value"}``; ``email=...`` links it to another customer). The
+        transaction is found by walking the transaction list (the API has no get-by-orderid),
+        and everything the plugin would reset is sent back: every amount, text, tax rate,
+        custom field and the date. Nothing is sent when nothing changes. A change made by
+        someone else between the read and the write is overwritten.
+        """
+        refuse_unknown(fields, _UPDATABLE)
+        found = await self._find(self.list(perpage=SCAN_PER_PAGE), lambda t: t.ref == orderid)
+        if found is None:
+            raise RecordNotFoundError(f"no transaction with orderid {orderid!r} to update")
+        current = found.record
+        before: dict[str, Any] = {key: getattr(current, key) for key in TRANSACTION_COLUMNS}
+        before["date"] = unix_seconds(current.date)
+        after = {**before, **{key: fields[key] for key in TRANSACTION_COLUMNS if key in fields}}
+        if "date" in fields:
+            after["date"] = unix_seconds(fields["date"])
+        custom = {**current.custom_fields, **(fields.get("custom_fields") or {})}
+        if after == before and custom == current.custom_fields and "email" not in fields:
+            return current
+        body = {"orderid": orderid, "email": fields.get("email"), **after}
+        await self._client._call(
+            "POST", "create_transaction", json=custom_body(body, custom, _RESERVED)
+        )
+        saved = await self._reread(found, Transaction, lambda t: t.id == current.id)
+        if saved is None:
+            raise RecordNotFoundError(f"transaction {orderid!r} is gone after the update")
+        return saved

@@ -1,29 +1,28 @@
-"""PHP's loose conversions, which decide how the plugin reads parameters and writes dates."""
+"""PHP's loose conversions, which decide how the plugin reads parameters and stores values."""
 
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 __all__ = [
-    "db_datetime",
     "is_valid_email",
-    "paginate",
-    "php_bool",
+    "page_slice",
+    "php_empty",
     "php_int",
     "php_money",
     "php_text",
-    "site_date",
+    "query_paging",
 ]
 
 T = TypeVar("T")
 
 _LEADING_INT = re.compile(r"\s*([+-]?\d+)")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_TAGS = re.compile(r"<[^>]*>")
 
 
 def php_int(value: object, default: int) -> int:
@@ -40,28 +39,30 @@ def php_int(value: object, default: int) -> int:
     return default
 
 
-def php_bool(value: object) -> bool:
-    """`(bool) $value`: only "", "0", 0, empty arrays and null are false ("false" is true)."""
+def php_empty(value: object) -> bool:
+    """`empty($value)`: null, false, 0, 0.0, "", "0" and empty arrays."""
     if isinstance(value, str):
-        return value not in ("", "0")
-    return bool(value)
+        return value in ("", "0")
+    return not value
 
 
 def php_text(value: object) -> str:
-    """How a JSON value ends up in a text column."""
+    """`sanitize_text_field($value)`: the text a column ends up holding."""
     if value is None or value is False:
         return ""
     if value is True:
         return "1"
     if isinstance(value, list | dict):
-        return "Array"
-    return str(value)
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(_TAGS.sub("", str(value)).split())
 
 
 def php_money(value: object) -> Decimal:
     """A money column: a number or numeric string, two decimals; anything else is 0.00."""
     try:
-        amount = Decimal(php_text(value).strip() or "0").quantize(Decimal("0.01"))
+        amount = Decimal(php_text(value) or "0").quantize(Decimal("0.01"))
     except InvalidOperation:
         return Decimal("0.00")
     return amount if amount.is_finite() else Decimal("0.00")
@@ -72,20 +73,17 @@ def is_valid_email(value: object) -> bool:
     return isinstance(value, str) and bool(_EMAIL.match(value.strip()))
 
 
-def site_date(timestamp: int) -> str | Literal[False]:
-    """A `*_date` companion in the site's date format ("11/28/2026"), false for none."""
-    if timestamp <= 0:
-        return False
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%m/%d/%Y")
+def query_paging(page: str | None, perpage: str | None) -> tuple[int, int]:
+    """`jpcrm_api_process_pagination`: a negative or missing page is 0, a negative or missing
+    perpage is 10."""
+    number = php_int(page, 0)
+    size = php_int(perpage, 10)
+    return (number if number >= 0 else 0), (size if size >= 0 else 10)
 
 
-def db_datetime(timestamp: int) -> str:
-    """A MySQL DATETIME as the plugin prints it ("2026-11-28 09:30:37")."""
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def paginate(items: Sequence[T], page: int, perpage: int) -> list[T]:
-    """1-based pages; page <= 0 is the first; perpage 0 gives nothing, negative everything."""
+def page_slice(items: Sequence[T], page: int, perpage: int) -> list[T]:
+    """The database layer's pages: 0 and 1 are both the first; perpage 0 gives nothing and a
+    negative perpage everything."""
     if perpage < 0:
         return list(items)
     if perpage == 0:

@@ -1,4 +1,8 @@
-"""The read endpoints: status, customers, customer_search, companies and the money lists."""
+"""The read endpoints: status, customers, customer_search, companies and the money lists.
+
+Every list is a page of the database layer: page 0 and 1 are both the first, `order` is read
+by none of them, quotes come newest first and everything else in ascending id order.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,12 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from jbcrm.sandbox.jetpack._call import Call
-from jbcrm.sandbox.jetpack._php import paginate, php_bool, php_int, php_text
-from jbcrm.sandbox.jetpack._records import Contact
-from jbcrm.sandbox.jetpack._serialize import (
-    company_wire,
-    contact_wire,
+from jbcrm.sandbox.jetpack._php import page_slice, php_empty, php_int, php_text, query_paging
+from jbcrm.sandbox.jetpack._records import Company, Contact
+from jbcrm.sandbox.jetpack._responses import deprecation_notice, fatal_error, json_response
+from jbcrm.sandbox.jetpack._schema import CONTACT_COLUMNS
+from jbcrm.sandbox.jetpack._wire_people import company_wire, contact_wire, tags_wire
+from jbcrm.sandbox.jetpack._wire_records import (
     event_wire,
     invoice_wire,
     quote_wire,
@@ -18,7 +23,6 @@ from jbcrm.sandbox.jetpack._serialize import (
 )
 
 __all__ = [
-    "INVALID_JSON",
     "companies",
     "customer_search",
     "customers",
@@ -31,11 +35,18 @@ __all__ = [
 
 T = TypeVar("T")
 
-INVALID_JSON = {"error": True, "message": "Invalid JSON data"}
-
-CRM_VERSION = "6.4.4"
+# What plugin 6.4.4 reports about itself.
+CRM_VERSION = "6.4.3"
 DB_VERSION = "3.0"
-_MODULES = ("invoices", "quotes", "transactions", "forms", "portal", "api", "jetpackforms")
+_MODULES = (
+    "api", "cal", "quotebuilder", "invbuilder", "pdfinv", "forms", "transactions", "b2bmode",
+    "jetpackforms", "portal",
+)  # fmt: skip
+_COMPANY_SEARCHED = (
+    "name", "email", "maintel", "sectel", "addr1", "addr2", "city", "county", "country",
+    "postcode", "secaddr1", "secaddr2", "seccity", "seccounty", "seccountry", "secpostcode",
+    "tw", "li", "fb",
+)  # fmt: skip
 
 
 def status(call: Call) -> Any:
@@ -47,10 +58,30 @@ def status(call: Call) -> Any:
         "db_version": DB_VERSION,
     }
     if "full" in call.query:
-        # The plugin sends a list of module names here, not the object its document shows.
         data["modules"] = list(_MODULES)
-        data["extensions"] = {"stripe": {"name": "Stripe Sync", "version": "2.4.0"}}
+        # No pro extension is active; PHP encodes the empty associative array as [].
+        data["extensions"] = []
     return {"success": True, "data": data}
+
+
+def _body_params(call: Call) -> dict[str, Any]:
+    """A list endpoint's parameters: the JSON body's keys (anything else means defaults)."""
+    data = call.decoded_body()
+    return data if isinstance(data, dict) else {}
+
+
+def _contacts_matching(call: Call, phrase: str) -> list[Contact]:
+    rows = list(call.store.contacts.values())
+    if not phrase:
+        return rows
+    wanted = phrase.lower()
+
+    def matches(contact: Contact) -> bool:
+        name = " ".join(contact.fields[k] for k in ("prefix", "fname", "lname"))
+        texts = (name, *(contact.fields[k] for k in CONTACT_COLUMNS))
+        return str(contact.id) == phrase or any(wanted in text.lower() for text in texts)
+
+    return [c for c in rows if matches(c)]
 
 
 def customers(call: Call) -> Any:
@@ -59,110 +90,133 @@ def customers(call: Call) -> Any:
     `invoices`, `quotes` and `transactions` count only as the string "true"; `tags` is a PHP
     bool cast, so even "false" includes tags.
     """
-    body = call.json_body()
-    if body is None:
-        return INVALID_JSON
-    rows: list[Contact] = list(call.store.contacts.values())
-    search = php_text(body.get("search", "")).strip().lower()
-    if search:
-        rows = [c for c in rows if search in f"{c.fullname} {c.email}".lower()]
-    owned = php_int(body.get("owned"), 0)
+    params = _body_params(call)
+    rows = _contacts_matching(call, php_text(params.get("search", "")))
+    owned = php_int(params.get("owned"), -1)
     if owned > 0:
         rows = [c for c in rows if c.owner == owned]
-    company = php_int(body.get("company"), 0)
+    company = php_int(params.get("company"), -1)
     if company > 0:
         rows = [c for c in rows if company in c.company_ids]
-    page = paginate(rows, php_int(body.get("page"), 1), php_int(body.get("perpage"), 10))
-    return [
-        contact_wire(
-            call.store,
-            contact,
-            tags=php_bool(body.get("tags")),
-            invoices=body.get("invoices") == "true",
-            quotes=body.get("quotes") == "true",
-            transactions=body.get("transactions") == "true",
-        )
-        for contact in page
-    ]
+    page = php_int(php_text(params.get("page", 0)), 0)
+    perpage = php_int(php_text(params.get("perpage", 10)), 10)
+    flags = {key: php_text(params.get(key)) == "true" for key in ("invoices", "quotes")}
+    linked = php_text(params.get("transactions")) == "true"
+    view, store = call.view, call.store
+    listed = []
+    for contact in page_slice(rows, page, perpage):
+        wire = contact_wire(view, contact)
+        if not php_empty(params.get("tags")):
+            wire["tags"] = tags_wire(view, contact.tag_ids)
+        if flags["invoices"]:
+            wire["invoices"] = [invoice_wire(view, i) for i in store.invoices_of(contact.id)]
+        if flags["quotes"]:
+            wire["quotes"] = [
+                quote_wire(view, q, content=True) for q in store.quotes_of(contact.id)
+            ]
+        if linked:
+            wire["transactions"] = [
+                transaction_wire(view, t, linked=True) for t in store.transactions_of(contact.id)
+            ]
+        listed.append(wire)
+    return listed
 
 
 def customer_search(call: Call) -> Any:
-    """`GET customer_search`: `email` gives one object (or `[]`), `zbs_query` a page of hits."""
-    query = call.query
+    """`GET customer_search`: `email` gives one object with its money and tags (or `[]`),
+    `zbs_query` a page of matches. `replace_hyphens_with_underscores_in_json_keys=1` rewrites
+    the keys of each match; the plugin applies it to an email lookup's object too, which is a
+    PHP fatal."""
+    query, view, store = call.query, call.view, call.store
+    replace = php_int(query.get("replace_hyphens_with_underscores_in_json_keys"), 0) == 1
     if "email" in query:
-        email = query["email"].strip()
-        contact = call.store.contact_by_email(email) if email else None
+        contact = store.contact_by_email(php_text(query["email"]))
         if contact is None:
             return []
-        return contact_wire(call.store, contact, tags=True, invoices=True, transactions=True)
-    phrase = query.get("zbs_query", "").strip().lower()
-    rows = [
-        c
-        for c in call.store.contacts.values()
-        if phrase in " ".join([c.fullname, *c.fields.values(), *c.custom.values()]).lower()
-    ]
-    return [contact_wire(call.store, c) for c in _page(call, rows)]
+        if replace:
+            return fatal_error(call.headers)
+        wire = contact_wire(view, contact)
+        wire["tags"] = tags_wire(view, contact.tag_ids)
+        wire["invoices"] = [invoice_wire(view, i) for i in store.invoices_of(contact.id)]
+        wire["transactions"] = [
+            transaction_wire(view, t) for t in store.transactions_of(contact.id)
+        ]
+        return wire
+    rows = _contacts_matching(call, php_text(query.get("zbs_query", "")))
+    hits = [contact_wire(view, c) for c in _query_page(call, rows)]
+    if replace:
+        hits = [{key.replace("-", "_"): value for key, value in hit.items()} for hit in hits]
+    return hits
+
+
+def _company_matches(company: Company, phrase: str) -> bool:
+    columns = company.fields
+    return str(company.id) == phrase or any(phrase in columns[k] for k in _COMPANY_SEARCHED)
 
 
 def companies(call: Call) -> Any:
-    """`POST companies` with a JSON body, reproducing the plugin's shuffled arguments.
+    """`POST companies`, reproducing the plugin's shuffled arguments.
 
-    The endpoint hands its parameters to the database layer out of order. Simulated here as:
-    a string in `invoices` is used as the search phrase; `search` (any truthy value) switches
-    on the invoice lists and totals; `quotes` switches on the transaction lists and totals;
-    `transactions` and `owned` are ignored. Only `page` and `perpage` mean what they say.
+    The endpoint passes its values to `zeroBS_getCompanies` one place off: `invoices: "true"`
+    lands in the search phrase (a search for "1"), `quotes: "true"` in a deprecated argument
+    (a PHP notice printed before the JSON), the `search` text in the invoices flag (any text
+    includes every company's invoices), `transactions: "true"` in the quotes flag, and `owned`
+    nowhere. Contacts are always attached; `page` and `perpage` mean what they say.
     """
-    body = call.json_body()
-    if body is None:
-        return INVALID_JSON
+    params = _body_params(call)
+    flag = {
+        key: php_text(params.get(key)) == "true" for key in ("invoices", "quotes", "transactions")
+    }
+    with_invoices = bool(php_text(params.get("search", "")))
     rows = list(call.store.companies.values())
-    phrase = body.get("invoices")
-    if isinstance(phrase, str) and phrase.strip():
-        wanted = phrase.strip().lower()
-        rows = [c for c in rows if wanted in f"{c.fields['name']} {c.fields['email']}".lower()]
-    page = paginate(rows, php_int(body.get("page"), 1), php_int(body.get("perpage"), 10))
-    return [
-        company_wire(
-            call.store,
-            company,
-            invoices=php_bool(body.get("search")),
-            transactions=php_bool(body.get("quotes")),
-        )
-        for company in page
-    ]
+    if flag["invoices"]:
+        rows = [c for c in rows if _company_matches(c, "1")]
+    page = php_int(php_text(params.get("page", 0)), 0)
+    perpage = php_int(php_text(params.get("perpage", 10)), 10)
+    view = call.view
+    listed = []
+    for company in page_slice(rows, page, perpage):
+        wire = company_wire(view, company)
+        if with_invoices:
+            wire["invoices"] = [
+                invoice_wire(view, i) for i in call.store.company_invoices(company.id)
+            ]
+        if flag["transactions"]:
+            # Quotes are linked to contacts only on this site.
+            wire["quotes"] = []
+        listed.append(wire)
+    return deprecation_notice(listed) if flag["quotes"] else json_response(listed)
+
+
+def _query_page(call: Call, rows: Sequence[T]) -> list[T]:
+    page, perpage = query_paging(call.query.get("page"), call.query.get("perpage"))
+    return page_slice(rows, page, perpage)
 
 
 def quotes(call: Call) -> Any:
-    """`GET quotes`: newest first unless `order=ASC`."""
-    rows = _ordered(call, list(call.store.quotes.values()))
-    return [quote_wire(q) for q in _page(call, rows)]
+    """`GET quotes`: newest first, without the quotes' HTML content."""
+    rows = list(call.store.quotes.values())[::-1]
+    return [quote_wire(call.view, q) for q in _query_page(call, rows)]
 
 
 def invoices(call: Call) -> Any:
-    """`GET invoices`: newest first unless `order=ASC`."""
-    rows = _ordered(call, list(call.store.invoices.values()))
-    return [invoice_wire(i) for i in _page(call, rows)]
+    """`GET invoices`: in ascending id order."""
+    rows = list(call.store.invoices.values())
+    return [invoice_wire(call.view, i) for i in _query_page(call, rows)]
 
 
 def transactions(call: Call) -> Any:
-    """`GET transactions`: always in ascending id order (`order` is ignored)."""
+    """`GET transactions`: in ascending id order."""
     rows = list(call.store.transactions.values())
-    return [transaction_wire(t) for t in _page(call, rows)]
+    return [transaction_wire(call.view, t) for t in _query_page(call, rows)]
 
 
 def events(call: Call) -> Any:
-    """`GET events`: newest first unless `order=ASC`; `owner` filters by owner id."""
+    """`GET events`: in ascending id order; `owner` (or `owned`) above 0 filters by owner."""
     rows = list(call.store.events.values())
-    if "owner" in call.query:
-        owner = php_int(call.query["owner"], 0)
+    owner = php_int(call.query.get("owner"), 0)
+    if owner <= 0:
+        owner = php_int(call.query.get("owned"), 0)
+    if owner > 0:
         rows = [e for e in rows if e.owner == owner]
-    return [event_wire(call.store, e) for e in _page(call, _ordered(call, rows))]
-
-
-def _ordered(call: Call, rows: list[T]) -> list[T]:
-    return rows if call.query.get("order", "DESC").upper() == "ASC" else rows[::-1]
-
-
-def _page(call: Call, rows: Sequence[T]) -> list[T]:
-    page = php_int(call.query.get("page"), 1)
-    return paginate(rows, page, php_int(call.query.get("perpage"), 10))
+    return [event_wire(call.view, e) for e in _query_page(call, rows)]

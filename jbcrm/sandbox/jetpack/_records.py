@@ -1,4 +1,8 @@
-"""The records a simulated Jetpack CRM keeps, as the plugin's database tables hold them."""
+"""The records a simulated Jetpack CRM keeps, as the plugin's database tables hold them.
+
+Times are unix seconds (0 or -1 for none); money is `Decimal`; text columns and custom field
+values are the strings the plugin stored (`""` when unset).
+"""
 
 from __future__ import annotations
 
@@ -7,109 +11,85 @@ from decimal import Decimal
 import attrs
 
 __all__ = [
-    "COMPANY_FIELDS",
-    "CONTACT_CUSTOM_KEYS",
-    "CONTACT_FIELDS",
     "Company",
     "Contact",
     "Event",
     "Invoice",
+    "LineItem",
     "Quote",
+    "Reminder",
+    "Tag",
     "Transaction",
 ]
 
-# Plain text columns of a contact, in the order the plugin sends them.
-CONTACT_FIELDS = (
-    "status",
-    "email",
-    "prefix",
-    "fname",
-    "lname",
-    "addr1",
-    "addr2",
-    "city",
-    "county",
-    "country",
-    "postcode",
-    "secaddr1",
-    "secaddr2",
-    "seccity",
-    "seccounty",
-    "seccountry",
-    "secpostcode",
-    "hometel",
-    "worktel",
-    "mobtel",
-    "tw",
-    "li",
-    "fb",
-)
+_ZERO = Decimal("0.00")
 
-# Contact custom fields as they appear on the wire: slugs keep their hyphens; the address
-# field `delivery` shows up once per address block.
-CONTACT_CUSTOM_KEYS = ("favourite-colour", "cf1", "addr_delivery", "secaddr_delivery")
 
-COMPANY_FIELDS = (
-    "status",
-    "name",
-    "email",
-    "addr1",
-    "addr2",
-    "city",
-    "county",
-    "country",
-    "postcode",
-    "secaddr1",
-    "secaddr2",
-    "seccity",
-    "seccounty",
-    "seccountry",
-    "secpostcode",
-    "maintel",
-    "sectel",
-    "tw",
-    "li",
-    "fb",
-)
+@attrs.define
+class Tag:
+    """A tag; `objtype` 1 is contacts, 2 companies."""
+
+    id: int
+    objtype: int
+    name: str
+    created: int
 
 
 @attrs.define
 class Contact:
-    """A CRM contact (the API calls them customers); `fields` holds CONTACT_FIELDS."""
+    """A contact (the API calls them customers); `fields` holds the schema's CONTACT_COLUMNS,
+    `custom` the custom field values (address ones as `addr_<slug>`/`secaddr_<slug>`)."""
 
     id: int
     owner: int
     fields: dict[str, str]
     custom: dict[str, str]
-    tags: list[str]
     created: int
     lastupdated: int
+    tag_ids: list[int] = attrs.Factory(list)
     company_ids: list[int] = attrs.Factory(list)
+    lastcontacted: int = -1
 
     @property
     def email(self) -> str:
         return self.fields.get("email", "")
 
-    @property
-    def fullname(self) -> str:
-        return " ".join(p for p in (self.fields["fname"], self.fields["lname"]) if p)
-
 
 @attrs.define
 class Company:
-    """A CRM company; `fields` holds COMPANY_FIELDS."""
+    """A company; `fields` holds the schema's COMPANY_COLUMNS."""
 
     id: int
     owner: int
     fields: dict[str, str]
-    tags: list[str]
+    custom: dict[str, str]
     created: int
     lastupdated: int
+    tag_ids: list[int] = attrs.Factory(list)
+
+
+@attrs.define
+class LineItem:
+    """A line of a quote or an invoice."""
+
+    id: int
+    title: str
+    desc: str
+    quantity: Decimal
+    price: Decimal
+    created: int
+    currency: str = ""
+    taxes: str = ""
+    tax: Decimal = _ZERO
+
+    @property
+    def net(self) -> Decimal:
+        return (self.quantity * self.price).quantize(_ZERO)
 
 
 @attrs.define
 class Quote:
-    """A quote; `template` 0 means none applied (a draft), `accepted` 0 means not accepted."""
+    """A quote; `template` 0 means none applied (a draft), `accepted` 0 not accepted."""
 
     id: int
     owner: int
@@ -123,9 +103,9 @@ class Quote:
     created: int
     lastupdated: int
     currency: str = "USD"
-    id_override: str = ""
-    content: str = ""
     notes: str = ""
+    content: str = ""
+    lineitems: list[LineItem] = attrs.Factory(list)
 
 
 @attrs.define
@@ -141,17 +121,22 @@ class Invoice:
     hash: str
     date: int
     due_date: int
-    paid_date: int
     net: Decimal
-    discount: Decimal
-    tax: Decimal
-    shipping: Decimal
     total: Decimal
-    addressed_from: str
     addressed_to: str
     created: int
     lastupdated: int
+    paid_date: int = 0
+    discount: Decimal = _ZERO
+    discount_type: str = "m"
+    shipping: Decimal = _ZERO
+    shipping_tax: Decimal = _ZERO
+    shipping_taxes: str = ""
+    taxes: str = ""
+    tax: Decimal = _ZERO
     currency: str = "USD"
+    addressed_from: str = "Live Co"
+    lineitems: list[LineItem] = attrs.Factory(list)
 
 
 @attrs.define
@@ -163,26 +148,39 @@ class Transaction:
     contact_id: int | None
     ref: str
     status: str
-    type: str
-    title: str
-    desc: str
-    date: int
-    currency: str
-    net: Decimal
-    fee: Decimal
-    discount: Decimal
-    tax: Decimal
-    shipping: Decimal
-    total: Decimal
-    origin: str
     created: int
     lastupdated: int
-    date_paid: int = 0
+    type: str = ""
+    title: str = ""
+    desc: str = ""
+    date: int = 0
+    currency: str = ""
+    net: Decimal = _ZERO
+    fee: Decimal = _ZERO
+    discount: Decimal = _ZERO
+    shipping: Decimal = _ZERO
+    shipping_tax: Decimal = _ZERO
+    shipping_taxes: str = ""
+    taxes: str = ""
+    tax: Decimal = _ZERO
+    total: Decimal = _ZERO
+    custom: dict[str, str] = attrs.Factory(dict)
+
+
+@attrs.define
+class Reminder:
+    """An event reminder: `remind_at` seconds relative to the start, `sent` -1 until sent."""
+
+    id: int
+    event: int
+    remind_at: int
+    created: int
+    sent: int = -1
 
 
 @attrs.define
 class Event:
-    """A calendar event (task); `notify` schedules a reminder a day before `start`."""
+    """A calendar event (task)."""
 
     id: int
     owner: int
@@ -191,8 +189,8 @@ class Event:
     start: int
     end: int
     complete: int
-    notify: bool
     created: int
     lastupdated: int
+    reminders: list[Reminder] = attrs.Factory(list)
     contact_ids: list[int] = attrs.Factory(list)
     company_ids: list[int] = attrs.Factory(list)

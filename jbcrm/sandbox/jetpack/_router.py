@@ -1,8 +1,10 @@
 """The plugin's API router as a WordPress site runs it: routes, auth, methods, redirects.
 
-Order of checks, as on a real site: which route (pretty `/zbs_api/<endpoint>/` or the query
-route `/?zbs_api=<endpoint>`), canonical trailing-slash redirect, HEAD, credentials, the
-teapot, the endpoint name (case-sensitive), the method, then the endpoint itself.
+Order of checks, as on a real site: which route (pretty `/zbs_api/<endpoint>/`, which works only
+with pretty permalinks and flushed rewrite rules, or the query route `/?zbs_api=<endpoint>`,
+which always works), the canonical trailing-slash redirect of a GET, HEAD, the credentials, the
+endpoint name (case-sensitive), then the endpoint, which checks the method itself (or not at
+all: customers and the create_* endpoints take any method).
 """
 
 from __future__ import annotations
@@ -10,14 +12,25 @@ from __future__ import annotations
 import hmac
 import time
 from collections.abc import Mapping
+from typing import Literal
 
 import attrs
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from jbcrm.sandbox.jetpack import _reads, _writes
-from jbcrm.sandbox.jetpack._call import Call, Handler
+from jbcrm.sandbox.jetpack._call import Call, Handler, View
+from jbcrm.sandbox.jetpack._dates import SiteDates
+from jbcrm.sandbox.jetpack._reads import (
+    companies,
+    customer_search,
+    customers,
+    events,
+    invoices,
+    quotes,
+    status,
+    transactions,
+)
 from jbcrm.sandbox.jetpack._responses import (
     home_page,
     json_response,
@@ -25,17 +38,24 @@ from jbcrm.sandbox.jetpack._responses import (
     router_error,
     theme_404,
 )
-from jbcrm.sandbox.jetpack._serialize import replace_hyphens
 from jbcrm.sandbox.jetpack._store import JetpackStore
+from jbcrm.sandbox.jetpack._writes import (
+    create_company,
+    create_customer,
+    create_event,
+    create_transaction,
+)
 
-__all__ = ["ENDPOINTS", "Endpoint", "JetpackApp"]
+__all__ = ["ENDPOINTS", "Endpoint", "JetpackApp", "Permalinks"]
 
 _PREFIX = "/zbs_api"
+
+Permalinks = Literal["pretty", "plain"]
 
 
 @attrs.frozen
 class Endpoint:
-    """A handler and the methods it accepts (None: any method)."""
+    """A handler and the methods it accepts (None: it does not check the method)."""
 
     handler: Handler
     methods: frozenset[str] | None
@@ -45,33 +65,36 @@ _GET = frozenset({"GET"})
 _POST = frozenset({"POST"})
 
 ENDPOINTS: Mapping[str, Endpoint] = {
-    "status": Endpoint(_reads.status, _GET),
-    "customers": Endpoint(_reads.customers, None),
-    "customer_search": Endpoint(_reads.customer_search, _GET),
-    "companies": Endpoint(_reads.companies, _POST),
-    "quotes": Endpoint(_reads.quotes, _GET),
-    "invoices": Endpoint(_reads.invoices, _GET),
-    "transactions": Endpoint(_reads.transactions, _GET),
-    "events": Endpoint(_reads.events, _GET),
-    "create_customer": Endpoint(_writes.create_customer, _POST),
-    "create_company": Endpoint(_writes.create_company, _POST),
-    "create_transaction": Endpoint(_writes.create_transaction, _POST),
-    "create_event": Endpoint(_writes.create_event, _POST),
+    "status": Endpoint(status, _GET),
+    "customers": Endpoint(customers, None),
+    "customer_search": Endpoint(customer_search, _GET),
+    "companies": Endpoint(companies, _POST),
+    "quotes": Endpoint(quotes, _GET),
+    "invoices": Endpoint(invoices, _GET),
+    "transactions": Endpoint(transactions, _GET),
+    "events": Endpoint(events, _GET),
+    "create_customer": Endpoint(create_customer, None),
+    "create_company": Endpoint(create_company, None),
+    "create_transaction": Endpoint(create_transaction, None),
+    "create_event": Endpoint(create_event, None),
 }
 
 
 class JetpackApp:
     """ASGI app of one WordPress site running Jetpack CRM's API.
 
-    With `misconfigured` set, rewrite rules are not flushed: every `/zbs_api/...` request
-    gets the theme's 404 page, while the query route keeps working.
+    `permalinks="plain"` answers `/zbs_api/...` with the front page; `misconfigured` (pretty
+    permalinks whose rewrite rules were never flushed) with the theme's 404 page. The query
+    route works either way. `dates` prints times in the site's time zone.
     """
 
     def __init__(
-        self, store: JetpackStore, *, api_key: str, api_secret: str, misconfigured: bool = False
+        self, store: JetpackStore, *, api_key: str, api_secret: str, dates: SiteDates
     ) -> None:
         self.store = store
-        self.misconfigured = misconfigured
+        self.dates = dates
+        self.permalinks: Permalinks = "pretty"
+        self.misconfigured = False
         self._key = api_key.encode()
         self._secret = api_secret.encode()
 
@@ -87,6 +110,8 @@ class JetpackApp:
         elif path == _PREFIX or path.startswith(_PREFIX + "/"):
             if self.misconfigured:
                 return theme_404()
+            if self.permalinks == "plain":
+                return home_page()
             if method == "GET" and not path.endswith("/"):
                 return redirect(str(request.url.replace(path=path + "/")))
             # Anything after the endpoint segment is ignored.
@@ -96,31 +121,21 @@ class JetpackApp:
         if method == "HEAD":
             return Response(b"", 200, media_type="text/html; charset=UTF-8")
         if not self._authorised(query.get("api_key", ""), query.get("api_secret", "")):
-            return router_error(
-                401, "Unauthorized", "Please ensure your API key and secret are correct."
-            )
-        if method == "BREW":
-            return router_error(418, "I'm a teapot", "I refuse to brew coffee: I am a teapot.")
+            return router_error(401)
         endpoint = ENDPOINTS.get(name)
         if endpoint is None:
-            return router_error(400, "Bad request", "Unknown API endpoint.")
+            return router_error(400)
         if endpoint.methods is not None and method not in endpoint.methods:
-            return router_error(
-                405, "Method not allowed", f"This endpoint does not accept {method} requests."
-            )
+            return router_error(418 if method == "BREW" else 405)
         call = Call(
-            store=self.store,
+            view=View(self.store, self.dates),
             query=query,
             headers=request.headers,
             body=await request.body(),
             now=int(time.time()),
         )
         result = endpoint.handler(call)
-        if isinstance(result, Response):
-            return result
-        if query.get("replace_hyphens_with_underscores_in_json_keys") == "1":
-            result = replace_hyphens(result)
-        return json_response(result)
+        return result if isinstance(result, Response) else json_response(result)
 
     def _authorised(self, key: str, secret: str) -> bool:
         key_ok = hmac.compare_digest(key.encode(), self._key)

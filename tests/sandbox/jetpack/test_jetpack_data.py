@@ -45,8 +45,9 @@ def test_contacts_have_unique_valid_emails_names_and_some_tags() -> None:
     assert len(set(emails)) == len(emails)
     assert all(is_valid_email(e) for e in emails)
     assert all(c.fields["fname"] and c.fields["lname"] for c in contacts)
-    assert any(c.tags for c in contacts)
-    assert any(c.custom["favourite-colour"] for c in contacts)
+    assert any(c.tag_ids for c in contacts)
+    assert any(c.custom["birthday"] for c in contacts)
+    assert any(c.fields["seccity"] for c in contacts)
 
 
 def test_money_records_are_attached_to_contacts() -> None:
@@ -56,6 +57,15 @@ def test_money_records_are_attached_to_contacts() -> None:
     assert with_invoices
     assert with_transactions
     assert any(store.quotes_of(c.id) for c in store.contacts.values())
+
+
+def test_the_reference_site_holds_the_recorded_sites_records() -> None:
+    store = JetpackSandbox(data="reference").store
+    counts = [len(store.contacts), len(store.companies), len(store.quotes), len(store.invoices)]
+    assert counts == [13, 3, 5, 5]
+    assert (len(store.transactions), len(store.events)) == (6, 5)
+    assert store.contacts[2].email == "ann.archer@example.com"
+    assert [c.id for c in store.members_of(1)] == [2, 3]
 
 
 async def test_writes_persist_in_one_instance_only() -> None:

@@ -56,7 +56,7 @@ async def test_query_route_works_like_the_pretty_route(
 ) -> None:
     response = await client.get("/", params={"zbs_api": "transactions", "perpage": "2", **auth})
     assert response.status_code == 200
-    assert [t["id"] for t in response.json()] == [1, 2]
+    assert [t["id"] for t in response.json()] == ["1", "2"]
 
 
 async def test_missing_or_wrong_credentials_get_401_in_the_wrapper(
@@ -99,19 +99,30 @@ async def test_endpoint_names_are_case_sensitive(
     assert response.status_code == 400
 
 
-async def test_wrong_method_is_405_in_the_wrapper(
+async def test_an_endpoint_that_checks_its_method_answers_405_in_the_wrapper(
     client: httpx.AsyncClient, auth: dict[str, str]
 ) -> None:
-    for method, path in (("POST", "quotes"), ("GET", "companies"), ("GET", "create_customer")):
+    for method, path in (("POST", "quotes"), ("GET", "companies"), ("POST", "status")):
         response = await client.request(method, f"/zbs_api/{path}/", params=auth)
         assert response.status_code == 405, path
         assert response.json()["success"] is False
 
 
-async def test_brew_gets_a_teapot(client: httpx.AsyncClient, auth: dict[str, str]) -> None:
-    response = await client.request("BREW", "/zbs_api/status/", params=auth)
-    assert response.status_code == 418
-    assert response.json()["success"] is False
+async def test_the_create_endpoints_do_not_check_the_method(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    for method in ("GET", "PUT", "BREW"):
+        response = await client.request(method, "/zbs_api/create_customer/", params=auth, json={})
+        assert response.json() == {"errors": 1}, method
+
+
+async def test_brew_gets_a_teapot_where_the_method_is_checked(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    for path in ("status", "customer_search", "quotes"):
+        response = await client.request("BREW", f"/zbs_api/{path}/", params=auth)
+        assert response.status_code == 418
+        assert response.json()["data"]["status"] == "I'm a teapot"
 
 
 async def test_a_page_outside_the_api_is_the_theme_404(client: httpx.AsyncClient) -> None:
@@ -133,6 +144,18 @@ async def test_misconfigured_site_answers_the_theme_404_page_at_zbs_api(
             assert "<title>Page not found" in response.text
         query_route = await client.get("/", params={"zbs_api": "status", **auth})
     assert query_route.json()["success"] is True
+
+
+async def test_plain_permalinks_answer_the_front_page_at_zbs_api(
+    sandbox: JetpackSandbox, client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    sandbox.permalinks = "plain"
+    for method in ("GET", "POST"):
+        response = await client.request(method, "/zbs_api/customers/", params=auth, json={})
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/html")
+    query_route = await client.post("/", params={"zbs_api": "customers", **auth}, json={})
+    assert len(query_route.json()) == 10
 
 
 async def test_misconfiguration_can_be_switched_at_runtime(
