@@ -55,6 +55,8 @@ async def mirror_projects(run: Run, jb: Jetbuilt, *, workers: int) -> None:
     """List projects (changed ones, or all on a full run) and fetch the details of those due."""
     since = None if run.full else await run.checkpoint(RESOURCE)
     started = utcnow()
+    for spec in (PROJECTS, *INSIDE):
+        run.summary.counts(spec)  # every table the job covers is in the summary, even at 0
     job = _Details(run, jb, workers)
     run.progress.begin(LIST_TASK, requests_each=1 / 25)
     run.progress.begin(DETAIL_TASK, total=0, requests_each=REQUESTS_PER_PROJECT)
