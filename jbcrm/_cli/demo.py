@@ -22,6 +22,7 @@ import attrs
 import httpx
 import sqlalchemy as sa
 from rich.console import Console
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 import jbcrm
 from jbcrm import JetpackCRM
@@ -234,12 +235,15 @@ class _Job:
         return step
 
     async def expect_rows(self, table: RecordTable, expected: int) -> None:
+        live = table.table.c.deleted_at.is_(None)
+        query = sa.select(sa.func.count()).select_from(table.table).where(live)
+
+        async def read(connection: AsyncConnection) -> int:
+            return int((await connection.execute(query)).scalar_one())
+
         database = await Database.open(self.database)
         try:
-            async with database.read() as connection:
-                live = table.table.c.deleted_at.is_(None)
-                query = sa.select(sa.func.count()).select_from(table.table).where(live)
-                found = (await connection.execute(query)).scalar_one()
+            found = await database.read(read)
         finally:
             await database.close()
         if found != expected:

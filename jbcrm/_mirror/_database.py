@@ -3,16 +3,16 @@
 Users give plain URLs (``sqlite:///jb.db``, ``postgresql://user@host/db``); the async
 driver (aiosqlite, asyncpg) is chosen here. Every write goes through :meth:`Database.write`,
 one transaction at a time: SQLite allows a single writer anyway, and a transaction that is
-not committed leaves nothing behind (a crash or Ctrl-C loses only uncommitted work).
+not committed leaves nothing behind (a crash loses only uncommitted work; Ctrl-C lets the
+transaction under way finish first).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL
@@ -23,6 +23,8 @@ from sqlalchemy.pool import StaticPool
 from jbcrm._core.errors import ConfigurationError
 from jbcrm._mirror._schema import METADATA
 from jbcrm._mirror._writer import Writer
+
+T = TypeVar("T")
 
 #: The async driver for each database the mirror supports.
 DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
@@ -89,17 +91,33 @@ class Database:
     async def close(self) -> None:
         await self.engine.dispose()
 
-    @contextlib.asynccontextmanager
-    async def write(self, run_id: int) -> AsyncIterator[Writer]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        async with self._lock, self.engine.begin() as connection:
-            yield Writer(connection, run_id, utcnow())
+    async def write(self, run_id: int, work: Callable[[Writer], Awaitable[T]]) -> T:
+        """``work`` in one transaction: committed when it returns, rolled back if it raises.
+        Once started, the transaction finishes even if the caller is cancelled meanwhile
+        (a statement cut off halfway can leave its connection unusable); the cancellation
+        goes on right after."""
+        return await _unstoppable(self._write(run_id, work))
 
-    @contextlib.asynccontextmanager
-    async def read(self) -> AsyncIterator[AsyncConnection]:
-        """A connection for reading (between writes)."""
+    async def read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """``work`` on a connection for reading (between writes), not cut off halfway."""
+        return await _unstoppable(self._read(work))
+
+    async def _write(self, run_id: int, work: Callable[[Writer], Awaitable[T]]) -> T:
+        async with self._lock, self.engine.begin() as connection:
+            return await work(Writer(connection, run_id, utcnow()))
+
+    async def _read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         async with self._lock, self.engine.connect() as connection:
-            yield connection
+            return await work(connection)
+
+
+async def _unstoppable(work: Coroutine[Any, Any, T]) -> T:
+    task = asyncio.ensure_future(work)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait([task])
+        raise
 
 
 def _sqlite_pragmas(connection: Any, _: object) -> None:

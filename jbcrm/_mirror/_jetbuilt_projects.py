@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
 import attrs
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jbcrm._core.errors import (
     AuthenticationError,
@@ -32,8 +34,8 @@ from jbcrm._core.models import Model
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._mirror._database import utcnow
 from jbcrm._mirror._jetbuilt_tables import LINE_ITEMS, OPTIONS, PROJECTS, ROOMS, SYSTEMS
-from jbcrm._mirror._records import Bad, batches
-from jbcrm._mirror._run import Run
+from jbcrm._mirror._records import Bad, Batch, batches
+from jbcrm._mirror._run import Run, stop
 from jbcrm._mirror._schema import RecordTable, raw_hash
 from jbcrm._mirror._writer import Record, Writer
 from jbcrm.jetbuilt.client import Jetbuilt
@@ -70,16 +72,17 @@ async def mirror_projects(run: Run, jb: Jetbuilt, *, workers: int) -> None:
             writer.result()
         feeding.result()
     finally:
-        for task in (*fetchers, writer, feeding):
-            task.cancel()
-        await asyncio.gather(*fetchers, writer, feeding, return_exceptions=True)
+        await stop([*fetchers, writer, feeding])
     if job.fatal is not None:
         raise job.fatal
-    async with run.db.write(run.run_id) as tx:
+
+    async def close(writer: Writer) -> None:
         if run.full:
-            run.summary.counts(PROJECTS).deleted += await tx.not_seen(PROJECTS, sa.true())
-            await _close_inside(run, tx)
-        await tx.set_checkpoint(RESOURCE, started)
+            run.summary.counts(PROJECTS).deleted += await writer.not_seen(PROJECTS, sa.true())
+            await _close_inside(run, writer)
+        await writer.set_checkpoint(RESOURCE, started)
+
+    await run.db.write(run.run_id, close)
     run.progress.end(DETAIL_TASK)
 
 
@@ -96,12 +99,15 @@ async def _feed(run: Run, jb: Jetbuilt, job: _Details, since: datetime | None) -
             break
         run.calls += 1
         run.progress.total(LIST_TASK, batch.total)
-        async with run.db.write(run.run_id) as writer:
-            due = await _write_listed(run, writer, batch.good)
+
+        async def page(writer: Writer, batch: Batch[Project] = batch) -> list[int]:
             for bad in batch.bad:
                 await writer.record_error(
                     RESOURCE, f"id={bad.id}", "DecodeError", bad.message, bad.raw
                 )
+            return await _write_listed(run, writer, batch.good)
+
+        due = await run.db.write(run.run_id, page)
         run.summary.counts(PROJECTS).errors += len(batch.bad)
         run.progress.advance(LIST_TASK, len(batch.good) + len(batch.bad))
         for project_id in due:
@@ -115,12 +121,13 @@ async def _pending(run: Run) -> AsyncIterator[int]:
     table = PROJECTS.table
     last = -1
     while True:
-        async with run.db.read() as connection:
+
+        async def read(connection: AsyncConnection, after: int = last) -> list[int]:
             result = await connection.execute(
                 sa.select(table.c.id)
                 .where(
                     table.c.deleted_at.is_(None),
-                    table.c.id > last,
+                    table.c.id > after,
                     sa.or_(
                         table.c.details_updated_at.is_(None),
                         table.c.details_updated_at != table.c.updated_at,
@@ -129,7 +136,9 @@ async def _pending(run: Run) -> AsyncIterator[int]:
                 .order_by(table.c.id)
                 .limit(_PENDING_BATCH)
             )
-            ids = list(result.scalars())
+            return list(result.scalars())
+
+        ids = await run.db.read(read)
         for project_id in ids:
             yield project_id
         if len(ids) < _PENDING_BATCH:
@@ -239,8 +248,7 @@ class _Details:
             while len(batch) < WRITE_BATCH and not self.fetched.empty():
                 batch.append(self.fetched.get_nowait())
             try:
-                async with self.run.db.write(self.run.run_id) as writer:
-                    await self.store(writer, batch)
+                await self.run.db.write(self.run.run_id, functools.partial(self.store, batch=batch))
             finally:
                 for _ in batch:
                     self.fetched.task_done()
@@ -266,10 +274,13 @@ class _Details:
         except AuthenticationError:
             raise
         except NotFoundError:
-            async with run.db.write(run.run_id) as writer:
+
+            async def gone(writer: Writer) -> None:
                 where = PROJECTS.table.c.id == project_id
                 run.summary.counts(PROJECTS).deleted += await writer.mark_deleted(PROJECTS, where)
                 await _close_inside(run, writer)
+
+            await run.db.write(run.run_id, gone)
             return None
         except JBCRMError as exc:
             # It stays due: the next run tries again.
@@ -292,7 +303,7 @@ class _Details:
                 bad += batch.bad
         return good, bad
 
-    async def store(self, writer: Writer, batch: list[_Fetched]) -> None:
+    async def store(self, writer: Writer, *, batch: list[_Fetched]) -> None:
         """The projects and everything inside them, in one transaction."""
         run, table = self.run, PROJECTS.table
         rows = []
@@ -339,8 +350,10 @@ class _Details:
 
     async def note(self, project_id: int, error: JBCRMError, raw: Any = None) -> None:
         """Keep what went wrong with a project's details in ``sync_errors``."""
-        async with self.run.db.write(self.run.run_id) as writer:
-            await writer.record_error(
+        await self.run.db.write(
+            self.run.run_id,
+            lambda writer: writer.record_error(
                 RESOURCE, f"id={project_id}", type(error).__name__, str(error), raw
-            )
+            ),
+        )
         self.run.summary.counts(PROJECTS).errors += 1

@@ -10,6 +10,7 @@ find.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -20,7 +21,7 @@ import sqlalchemy as sa
 from jbcrm._core.models import Model
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._mirror._database import utcnow
-from jbcrm._mirror._records import Bad, batches
+from jbcrm._mirror._records import Bad, Batch, batches
 from jbcrm._mirror._run import Run
 from jbcrm._mirror._schema import RecordTable
 from jbcrm._mirror._writer import Record, Writer, describe_key
@@ -80,25 +81,33 @@ async def mirror_listing(run: Run, listing: Listing[Any], *, task: str) -> None:
     async for batch in batches(run.client, paginator, listing.model, item_key=listing.item_key):
         run.calls += 1
         run.progress.total(task, batch.total)
-        async with run.db.write(run.run_id) as writer:
-            records = [listing.record(model) for model in batch.good]
-            written, changed = await writer.upsert_changed(listing.table, records, force=run.full)
-            counts.add(written)
-            if listing.inside is not None:
-                wanted = {id(r) for r in changed}
-                await listing.inside(writer, [
-                    model for model, record in zip(batch.good, records, strict=True)
-                    if run.full or id(record) in wanted
-                ])  # fmt: skip
-            for bad in batch.bad:
-                await keep_bad(writer, run, listing, bad)
-            counts.errors += len(batch.bad)
+        await run.db.write(run.run_id, functools.partial(_page, run, listing, batch))
         run.progress.advance(task, len(batch.good) + len(batch.bad))
-    async with run.db.write(run.run_id) as writer:
+
+    async def close(writer: Writer) -> None:
         if run.full:
             counts.deleted += await writer.not_seen(listing.table, listing.where_scope())
         await writer.set_checkpoint(listing.state_key, started if listing.incremental else None)
+
+    await run.db.write(run.run_id, close)
     run.progress.end(task)
+
+
+async def _page(run: Run, listing: Listing[Any], batch: Batch[Any], writer: Writer) -> None:
+    """One page's rows, what is inside them and its bad records, in its transaction."""
+    counts = run.summary.counts(listing.table)
+    records = [listing.record(model) for model in batch.good]
+    written, changed = await writer.upsert_changed(listing.table, records, force=run.full)
+    counts.add(written)
+    if listing.inside is not None:
+        wanted = {id(r) for r in changed}
+        await listing.inside(writer, [
+            model for model, record in zip(batch.good, records, strict=True)
+            if run.full or id(record) in wanted
+        ])  # fmt: skip
+    for bad in batch.bad:
+        await keep_bad(writer, run, listing, bad)
+    counts.errors += len(batch.bad)
 
 
 async def keep_bad(writer: Writer, run: Run, listing: Listing[Any], bad: Bad) -> None:

@@ -17,7 +17,15 @@ from jbcrm._mirror import _jetbuilt, _jetpack
 from jbcrm._mirror._database import Database, async_url, describe
 from jbcrm._mirror._errors import MirrorError
 from jbcrm._mirror._resources import RESOURCES
-from jbcrm._mirror._run import MirrorSummary, Progress, Quiet, Run, finish_run, start_run
+from jbcrm._mirror._run import (
+    MirrorSummary,
+    Progress,
+    Quiet,
+    Run,
+    finish_run,
+    start_run,
+    stop,
+)
 from jbcrm.jetbuilt.client import Jetbuilt
 from jbcrm.jetpackcrm.client import JetpackCRM
 
@@ -120,17 +128,17 @@ async def _all(run: Run, jobs: Sequence[Job]) -> None:
         except AuthenticationError:
             raise
         except JBCRMError as exc:
-            run.summary.failures.append(f"{name}: {type(exc).__name__}: {exc}")
-            async with run.db.write(run.run_id) as writer:
-                await writer.record_error(name, "", type(exc).__name__, str(exc))
+            error, message = type(exc).__name__, str(exc)
+            run.summary.failures.append(f"{name}: {error}: {message}")
+            await run.db.write(
+                run.run_id, lambda writer: writer.record_error(name, "", error, message)
+            )
 
     tasks = [asyncio.ensure_future(guarded(name, job)) for name, job in jobs]
     try:
         await asyncio.gather(*tasks)
     finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await stop(tasks)
 
 
 def _chosen(api: str, resources: Sequence[str] | None) -> tuple[str, ...]:

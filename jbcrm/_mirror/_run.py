@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jbcrm._core.client import BaseClient
 from jbcrm._mirror._database import Database
 from jbcrm._mirror._schema import SYNC_RUNS, SYNC_STATE, RecordTable
-from jbcrm._mirror._writer import Counts
+from jbcrm._mirror._writer import Counts, Writer
 
 #: How far before the last checkpoint an incremental listing starts: covers a clock
 #: difference between this machine and the server, and records saved while a listing ran.
@@ -104,17 +107,32 @@ class Run:
 
     async def checkpoint(self, resource: str) -> datetime | None:
         """Where the next incremental listing of ``resource`` starts (None: list it all)."""
-        async with self.db.read() as connection:
+
+        async def read(connection: AsyncConnection) -> datetime | None:
             result = await connection.execute(
                 sa.select(SYNC_STATE.c.checkpoint).where(SYNC_STATE.c.resource == resource)
             )
-            found = result.scalar_one_or_none()
+            found: datetime | None = result.scalar_one_or_none()
+            return found
+
+        found = await self.db.read(read)
         return None if found is None else found - self.overlap
+
+
+async def stop(tasks: Iterable[asyncio.Future[Any]]) -> None:
+    """Cancel ``tasks`` and wait until they end, cancelling again any that went on (code
+    under a task, an HTTP stack for one, may swallow a cancellation and carry on)."""
+    pending = {task for task in tasks if not task.done()}
+    while pending:
+        for task in pending:
+            task.cancel()
+        _, pending = await asyncio.wait(pending, timeout=1.0)
 
 
 async def start_run(db: Database, api: str, full: bool) -> int:
     """Record a new run; runs still marked running died without saying so (a kill)."""
-    async with db.write(0) as writer:
+
+    async def start(writer: Writer) -> int:
         await writer.connection.execute(
             sa.update(SYNC_RUNS).where(SYNC_RUNS.c.status == "running").values(status="interrupted")
         )
@@ -127,9 +145,11 @@ async def start_run(db: Database, api: str, full: bool) -> int:
         assert key is not None
         return int(key[0])
 
+    return await db.write(0, start)
+
 
 async def finish_run(db: Database, summary: MirrorSummary, status: str) -> None:
-    async with db.write(summary.run_id) as writer:
+    async def finish(writer: Writer) -> None:
         await writer.connection.execute(
             sa.update(SYNC_RUNS)
             .where(SYNC_RUNS.c.id == summary.run_id)
@@ -141,3 +161,5 @@ async def finish_run(db: Database, summary: MirrorSummary, status: str) -> None:
                 errors=summary.errors,
             )
         )
+
+    await db.write(summary.run_id, finish)

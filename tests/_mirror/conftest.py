@@ -1,26 +1,26 @@
 """Fixtures for the mirror tests: a database of each kind (SQLite always, a real PostgreSQL
-server started for the session) and clients wired to small sandboxes in-process."""
+server started for the session), and the integration tests' small sandboxes and clients."""
 
 from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import create_async_engine
 
-import jbcrm
 from jbcrm._mirror._database import async_url
-from jbcrm.sandbox import JetbuiltSandbox, JetpackSandbox
 from tests._mirror.postgres_server import PostgresServer, running_postgres_server
 
-#: 60 projects, 15 clients; 25 Jetpack CRM customers: every list spans pages.
-SCALE = 0.05
+# The small sandboxes (60 projects, 15 clients; 25 customers) and clients wired to them.
+from tests.integration.conftest import SCALE, jb_sandbox, jetbuilt, jetpack, jp_sandbox
+
+__all__ = ["SCALE", "jb_sandbox", "jetbuilt", "jetpack", "jp_sandbox"]
+
 _names = itertools.count(1)
 
 
@@ -42,36 +42,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'mirror.db'}"
-
-
-@pytest.fixture
-def jb_sandbox() -> JetbuiltSandbox:
-    return JetbuiltSandbox(seed=3, scale=SCALE, rate_limit=None)
-
-
-@pytest.fixture
-async def jetbuilt(jb_sandbox: JetbuiltSandbox) -> AsyncIterator[jbcrm.Jetbuilt]:
-    async with httpx.AsyncClient(transport=jb_sandbox.transport()) as http:
-        yield jbcrm.Jetbuilt(
-            jb_sandbox.api_key, base_url=jb_sandbox.base_url, rate_limit=None, http_client=http
-        )
-
-
-@pytest.fixture
-def jp_sandbox() -> JetpackSandbox:
-    return JetpackSandbox(seed=3, scale=SCALE)
-
-
-@pytest.fixture
-async def jetpack(jp_sandbox: JetpackSandbox) -> AsyncIterator[jbcrm.JetpackCRM]:
-    async with httpx.AsyncClient(transport=jp_sandbox.transport()) as http:
-        yield jbcrm.JetpackCRM(
-            jp_sandbox.base_url,
-            api_key=jp_sandbox.api_key,
-            api_secret=jp_sandbox.api_secret,
-            rate_limit=None,
-            http_client=http,
-        )
 
 
 async def query(url: str, statement: str, **params: Any) -> list[sa.Row[Any]]:

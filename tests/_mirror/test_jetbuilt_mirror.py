@@ -3,8 +3,10 @@ contents against the sandbox, and the requests each incremental rule needs."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -20,6 +22,10 @@ from tests._mirror.sandbox_counts import (
     incremental_listings,
     whole_listings,
 )
+
+
+async def _all(result: Awaitable[sa.Result[Any]]) -> list[sa.Row[Any]]:
+    return list((await result).all())
 
 
 def _stamp(text: str) -> datetime:
@@ -90,8 +96,9 @@ async def test_aware_utc_times_come_back_from_both_databases(
     await jbcrm.mirror(jetbuilt, database_url, resources=["users"])
     database = await Database.open(database_url)
     try:
-        async with database.read() as connection:
-            rows = (await connection.execute(sa.select(USERS.table))).all()
+        rows = await database.read(
+            lambda connection: _all(connection.execute(sa.select(USERS.table)))
+        )
     finally:
         await database.close()
     stored = {row.id: row.updated_at for row in rows}
