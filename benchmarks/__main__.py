@@ -8,6 +8,8 @@ from benchmarks._report import write_section
 
 SECTIONS = [
     ("limiter_efficiency", "Rate-limit efficiency"),
+    ("hidden_cotenant", "Hidden co-tenant"),
+    ("jetpack_politeness", "Politeness toward an unmetered site (Jetpack CRM)"),
     ("overhead", "Overhead per request"),
     ("decode", "Decode throughput (projects.list pages)"),
     ("sandbox_throughput", "Sandbox throughput"),

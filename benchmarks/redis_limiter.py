@@ -22,7 +22,7 @@ import sys
 import time
 
 from benchmarks._report import machine, write_section
-from jbcrm._core.redis_limiter import RedisSlidingWindowLimiter
+from jbcrm._core.ratelimit.redis import RedisSlidingWindowLimiter
 from tests.integration.redis_server import running_redis_server
 from tests.integration.test_redis_multiprocess import (
     StrictServer,

@@ -15,6 +15,7 @@ from jbcrm._core.errors import (
     BadRequestError,
     ClientClosedError,
     ConfigurationError,
+    CrossOriginError,
     EventLoopMismatchError,
     InternalServerError,
     InvalidArgumentError,
@@ -32,6 +33,7 @@ from jbcrm._core.errors import (
 from jbcrm._core.models import Model, Money
 from jbcrm._core.pagination import AsyncPaginator, Page, PaginationLoopError
 from jbcrm._core.ratelimit import (
+    AdaptiveConcurrencyLimiter,
     LeakyBucketLimiter,
     Limiter,
     LimiterStats,
@@ -59,11 +61,13 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AdaptiveConcurrencyLimiter",
     "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
     "ConfigurationError",
+    "CrossOriginError",
     "CustomerNotFoundError",
     "EventLoopMismatchError",
     "InternalServerError",

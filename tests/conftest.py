@@ -1,7 +1,9 @@
-"""Fixtures shared by every test package: fake HTTP servers, quick clients, captured logs."""
+"""Fixtures shared by every test package: the secret-leak guard (on for every test), fake HTTP
+servers, quick clients, captured logs."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
@@ -12,9 +14,21 @@ import pytest
 
 import jbcrm
 from jbcrm._core.client import BaseClient
+from jbcrm._core.errors import JBCRMError
+from jbcrm._core.redact import Redactor, install_log_filter
+from tests.leak_guard import (
+    JETBUILT_TOKEN,
+    SANDBOX_KEY,
+    SANDBOX_SECRET,
+    SANDBOX_TOKEN,
+    SHIPPED,
+    LeakGuard,
+    RecordLines,
+    recording_init,
+)
 
-#: The Jetbuilt token every test client uses; it must never show up in logs or errors.
-JETBUILT_TOKEN = "jb-secret-token-4f1d9a"
+__all__ = ["BASE_URL", "JETBUILT_TOKEN", "Handler", "fast_retries"]
+
 BASE_URL = "https://jb.test/api"
 
 Handler = Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]]
@@ -65,26 +79,54 @@ async def make_jetbuilt(
         await client.aclose()
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-        self.lines: list[str] = []
+@pytest.fixture(autouse=True)
+def leak_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[LeakGuard]:
+    """Every test runs with every logger at DEBUG and every jbcrm error recorded; at teardown no
+    record and nothing an error shows (its chain and traceback included) may hold a secret."""
+    guard = LeakGuard()
+    monkeypatch.setattr(JBCRMError, "__init__", recording_init(guard))
+    with _every_logger_at_debug(RecordLines(guard.records)):
+        yield guard
+    problems = guard.leaks()
+    if problems:
+        pytest.fail("a secret leaked:\n" + "\n".join(problems), pytrace=False)
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
+
+@contextlib.contextmanager
+def _every_logger_at_debug(handler: logging.Handler) -> Iterator[None]:
+    root = logging.getLogger()
+    loggers = [root] + [
+        logger for logger in root.manager.loggerDict.values() if isinstance(logger, logging.Logger)
+    ]
+    saved = [(logger, logger.level, logger.disabled) for logger in loggers]
+    # Records of a logger that does not propagate never reach the root's handlers.
+    isolated = [logger for logger in loggers if logger is root or not logger.propagate]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+        logger.disabled = False
+    for logger in isolated:
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for logger in isolated:
+            logger.removeHandler(handler)
+        for logger, level, disabled in saved:
+            logger.setLevel(level)
+            logger.disabled = disabled
 
 
 @pytest.fixture
-def all_logs() -> Iterator[list[str]]:
-    """Every record of every logger at DEBUG, as a handler on the root logger formats it."""
-    root = logging.getLogger()
-    handler = _Collect()
-    previous = root.level
-    root.setLevel(logging.DEBUG)
-    root.addHandler(handler)
-    try:
-        yield handler.lines
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(previous)
+def plain_httpx_scrubbed() -> Redactor:
+    """For a test that talks to a simulated server with plain httpx, which logs every URL at
+    INFO with its credentials: the SDK's log filter, as an SDK client would install it, and a
+    live redactor of the sandbox credentials (pytest holds it until the test ends), so that the
+    leak guard still sees only what jbcrm itself lets through."""
+    install_log_filter()
+    return Redactor([SANDBOX_TOKEN, SANDBOX_KEY, SANDBOX_SECRET, *SHIPPED])
+
+
+@pytest.fixture
+def all_logs(leak_guard: LeakGuard) -> list[str]:
+    """Every record of every logger at DEBUG, formatted as ``name LEVEL message``."""
+    return leak_guard.records

@@ -80,6 +80,7 @@ def test_sandbox_serve_prints_a_url_that_answers_until_terminated() -> None:
     assert returncode == 0
 
 
+@pytest.mark.usefixtures("plain_httpx_scrubbed")
 async def test_jetpack_sandbox_serve_prints_its_credentials_as_environment_variables(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -361,7 +362,24 @@ def test_export_timeout_names_the_flag_not_the_python_option(
     assert code == 1
     assert "APITimeoutError" in err
     assert "--timeout" in err
+    assert "--deadline" in err
     assert "with_options" not in err
+    assert "hint for Python code" not in err
+
+
+def test_export_deadline_bounds_each_call(
+    jetbuilt: tuple[JetbuiltSandbox, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    sandbox, url = jetbuilt
+    sandbox.faults = Faults(stall_rate=1.0, stall_seconds=3.0)
+    code = main(
+        ["export", "--api", "jetbuilt", "--resource", "users", "--base-url", url,
+         "--api-key", sandbox.api_key, "--timeout", "5", "--deadline", "0.3"]
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "APITimeoutError" in err
+    assert "waiting for the response" in err
 
 
 def test_export_refuses_plain_http_to_another_host_naming_the_flag(

@@ -174,6 +174,9 @@ def add_connection(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument("--timeout", type=positive_float, help="request timeout in seconds")
     command.add_argument(
+        "--deadline", type=positive_float, help="seconds each request may take in all (retries too)"
+    )
+    command.add_argument(
         "--max-retries", type=count, help="retries of a failed request (default 3)"
     )
 

@@ -77,7 +77,11 @@ async def _records(
 
 def _client(args: argparse.Namespace) -> BaseClient:
     """The API client; credentials not given as flags come from the environment."""
-    options: dict[str, Any] = {"timeout": args.timeout, "max_retries": args.max_retries}
+    options: dict[str, Any] = {
+        "timeout": args.timeout,
+        "deadline": args.deadline,
+        "max_retries": args.max_retries,
+    }
     if args.api == "jetbuilt":
         base_url = args.base_url or jbcrm.JETBUILT_PRODUCTION_URL
         return jbcrm.Jetbuilt(api_key=args.api_key, base_url=base_url, **options)

@@ -23,6 +23,7 @@ _FLAGS = (
     (re.compile(r"\broute=['\"]query['\"]"), "--route query"),
     (re.compile(r"\b(?:client\.)?with_options\(timeout=(\d+)\)"), r"--timeout \1"),
     (re.compile(r"`timeout`"), "--timeout"),
+    (re.compile(r"`deadline`"), "--deadline"),
     (re.compile(r"\bthe client's base URL\b"), "--base-url"),
 )
 #: What is left of Python API once the flags are in: a keyword, a call or inline code.

@@ -17,7 +17,8 @@ from jbcrm._core.errors import (
     JBCRMError,
     RateLimitError,
 )
-from jbcrm._core.failures import ErrorContext
+from jbcrm._core.failures import ErrorContext, cross_origin
+from jbcrm._core.origin import crossing
 from jbcrm._core.redact import Redactor
 from jbcrm._core.responses import ResponseRules
 
@@ -59,6 +60,16 @@ def status_error(
 ) -> JBCRMError:
     """The error for an answer with a 3xx, 4xx or 5xx status."""
     if response.is_redirect:
+        following = response.next_request
+        reason = None if following is None else crossing(context.request.url, following.url)
+        if following is not None and reason is not None:
+            return cross_origin(
+                context.method,
+                following.url,
+                reason,
+                context.redactor,
+                status=response.status_code,
+            )
         location = response.headers.get("Location", "?")
         return context.api_error(
             APIError,
@@ -81,6 +92,20 @@ def status_error(
     return error
 
 
+_TIMEOUT_HINTS = {
+    "ConnectTimeout": "no connection within the connect timeout: check the base URL, the "
+    "network and that the server is up",
+    "PoolTimeout": "every pooled connection stayed busy: raise the client's `concurrency`, or "
+    "start fewer calls at once",
+    "WriteTimeout": "the server stopped reading the request: it is stalled or overloaded "
+    "(a stalled server is tried once more, not max_retries times)",
+    "ReadTimeout": "the server took the request and then sent nothing for a whole read "
+    "timeout: it is stalled or overloaded (a stalled server is tried once more, not "
+    "max_retries times); a shorter `timeout` gives up sooner, a longer one waits for a "
+    "slow endpoint, and `deadline` bounds the whole call",
+}
+
+
 def connection_error(
     context: ErrorContext, exc: httpx.RequestError, *, sent: bool
 ) -> APIConnectionError:
@@ -92,7 +117,7 @@ def connection_error(
             APITimeoutError,
             f"timed out ({name}: {detail})",
             exc,
-            hint="raise `timeout` (e.g. client.with_options(timeout=60)) or check the server",
+            hint=_TIMEOUT_HINTS.get(name, _TIMEOUT_HINTS["ReadTimeout"]),
             sent=sent,
         )
     return context.connection_error(

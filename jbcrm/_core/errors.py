@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from jbcrm._core.redact import scrub_known
+
 
 class JBCRMError(Exception):
     """Base of every error raised by jbcrm.
@@ -24,9 +26,18 @@ class JBCRMError(Exception):
     cause_message: str | None = None
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
+        # A last net for text built outside the error context (a pagination link in a loop
+        # error, say): the known secrets of every live client are replaced.
+        message = scrub_known(message)
+        hint = None if hint is None else scrub_known(hint)
         self.message = message
         self.hint = hint
         super().__init__(message if hint is None else f"{message} Hint: {hint}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors defeat Exception's pickling (``cls(*args)``); process pools
+        # and task queues (Celery) send errors between processes, so rebuild from the state.
+        return (_rebuild, (type(self), self.args, self.__dict__))
 
 
 class APIError(JBCRMError):
@@ -142,6 +153,27 @@ class APITimeoutError(APIConnectionError):
     phase: str | None = None
 
 
+class CrossOriginError(JBCRMError):
+    """The server pointed at a URL on another origin (another host or port, or ``http://`` after
+    an ``https://`` base): a pagination link or a redirect. It was not followed, so that the
+    credentials could not travel there; ``url`` is that URL, redacted, and ``status`` the
+    redirect's status (``None`` for a link)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        url: str,
+        status: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.status = status
+        super().__init__(f"{method} {url}: {message}", hint=hint)
+
+
 class ResponseDecodeError(JBCRMError):
     """The server answered 2xx with something that is not what the API promises: not JSON,
     an HTML page, JSON of the wrong shape, or values that do not fit the model."""
@@ -189,6 +221,15 @@ class ClientClosedError(JBCRMError, RuntimeError):
 
 class EventLoopMismatchError(JBCRMError, RuntimeError):
     """The client was used from an event loop other than the one it was opened on."""
+
+
+def _rebuild(cls: type[JBCRMError], args: tuple[Any, ...], state: dict[str, Any]) -> JBCRMError:
+    """An unpickled error: the same class, message and attributes, without calling
+    ``__init__``."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 _BY_STATUS: dict[int, type[APIError]] = {

@@ -17,6 +17,7 @@ from jbcrm._core import constants
 from jbcrm._core.errors import (
     APIConnectionError,
     APIError,
+    CrossOriginError,
     InvalidArgumentError,
     JBCRMError,
     ResponseDecodeError,
@@ -121,7 +122,7 @@ class ErrorContext:
     ) -> A:
         """An :class:`~jbcrm.APIError` of class ``cls`` about this response."""
         return cls(
-            self.text(message),
+            self.text(message, constants.MESSAGE_CHARS),
             status=self.status if status is None else status,
             method=self.method,
             url=self.url,
@@ -140,11 +141,13 @@ class ErrorContext:
     ) -> ResponseDecodeError:
         """A :class:`~jbcrm.ResponseDecodeError`: the answer is not what the API promises."""
         return ResponseDecodeError(
-            self.text(message),
+            self.text(message, constants.MESSAGE_CHARS),
             status=self.status if status is None else status,
             method=self.method,
             url=self.url,
-            excerpt=self.excerpt() if excerpt is None else self.text(excerpt),
+            excerpt=self.excerpt()
+            if excerpt is None
+            else self.text(excerpt, constants.EXCERPT_CHARS),
             hint=self._hint(hint),
         )
 
@@ -154,7 +157,7 @@ class ErrorContext:
         """An :class:`~jbcrm.APIConnectionError` of class ``cls``; ``cause`` is kept only as its
         type name and redacted message, never chained."""
         error = cls(
-            self.text(message),
+            self.text(message, constants.MESSAGE_CHARS),
             method=self.method,
             url=self.url,
             hint=self._hint(hint),
@@ -164,7 +167,7 @@ class ErrorContext:
         return with_cause(error, cause, self.redactor)
 
     def _hint(self, hint: str | None) -> str | None:
-        return None if hint is None else self.text(hint)
+        return None if hint is None else self.text(hint, constants.MESSAGE_CHARS)
 
 
 def with_cause(error: E, cause: BaseException, redactor: Redactor) -> E:
@@ -177,6 +180,25 @@ def with_cause(error: E, cause: BaseException, redactor: Redactor) -> E:
     error.cause_type = type(cause).__name__
     error.cause_message = redactor.text(str(cause))
     return error
+
+
+def cross_origin(
+    method: str,
+    target: httpx.URL,
+    reason: str,
+    redactor: Redactor,
+    *,
+    status: int | None = None,
+) -> CrossOriginError:
+    """The error for a URL the server gave that would leave the base URL's origin."""
+    what = "a link" if status is None else f"a {status} redirect"
+    return CrossOriginError(
+        f"not followed: {what} points to {reason}, which would receive the credentials",
+        method=method,
+        url=redactor.url(target),
+        status=status,
+        hint="if the API really moved, set the client's base URL to its new address",
+    )
 
 
 def unsendable(message: str, cause: BaseException, redactor: Redactor) -> InvalidArgumentError:

@@ -9,19 +9,32 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from jbcrm._core import constants
 from jbcrm._core.errors import JBCRMError, error_class_for
 
 if TYPE_CHECKING:
     from jbcrm._core.failures import ErrorContext
 
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+# Two searches, each linear: a lazy ``<title>(.*?)</title>`` rescans the rest of the page from
+# every unclosed ``<title>``, which on a hostile page blocks the event loop for seconds.
+_TITLE_OPEN = re.compile(r"<title\b[^<>]{0,200}>", re.I)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.I)
+#: A page's title is looked for in its first characters only.
+TITLE_SCAN_CHARS = 16_384
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def html_title(text: str) -> str | None:
-    """The ``<title>`` of an HTML page, if it has one."""
-    match = _TITLE.search(text)
-    return " ".join(match.group(1).split())[:120] if match else None
+    """The first ``<title>`` of an HTML page (within its first characters), whitespace
+    collapsed, if it has one. Not cut short: the error context cuts after redacting."""
+    head = text[:TITLE_SCAN_CHARS]
+    opening = _TITLE_OPEN.search(head)
+    if opening is None:
+        return None
+    closing = _TITLE_CLOSE.search(head, opening.end())
+    if closing is None:
+        return None
+    return " ".join(head[opening.end() : closing.start()].split())
 
 
 def looks_like_html(response: httpx.Response) -> bool:
@@ -38,23 +51,9 @@ class ResponseRules:
         return None
 
     def error_message(self, body: Any, response: httpx.Response) -> str:
-        """The server's own words for an error response."""
-        if isinstance(body, Mapping):
-            for key in ("message", "error", "errors", "detail"):
-                value = body.get(key)
-                if isinstance(value, str) and value:
-                    return value
-                if isinstance(value, Mapping) and value:
-                    return "; ".join(f"{k}: {_join(v)}" for k, v in value.items())
-            data = body.get("data")
-            if isinstance(data, Mapping) and isinstance(data.get("message"), str):
-                return str(data["message"])
-        if isinstance(body, str) and body.strip():
-            if looks_like_html(response):
-                title = html_title(body)
-                return f"HTML page{f' ({title!r})' if title else ''}"
-            return body.strip()[:200]
-        return response.reason_phrase or "error"
+        """The server's own words for an error response (``body`` is already redacted), cut to
+        a readable length."""
+        return _server_words(body, response)[: constants.MESSAGE_CHARS]
 
     def error_hint(self, status: int, method: str) -> str | None:
         """A one-line hint for an error status, where one is known."""
@@ -80,6 +79,25 @@ class ResponseRules:
             status=status,
             hint=self.error_hint(status, context.method),
         )
+
+
+def _server_words(body: Any, response: httpx.Response) -> str:
+    if isinstance(body, Mapping):
+        for key in ("message", "error", "errors", "detail"):
+            value = body.get(key)
+            if isinstance(value, str) and value:
+                return value
+            if isinstance(value, Mapping) and value:
+                return "; ".join(f"{k}: {_join(v)}" for k, v in value.items())
+        data = body.get("data")
+        if isinstance(data, Mapping) and isinstance(data.get("message"), str):
+            return str(data["message"])
+    if isinstance(body, str) and body.strip():
+        if looks_like_html(response):
+            title = html_title(body)
+            return f"HTML page{f' ({title!r})' if title else ''}"
+        return body.strip()
+    return response.reason_phrase or "error"
 
 
 def _join(value: Any) -> str:

@@ -19,7 +19,9 @@ from email.utils import parsedate_to_datetime
 import attrs
 
 from jbcrm._core import constants
-from jbcrm._core.errors import APIConnectionError, APIError, RateLimitError
+from jbcrm._core.errors import APIConnectionError, APIError, APITimeoutError, RateLimitError
+
+_STALLS = frozenset({"ReadTimeout", "WriteTimeout"})
 
 
 @attrs.frozen
@@ -31,6 +33,7 @@ class RetryPolicy:
     backoff_cap: float = constants.BACKOFF_CAP
     max_retry_after: float = constants.MAX_RETRY_AFTER
     statuses: frozenset[int] = constants.RETRY_STATUSES
+    max_stall_retries: int = constants.MAX_STALL_RETRIES
 
     def should_retry(self, exc: BaseException, *, idempotent: bool) -> bool:
         """Whether the failure ``exc`` of a request may be tried again."""
@@ -46,6 +49,12 @@ class RetryPolicy:
         if isinstance(exc, APIConnectionError):
             return idempotent or not exc.sent
         return False
+
+    @staticmethod
+    def is_stall(exc: BaseException) -> bool:
+        """Whether ``exc`` says the server took the request and then went silent for a whole
+        read (or write) timeout: a stalled server, which rarely answers the next time either."""
+        return isinstance(exc, APITimeoutError) and exc.cause_type in _STALLS
 
     def uses_a_retry(self, exc: BaseException, *, limiter_pauses: bool) -> bool:
         """Whether retrying ``exc`` counts against ``max_retries``. A 429 under a limiter does

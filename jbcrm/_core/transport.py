@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import platform
+import sys
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import attrs
 import httpx
 
-from jbcrm._core import constants
+from jbcrm._core import config, constants
 from jbcrm._core.body import ACCEPT_ENCODING, TooLarge, already_read, decoded, read_body
 from jbcrm._core.classify import NOT_SENT, check_response, connection_error
 from jbcrm._core.deadline import BACKOFF, LIMITER, READING, Deadline, Phase
@@ -30,6 +31,7 @@ from jbcrm._core.errors import (
 )
 from jbcrm._core.failures import ErrorContext, unsendable
 from jbcrm._core.options import RequestOptions
+from jbcrm._core.origin import crossing, on_origin
 from jbcrm._core.ratelimit import Limiter, LimiterTimeout, Permit
 from jbcrm._core.redact import Redactor, install_log_filter
 from jbcrm._core.responses import ResponseRules
@@ -42,6 +44,8 @@ DEFAULT_USER_AGENT = (
     f"jbcrm/{__version__} httpx/{httpx.__version__} python/{platform.python_version()}"
 )
 _MAX_REDIRECTS = 5
+# The message of aclose()'s cancellation of tasks waiting in the limiter.
+_CLOSING = "jbcrm: client closed"
 # Statuses whose Retry-After header is honoured.
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
 
@@ -82,8 +86,13 @@ class Transport:
         self.limiter = limiter
         self.concurrency = concurrency
         self._params = dict(params or {})
+        agent = (
+            DEFAULT_USER_AGENT
+            if user_agent is None
+            else config.header_value("user_agent", user_agent)
+        )
         self._headers = {
-            "User-Agent": user_agent or DEFAULT_USER_AGENT,
+            "User-Agent": agent,
             # Only what the body reader can inflate within max_response_size.
             "Accept-Encoding": ACCEPT_ENCODING,
             **(headers or {}),
@@ -98,6 +107,11 @@ class Transport:
         self._loop: asyncio.AbstractEventLoop | None = None
         # Set by aclose(): wakes requests sleeping in backoff, which then raise ClientClosedError.
         self._closing = asyncio.Event()
+        # Tasks waiting for a limiter slot: aclose() wakes them at once (a full window or a
+        # 429 pause could otherwise hold them for seconds after the client is gone).
+        self._limiter_waits: set[asyncio.Task[Any]] = set()
+        # When the server last answered any request of this client (time.monotonic()).
+        self._answered_at = float("-inf")
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.redactor.url(self.base_url)!r})"
@@ -111,16 +125,19 @@ class Transport:
 
         Requests still waiting (in the limiter or in backoff) raise ClientClosedError."""
         self._closing.set()
+        for task in list(self._limiter_waits):
+            task.cancel(_CLOSING)
         if self._owns_client:
             await self._client.aclose()
         close_limiter = getattr(self.limiter, "aclose", None) if self._owns_limiter else None
         if close_limiter is not None:
             await close_limiter()
 
-    def url(self, path: str) -> str:
-        """An absolute URL for ``path`` (kept as is when already absolute)."""
+    def url(self, path: str, method: str = "GET") -> str:
+        """An absolute URL for ``path``; an absolute ``path`` (a server's link) is kept as is,
+        but only on the base URL's origin (:class:`~jbcrm.CrossOriginError` otherwise)."""
         if path.startswith(("http://", "https://")):
-            return path
+            return on_origin(self.base_url, path, method, self.redactor)
         # Plain concatenation: the base ends in "/" and httpx parses the result once anyway.
         return self._base + path.lstrip("/")
 
@@ -144,11 +161,12 @@ class Transport:
         deadline = Deadline(options.deadline)
         policy = options.retry
         limiter_pauses = self.limiter is not None
-        attempt = retries = 0
+        attempt = retries = stalls = 0
         # A DELETE whose earlier attempt may have reached the server: a 404 now means done.
         maybe_done = False
         while True:
             attempt += 1
+            attempt_started = time.monotonic()
             try:
                 return await self._attempt(
                     request, attempt, deadline, options, gone_is_done=maybe_done
@@ -162,6 +180,12 @@ class Transport:
             if policy.uses_a_retry(error, limiter_pauses=limiter_pauses):
                 retries += 1
                 if retries > policy.max_retries:
+                    raise error
+            # A stall counts only when the server answered nobody meanwhile: a server that
+            # stalls one request among many that it answers is flaky, not stuck.
+            if policy.is_stall(error) and self._answered_at < attempt_started:
+                stalls += 1
+                if stalls > policy.max_stall_retries:
                     raise error
             maybe_done = maybe_done or (request.method == "DELETE" and _may_have_run(error))
             await self._back_off(
@@ -208,7 +232,7 @@ class Transport:
         files: Any,
         data: Mapping[str, Any] | None,
     ) -> httpx.Request:
-        url: str | httpx.URL = self.url(path)
+        url: str | httpx.URL = self.url(path, method)
         query = {**self._params, **params} if params else self._params
         try:
             if query:
@@ -226,6 +250,14 @@ class Transport:
         except httpx.InvalidURL as exc:
             refused = unsendable(
                 f"cannot build a request URL from {str(url)!r} ({exc})", exc, self.redactor
+            )
+        except UnicodeEncodeError as exc:
+            # A lone surrogate (from a bad decode upstream) cannot be sent as UTF-8.
+            refused = unsendable(
+                f"cannot encode the request's parameters or body as UTF-8 ({exc.reason}); "
+                "text must be valid Unicode, without lone surrogates",
+                exc,
+                self.redactor,
             )
         # Raised outside the ``except`` block, so that the httpx error is not its context.
         raise refused
@@ -305,6 +337,7 @@ class Transport:
                 context = ErrorContext(request, self.redactor, attempt=attempt)
                 failure = connection_error(context, exc, sent=sent)
             else:
+                self._answered_at = time.monotonic()
                 status = response.status_code
                 outcome = str(status)
                 if status in _RETRY_AFTER_STATUSES:
@@ -333,10 +366,23 @@ class Transport:
     async def _acquire(
         self, limiter: Limiter, request: httpx.Request, attempt: int, deadline: Deadline
     ) -> Permit:
+        task = asyncio.current_task()
+        if task is not None:
+            self._limiter_waits.add(task)
         try:
             return await limiter.acquire(deadline=deadline.at)
         except LimiterTimeout as exc:
             paused, wait = exc.paused, exc.wait
+        except asyncio.CancelledError as exc:
+            # Only aclose()'s own cancellation becomes ClientClosedError; the caller's stays.
+            if not (self._closing.is_set() and exc.args[:1] == (_CLOSING,)):
+                raise
+            if task is not None and sys.version_info >= (3, 11):
+                task.uncancel()
+            paused, wait = False, None
+        finally:
+            self._limiter_waits.discard(task)
+        self._check_open()
         context = ErrorContext(request, self.redactor, attempt=attempt)
         if paused:
             # The limiter holds every task after a 429 until past this call's deadline: the
@@ -381,10 +427,7 @@ class Transport:
         following = response.next_request if response.is_redirect else None
         if following is None or following.method != request.method:
             return None
-        target, origin = following.url, request.url
-        if (target.scheme, target.host, target.port) != (origin.scheme, origin.host, origin.port):
-            return None
-        return following
+        return None if crossing(request.url, following.url) else following
 
     def _timeout(
         self, deadline: Deadline, request: httpx.Request, attempt: int, phase: str, *, sent: bool

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import cached_property
 
 import attrs
 import httpx
 
-from jbcrm._core import constants
+from jbcrm._core import config, constants
 from jbcrm._core.client import BaseClient
 from jbcrm._core.errors import ConfigurationError
 from jbcrm._core.options import Timeout, make_options
@@ -37,15 +38,19 @@ JETBUILT_PRODUCTION_URL = "https://app.jetbuilt.com/api"
 JETBUILT_SANDBOX_URL = "https://sandbox.jetbuilt.com/api"
 #: Jetbuilt allows 50 requests in any 10 seconds per IP address.
 JETBUILT_RATE_LIMIT = RateLimit(50, per=10.0, key="jetbuilt")
+_API_VERSION = re.compile(r"v[0-9]+")
 
 
 class Jetbuilt(BaseClient):
     """Async client for the Jetbuilt API.
 
-    ``api_key`` falls back to the ``JETBUILT_API_KEY`` environment variable. By default every
-    Jetbuilt client of the process shares one limiter that never lets more than 50 requests
-    into any 10-second window (the server's per-IP limit); pass ``rate_limit`` to change it
-    (a :class:`~jbcrm.RateLimit`, a limiter object, or ``None`` to disable).
+    ``api_key`` and ``base_url`` fall back to the ``JETBUILT_API_KEY`` and
+    ``JETBUILT_BASE_URL`` environment variables (the base URL then to production). Plain
+    ``http://`` is refused for anything but this machine (the key would travel in clear) unless
+    ``allow_insecure_http=True``. By default every Jetbuilt client of the process shares one
+    limiter that never lets more than 50 requests into any 10-second window (the server's
+    per-IP limit); pass ``rate_limit`` to change it (a :class:`~jbcrm.RateLimit`, a limiter
+    object, or ``None`` to disable).
 
     Use it as ``async with jbcrm.Jetbuilt() as jb: ...`` or call :meth:`aclose`.
 
@@ -63,8 +68,9 @@ class Jetbuilt(BaseClient):
         self,
         api_key: str | None = None,
         *,
-        base_url: str = JETBUILT_PRODUCTION_URL,
+        base_url: str | None = None,
         api_version: str = "v1",
+        allow_insecure_http: bool = False,
         timeout: Timeout = None,
         deadline: float | None = None,
         max_retries: int | None = None,
@@ -74,23 +80,30 @@ class Jetbuilt(BaseClient):
         concurrency: int = constants.DEFAULT_CONCURRENCY,
         user_agent: str | None = None,
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get("JETBUILT_API_KEY")
+        key = config.credential("api_key", api_key, "JETBUILT_API_KEY")
         if not key:
             raise ConfigurationError(
                 "no Jetbuilt API key: pass api_key=... or set JETBUILT_API_KEY",
                 hint="the key is in Jetbuilt's Company Settings (API section)",
             )
-        if not api_version.startswith("v") or not api_version[1:].isdigit():
+        if base_url is None:
+            base_url = os.environ.get("JETBUILT_BASE_URL") or JETBUILT_PRODUCTION_URL
+        config.base_url(
+            "base_url",
+            base_url,
+            allow_insecure_http=allow_insecure_http,
+            exposes="the API key travels in the Authorization header",
+        )
+        if not isinstance(api_version, str) or not _API_VERSION.fullmatch(api_version):
             raise ConfigurationError(f"api_version must look like 'v1', got {api_version!r}")
-        if concurrency < 1:
-            raise ConfigurationError(f"concurrency must be at least 1, got {concurrency}")
-        self.base_url = base_url
+        config.concurrency(concurrency)
+        self.base_url = base_url.strip()
         self.api_version = api_version
         if isinstance(rate_limit, RateLimit) and rate_limit.key is None:
             # Jetbuilt counts per IP address, whatever the key: one budget for all of them.
             rate_limit = attrs.evolve(rate_limit, key=JETBUILT_RATE_LIMIT.key)
         transport = Transport(
-            base_url=base_url,
+            base_url=self.base_url,
             rules=JetbuiltRules(),
             redactor=Redactor([key]),
             limiter=build_limiter(rate_limit),

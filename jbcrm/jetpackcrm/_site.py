@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import warnings
 from typing import Literal
 
 import attrs
-import httpx
 
+from jbcrm._core import config
 from jbcrm._core.errors import ConfigurationError
+from jbcrm._core.paths import path_segment
 
 Route = Literal["pretty", "query"]
 
@@ -34,37 +34,25 @@ class Site:
         """The path (relative to the site) and query parameters that reach ``name``."""
         if self.route == "query":
             return "", {"zbs_api": name}
-        return f"zbs_api/{name}/", {}
+        return f"zbs_api/{path_segment(name)}/", {}
 
 
 def site_from(url: str | None, route: str, *, allow_insecure_http: bool) -> Site:
     """Check and normalise the site URL (from the argument or ``JETPACKCRM_URL``)."""
-    raw = url if url is not None else os.environ.get("JETPACKCRM_URL")
-    if not raw:
+    raw = url if url is not None else os.environ.get("JETPACKCRM_URL") or None
+    if raw is None:
         raise ConfigurationError(
             "no Jetpack CRM site: pass site_url=... or set JETPACKCRM_URL",
             hint="the site URL is the WordPress address, e.g. https://crm.example.com",
         )
     if route not in ("pretty", "query"):
         raise ConfigurationError(f"route must be 'pretty' or 'query', got {route!r}")
-    try:
-        parsed = httpx.URL(raw.strip())
-    except httpx.InvalidURL as exc:
-        raise ConfigurationError(f"site_url is not a URL ({exc})") from None
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ConfigurationError(
-            "site_url must be an http(s) address with a host, e.g. https://crm.example.com"
-        )
-    if parsed.query or parsed.fragment or parsed.userinfo:
-        raise ConfigurationError(
-            "site_url must be the bare site address (no query, fragment or user name); "
-            "credentials go in api_key and api_secret"
-        )
-    if parsed.scheme == "http" and not allow_insecure_http and not is_loopback(parsed.host):
-        raise ConfigurationError(
-            f"refusing plain http to {parsed.host}: the API secret travels in the URL",
-            hint="use https, or pass allow_insecure_http=True for a trusted network",
-        )
+    parsed = config.base_url(
+        "site_url",
+        raw,
+        allow_insecure_http=allow_insecure_http,
+        exposes="the API secret travels in the URL",
+    )
     path = parsed.path.rstrip("/")
     # A site URL copied together with the API prefix still means the site.
     if path.endswith("/zbs_api"):
@@ -73,21 +61,11 @@ def site_from(url: str | None, route: str, *, allow_insecure_http: bool) -> Site
     return Site(site, "query" if route == "query" else "pretty")
 
 
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` names this machine (``localhost``, ``*.localhost``, 127.0.0.0/8, ::1)."""
-    name = host.strip("[]").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
 def credentials_from(api_key: str | None, api_secret: str | None) -> tuple[str, str]:
-    """The key pair (from the arguments or the environment); odd-looking keys get a warning."""
-    key = api_key if api_key is not None else os.environ.get("JETPACKCRM_API_KEY")
-    secret = api_secret if api_secret is not None else os.environ.get("JETPACKCRM_API_SECRET")
+    """The key pair (from the arguments or the environment), checked; odd-looking keys get a
+    warning."""
+    key = config.credential("api_key", api_key, "JETPACKCRM_API_KEY")
+    secret = config.credential("api_secret", api_secret, "JETPACKCRM_API_SECRET")
     if not key or not secret:
         raise ConfigurationError(
             "Jetpack CRM needs an API key and secret: pass api_key=... and api_secret=..., or "

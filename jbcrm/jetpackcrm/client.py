@@ -9,9 +9,8 @@ from typing import Any
 import attrs
 import httpx
 
-from jbcrm._core import constants
+from jbcrm._core import config, constants
 from jbcrm._core.client import BaseClient
-from jbcrm._core.errors import ConfigurationError
 from jbcrm._core.options import Timeout, make_options
 from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter, owns_limiter
 from jbcrm._core.redact import Redactor
@@ -28,9 +27,10 @@ from jbcrm.jetpackcrm.resources import (
     Transactions,
 )
 
-#: A polite default for a self-hosted WordPress, which has no limit of its own: an even
-#: 10 requests a second (aiolimiter's leaky bucket), one budget per site.
-JETPACKCRM_RATE_LIMIT = RateLimit(10, per=1.0, algorithm="leaky")
+#: A polite default for a self-hosted WordPress, which has no limit of its own but its PHP
+#: workers: up to 8 requests in flight, fewer while the site's latency says it is queueing
+#: them (the adaptive limiter), one budget per site.
+JETPACKCRM_RATE_LIMIT = RateLimit(8, algorithm="adaptive")
 
 
 class JetpackCRM(BaseClient):
@@ -49,8 +49,9 @@ class JetpackCRM(BaseClient):
     to rewrite hyphens in keys (custom field slugs) to underscores (the plugin does it for
     search results only, and dies on it for an email lookup, so it is sent to search only).
 
-    The default ``rate_limit`` paces requests to 10 a second for each site; pass a
-    :class:`~jbcrm.RateLimit`, a limiter object, or ``None`` to disable it.
+    The default ``rate_limit`` sends up to 8 requests at once to each site, fewer while the
+    site slows down under them; pass a :class:`~jbcrm.RateLimit`, a limiter object, or
+    ``None`` to disable it.
     """
 
     def __init__(
@@ -74,8 +75,7 @@ class JetpackCRM(BaseClient):
     ) -> None:
         site = site_from(site_url, route, allow_insecure_http=allow_insecure_http)
         key, secret = credentials_from(api_key, api_secret)
-        if concurrency < 1:
-            raise ConfigurationError(f"concurrency must be at least 1, got {concurrency}")
+        config.concurrency(concurrency)
         if isinstance(rate_limit, RateLimit) and rate_limit.key is None:
             rate_limit = attrs.evolve(rate_limit, key=f"jetpackcrm:{site.url}")
         params = {"api_key": key, "api_secret": secret}

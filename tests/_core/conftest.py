@@ -16,9 +16,10 @@ from jbcrm._core.redact import Redactor
 from jbcrm._core.responses import ResponseRules
 from jbcrm._core.transport import Transport
 from tests.conftest import Handler, fast_retries
+from tests.leak_guard import QUERY_KEY, QUERY_SECRET
 
-QUERY_KEY = "qk_live_8c2e71b0"
-QUERY_SECRET = "qs_live_d93a5e77"
+__all__ = ["QUERY_BASE_URL", "QUERY_KEY", "QUERY_SECRET", "QueryKeyClient"]
+
 QUERY_BASE_URL = "https://crm.test/api"
 
 

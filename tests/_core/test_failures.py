@@ -135,3 +135,29 @@ def test_the_context_redacts_message_url_body_and_hint_it_builds_an_error_from()
     assert error.url == "https://crm.test/api/x?api_secret=***"
     assert error.message.endswith("-> 400: no ***")
     assert error.hint == "drop ***"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        {"params": {"search": "caf\ud800"}},
+        {"json": {"name": "\udcff"}},
+        {"data": {"name": "\ud800"}},
+    ],
+    ids=["query", "json", "form"],
+)
+async def test_a_lone_surrogate_is_refused_before_sending(
+    make_client: MakeClient, call: dict[str, object]
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={})
+
+    with pytest.raises(jbcrm.InvalidArgumentError) as caught:
+        await make_client(handler)._send("POST", "things", **call)
+    assert seen == []
+    assert_unchained(caught.value)
+    assert caught.value.cause_type == "UnicodeEncodeError"
+    assert "without lone surrogates" in str(caught.value)

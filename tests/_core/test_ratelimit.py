@@ -1,5 +1,6 @@
-"""The limiters: a strict sliding window is never exceeded, a 429 pauses everyone, slots never
-leak on cancellation, and limiters are shared and survive a change of event loop."""
+"""The limiters through a client: a strict sliding window is never exceeded, a 429 pauses
+everyone, slots never leak on cancellation, limiters are shared, survive a change of event loop,
+and refuse bad settings."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 import jbcrm
 from jbcrm._core.ratelimit import (
+    AdaptiveConcurrencyLimiter,
     LeakyBucketLimiter,
     Limiter,
     LimiterTimeout,
@@ -20,18 +22,11 @@ from jbcrm._core.ratelimit import (
     SlidingWindowLimiter,
     build_limiter,
 )
+from tests._core.limiter_helpers import FakeClock
 from tests._core.strict_server import StrictWindowServer
 
 MakeJetbuilt = Callable[..., jbcrm.Jetbuilt]
 GUARD = 10.0
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def send_all(client: jbcrm.Jetbuilt, count: int) -> list[object]:
@@ -139,35 +134,6 @@ async def test_429_without_retry_after_pauses_one_window(make_jetbuilt: MakeJetb
     assert min(arrivals[1:]) >= arrivals[0] + 0.25
 
 
-async def test_429_cuts_the_limit_at_most_once_per_window_and_recovers_on_success() -> None:
-    clock = FakeClock()
-    limiter = SlidingWindowLimiter(10, 1.0, clock=clock)
-    permits = [await limiter.acquire() for _ in range(4)]
-    for permit in permits[:3]:
-        await permit.release(status=429)
-    assert limiter.limit == 8
-    clock.now += 0.5
-    await permits[3].release(status=429)
-    assert limiter.limit == 8
-    assert limiter.stats.rate_limited == 4
-
-    clock.now += 1.0  # past the pause, and a window after the cut
-    await (await limiter.acquire()).release(status=429)
-    assert limiter.limit == 6
-
-    clock.now += 1.1  # the pause is over, but no traffic has been calm for a window yet
-    await (await limiter.acquire()).release(status=200)
-    assert limiter.limit == 6
-    clock.now += 1.0
-    await (await limiter.acquire()).release(status=200)
-    await (await limiter.acquire()).release(status=200)
-    assert limiter.limit == 7  # one step per calm window
-    clock.now += 1.0
-    await (await limiter.acquire()).release(status=200)
-    assert limiter.limit == 8
-    assert "limit now 8" in repr(limiter)
-
-
 async def test_cotenant_server_allowing_fewer_still_finishes_without_errors(
     make_jetbuilt: MakeJetbuilt,
 ) -> None:
@@ -178,10 +144,11 @@ async def test_cotenant_server_allowing_fewer_still_finishes_without_errors(
     results = await send_all(client, 40)
     assert not [r for r in results if isinstance(r, BaseException)]
     assert len(server.arrivals) - server.rejected == 40
-    # The first burst (10 sent, 6 allowed) costs 4; the adapted limit keeps the rest rare.
+    # The first burst (10 sent, 6 allowed) costs 4; the learned limit keeps the rest rare.
     assert server.rejected <= 10
     assert limiter.stats.rate_limited == server.rejected
     assert limiter.limit < 10
+    assert limiter.stats.learned_limit == limiter.limit
 
 
 async def test_cancellation_leaks_no_slots_and_does_not_deadlock(
@@ -231,11 +198,12 @@ async def test_stats_are_readable_from_the_client(make_jetbuilt: MakeJetbuilt) -
         0,
     )
     assert stats.wait_time == 0.0
+    assert stats.learned_limit is None
 
 
 async def test_pause_holds_every_request() -> None:
     limiter = SlidingWindowLimiter(10, 1.0)
-    limiter.pause(0.15)
+    await limiter.pause(0.15)
     permit = await asyncio.wait_for(limiter.acquire(), GUARD)
     await permit.release(status=200)
     # The one request waited out the whole pause (a lower bound: slowness cannot fail it).
@@ -283,6 +251,9 @@ def test_build_limiter_shares_one_limiter_for_equal_rate_limits() -> None:
     assert first is not build_limiter(RateLimit(7, per=3.0, key="other"))
     assert first is not build_limiter(RateLimit(7, per=4.0, key="shared"))
     assert isinstance(first, SlidingWindowLimiter)
+    adaptive = build_limiter(RateLimit(4, algorithm="adaptive", key="site"))
+    assert isinstance(adaptive, AdaptiveConcurrencyLimiter)
+    assert adaptive is build_limiter(RateLimit(4, algorithm="adaptive", key="site"))
     own = SlidingWindowLimiter(1, 1.0)
     assert build_limiter(own) is own
     assert build_limiter(None) is None
@@ -297,24 +268,56 @@ async def test_clients_with_equal_rate_limits_share_the_budget(
     two = make_jetbuilt(lambda request: httpx.Response(200, json={}), rate_limit=spec)
     await send_all(one, 3)
     await send_all(two, 2)
-    assert one.rate_limit_stats is two.rate_limit_stats
+    assert one._transport.limiter is two._transport.limiter
     assert one.rate_limit_stats is not None
     assert one.rate_limit_stats.requests == 5
 
 
-def test_rate_limit_refuses_nonsense() -> None:
+@pytest.mark.parametrize(
+    ("arguments", "options", "accepted"),
+    [
+        (("5",), {}, "whole number of at least 1"),
+        ((2.5,), {}, "whole number of at least 1"),
+        ((True,), {}, "whole number of at least 1"),
+        ((0,), {}, "whole number of at least 1"),
+        ((1, 0.0), {}, "above 0"),
+        ((1, float("nan")), {}, "finite number of seconds above 0"),
+        ((1, float("inf")), {}, "finite number of seconds above 0"),
+        ((1, "1"), {}, "number of seconds above 0"),
+        ((1,), {"algorithm": "fixed"}, "one of 'sliding', 'leaky', 'adaptive'"),
+        ((1,), {"on_redis_error": "x"}, "one of 'local', 'raise'"),
+        ((1,), {"lease": float("nan")}, "finite number of seconds above 0"),
+        ((1,), {"lease": -1.0}, "finite number of seconds above 0"),
+        ((1,), {"key": 7}, "a string or None"),
+        ((1,), {"redis_url": "redis://h", "algorithm": "leaky"}, "uses the 'sliding' algorithm"),
+    ],
+)
+def test_rate_limit_refuses_nonsense_and_says_what_is_accepted(
+    arguments: tuple[object, ...], options: dict[str, object], accepted: str
+) -> None:
+    with pytest.raises(jbcrm.ConfigurationError) as caught:
+        RateLimit(*arguments, **options)  # type: ignore[arg-type]
+    assert accepted in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: SlidingWindowLimiter(0, 1.0),
+        lambda: LeakyBucketLimiter(2, float("nan")),
+        lambda: AdaptiveConcurrencyLimiter(2.5),  # type: ignore[arg-type]
+    ],
+    ids=["sliding", "leaky", "adaptive"],
+)
+def test_limiters_refuse_nonsense_too(make: Callable[[], object]) -> None:
     with pytest.raises(jbcrm.ConfigurationError):
-        RateLimit(0, per=1.0)
-    with pytest.raises(jbcrm.ConfigurationError):
-        RateLimit(1, per=0.0)
-    with pytest.raises(jbcrm.ConfigurationError):
-        RateLimit(1, per=1.0, algorithm="fixed")  # type: ignore[arg-type]
+        make()
 
 
 @pytest.mark.parametrize(
     "limiter",
-    [SlidingWindowLimiter(3, 0.05), LeakyBucketLimiter(3, 0.05)],
-    ids=["sliding", "leaky"],
+    [SlidingWindowLimiter(3, 0.05), LeakyBucketLimiter(3, 0.05), AdaptiveConcurrencyLimiter(3)],
+    ids=["sliding", "leaky", "adaptive"],
 )
 def test_a_limiter_survives_a_second_event_loop(limiter: Limiter) -> None:
     async def burst() -> None:
@@ -331,16 +334,18 @@ def test_a_limiter_survives_a_second_event_loop(limiter: Limiter) -> None:
     assert limiter.stats.in_flight == 0
 
 
-@pytest.mark.parametrize("algorithm", ["sliding", "leaky"])
+@pytest.mark.parametrize("algorithm", ["sliding", "leaky", "adaptive"])
 async def test_acquire_raises_limiter_timeout_at_the_deadline_and_frees_nothing(
     algorithm: str,
 ) -> None:
     limiter = build_limiter(RateLimit(2, per=30.0, algorithm=algorithm))  # type: ignore[arg-type]
     assert limiter is not None
-    held = [await limiter.acquire(deadline=time.monotonic() + GUARD) for _ in range(2)]
+    # All it allows now (the adaptive limiter starts at one in flight).
+    allowed = limiter.stats.limit
+    held = [await limiter.acquire(deadline=time.monotonic() + GUARD) for _ in range(allowed)]
     with pytest.raises(LimiterTimeout):
         await limiter.acquire(deadline=time.monotonic() + 0.05)
     # The timed-out wait took no slot: the holders are the only ones in flight.
-    assert limiter.stats.in_flight == 2
+    assert limiter.stats.in_flight == allowed
     for permit in held:
         await permit.release(status=200)

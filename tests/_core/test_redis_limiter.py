@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -12,15 +13,17 @@ import pytest
 import redis.asyncio as aioredis
 
 import jbcrm
-from jbcrm._core import redis_limiter
 from jbcrm._core.errors import ConfigurationError
-from jbcrm._core.ratelimit import RateLimit, build_limiter
-from jbcrm._core.redis_limiter import RedisLimiterError, RedisSlidingWindowLimiter
+from jbcrm._core.ratelimit import LimiterTimeout, RateLimit, build_limiter
+from jbcrm._core.ratelimit import redis as redis_limiter
+from jbcrm._core.ratelimit.redis import RedisLimiterError, RedisSlidingWindowLimiter
+from tests._core.limiter_helpers import waits
 from tests.integration.redis_server import (
     RedisServer,
     redis_server_executable,
     running_redis_server,
 )
+from tests.leak_guard import JETBUILT_TOKEN
 
 # Long enough that "still blocked" cannot be an accident of timing.
 LONG = 30.0
@@ -62,13 +65,8 @@ def make(
 
 
 async def blocks(limiter: RedisSlidingWindowLimiter) -> bool:
-    """Whether an acquire is still waiting after a moment (then it is cancelled)."""
-    try:
-        permit = await asyncio.wait_for(limiter.acquire(), 0.2)
-    except asyncio.TimeoutError:
-        return True
-    await permit.release(sent=False)
-    return False
+    """Whether an acquire is still waiting after a moment (then it gives up)."""
+    return await waits(limiter, 0.2)
 
 
 async def test_initial_burst_is_granted_without_waiting(server, client, limiters):
@@ -120,34 +118,54 @@ async def test_a_request_never_sent_frees_its_slot_and_wakes_a_waiter(server, cl
     await second.release(sent=False)
 
 
-async def test_a_429_pauses_every_limiter_sharing_the_key_and_cuts_the_limit(
+async def test_a_429_pauses_every_limiter_sharing_the_key_and_shares_the_learned_limit(
     server, client, limiters
 ):
     seen, other = (make(limiters, server.url, 10, 0.2, key="pause") for _ in range(2))
-    await (await other.acquire()).release(status=200)
+    for _ in range(3):
+        await (await other.acquire()).release(status=200)
+    await other.flush()
     permit = await seen.acquire()
     await permit.release(status=429, retry_after=0.3)
-    paused_until = int(await client.hget("jbcrm:{pause}:state", "paused_until")) / 1_000_000
+    await seen.flush()
+    state = await client.hgetall("jbcrm:{pause}:state")
+    paused_until = int(state[b"paused_until"]) / 1_000_000
+    # What the server accepted from every process in the window before the 429.
+    assert int(state[b"learned"]) == 3
     for limiter in (seen, other):  # the one that saw it waits on its own clock, the other on Redis
         after = await limiter.acquire()
         assert after.granted_at >= paused_until  # type: ignore[attr-defined]
     assert seen.stats.rate_limited == 1
-    assert other.limit == 8
+    assert other.limit == 3
+    assert other.stats.learned_limit == 3
 
 
-async def test_the_limit_recovers_step_by_step_after_calm_windows(server, client, limiters):
-    per = 0.05
-    limiter = make(limiters, server.url, 10, per, key="recover")
-    await (await limiter.acquire()).release(status=429, retry_after=0.0)
-    assert limiter.limit == 8
-    await asyncio.sleep(per)
-    await (await limiter.acquire()).release(status=200)
-    assert limiter.limit == 9
-    await (await limiter.acquire()).release(status=200)
-    assert limiter.limit == 9  # at most one step per window
-    await asyncio.sleep(per)
-    await (await limiter.acquire()).release(status=200)
-    assert limiter.limit == 10
+async def test_probes_raise_the_shared_learned_limit_one_at_a_time(server, client, limiters):
+    per = 0.6
+    first, second = (make(limiters, server.url, 3, per, key="probe") for _ in range(2))
+    await (await first.acquire()).release(status=200)
+    await (await first.acquire()).release(status=429, retry_after=0.0)
+    await first.flush()
+    assert first.stats.learned_limit == 1
+    await asyncio.sleep(per * 2.1)  # two windows after the 429: probing may start
+    within = await first.acquire()
+    probe = await asyncio.wait_for(first.acquire(), 0.1)  # the one probe of all processes
+    assert probe.probe  # type: ignore[attr-defined]
+    assert await blocks(second)
+    await probe.release(status=200)
+    await first.flush()
+    assert int(await client.hget("jbcrm:{probe}:state", "learned")) == 2
+    next_probe = await asyncio.wait_for(second.acquire(), 1.0)
+    assert next_probe.probe  # type: ignore[attr-defined]
+    assert second.limit == 2
+    await next_probe.release(status=200)
+    await second.flush()
+    # The full limit is back: nothing learned is left.
+    assert not await client.hexists("jbcrm:{probe}:state", "learned")
+    await within.release(status=200)
+    await (await first.acquire()).release(status=200)
+    assert first.limit == 3
+    assert first.stats.learned_limit is None
 
 
 async def test_explicit_pause_holds_every_limiter(server, client, limiters):
@@ -170,22 +188,28 @@ async def test_an_acquire_cancelled_while_redis_answers_hands_its_slot_back(
 ):
     limiter = make(limiters, server.url, 1, LONG, key="cancel")
     attempt = asyncio.create_task(limiter.acquire())
-    await asyncio.sleep(0)  # the script call is now on its way
+    for _ in range(2):  # the waiting task queues, then the call to Redis leaves
+        await asyncio.sleep(0)
+    assert limiter.round_trips == 1
     attempt.cancel()
     with pytest.raises(asyncio.CancelledError):
         await attempt
     permit = await asyncio.wait_for(limiter.acquire(), 1.0)
     await permit.release(status=200)
+    await limiter.flush()
     assert limiter.stats.in_flight == 0
     assert await client.zcard("jbcrm:{cancel}:done") == 1
 
 
 async def test_keys_are_namespaced_hash_tagged_and_expire(server, client, limiters):
     limiter = make(limiters, server.url, 5, 0.5, key="jetbuilt")
-    await (await limiter.acquire()).release(status=429, retry_after=0.0)
-    await limiter.acquire()
+    accepted, rejected, _held = [await limiter.acquire() for _ in range(3)]
+    await accepted.release(status=200)
+    await rejected.release(status=429, retry_after=0.0)
+    await limiter.flush()
     keys = sorted(key.decode() for key in await client.keys("*"))
-    assert keys == ["jbcrm:{jetbuilt}:done", "jbcrm:{jetbuilt}:inflight", "jbcrm:{jetbuilt}:state"]
+    parts = ["accepted", "done", "inflight", "state"]
+    assert keys == [f"jbcrm:{{jetbuilt}}:{part}" for part in parts]
     for key in keys:
         assert 0 < await client.pttl(key) <= (0.5 + redis_limiter.DEFAULT_LEASE_EXTRA) * 2000
 
@@ -203,6 +227,7 @@ async def test_scores_keep_microseconds(server, client, limiters):
     limiter = make(limiters, server.url, 5, 0.5, key="micro")
     for _ in range(5):
         await (await limiter.acquire()).release(status=200)
+    await limiter.flush()
     scores = [
         score for _, score in await client.zrange("jbcrm:{micro}:done", 0, -1, withscores=True)
     ]
@@ -217,6 +242,7 @@ async def test_flushed_script_cache_is_reloaded(server, client, limiters):
     permit = await limiter.acquire()
     await client.script_flush()
     await permit.release(status=200)
+    await limiter.flush()
     assert limiter.shared
     assert await client.zcard("jbcrm:{flush}:done") == 2
 
@@ -282,7 +308,69 @@ async def test_built_from_a_rate_limit_with_a_redis_url(server, limiters):
     permit = await limiter.acquire()
     assert limiter.round_trips == 1
     await permit.release(status=200)
+    await limiter.flush()
     assert limiter.round_trips == 2
+
+
+async def test_a_release_travels_with_the_next_acquire(server, client, limiters):
+    limiter = make(limiters, server.url, 5, LONG, key="batched")
+    await (await limiter.acquire()).release(status=200)
+    await limiter.acquire()
+    assert limiter.round_trips == 2
+    assert await client.zcard("jbcrm:{batched}:done") == 1
+
+
+async def test_one_call_grants_slots_to_the_waiting_tasks_a_quarter_of_the_limit_at_most(
+    server, client, limiters
+):
+    limiter = make(limiters, server.url, 40, LONG, key="many")
+    permits = await asyncio.gather(*(limiter.acquire() for _ in range(10)))
+    assert limiter.round_trips == 1
+    more = await asyncio.gather(*(limiter.acquire() for _ in range(20)))
+    assert limiter.round_trips == 3  # ten at a time, so other processes get their share
+    permits += more
+    assert len({permit.slot for permit in permits}) == 30  # type: ignore[attr-defined]
+    assert limiter.stats.requests == 30
+    assert limiter.stats.waits == 0
+
+
+async def test_a_shared_pause_beyond_the_deadline_fails_at_once(server, client, limiters):
+    seen, other = (make(limiters, server.url, 5, 1.0, key="deadline") for _ in range(2))
+    await (await seen.acquire()).release(status=429, retry_after=LONG)
+    await seen.flush()
+    # Guarded: waiting out the deadline (half the pause) would fail the test.
+    with pytest.raises(LimiterTimeout) as caught:
+        await asyncio.wait_for(other.acquire(deadline=time.monotonic() + LONG / 2), 5.0)
+    assert caught.value.paused
+    assert caught.value.wait is not None
+    assert caught.value.wait > LONG / 2
+    with pytest.raises(LimiterTimeout) as again:
+        await seen.acquire(deadline=time.monotonic() + 1.0)
+    assert again.value.paused
+    assert other.stats.in_flight == seen.stats.in_flight == 0
+
+
+async def test_a_waiter_gives_up_at_its_deadline_when_no_slot_frees(server, client, limiters):
+    limiter = make(limiters, server.url, 1, LONG, key="full")
+    held = await limiter.acquire()
+    with pytest.raises(LimiterTimeout) as caught:
+        await limiter.acquire(deadline=time.monotonic() + 0.1)
+    assert not caught.value.paused
+    assert limiter.stats.in_flight == 1
+    await held.release(status=200)
+
+
+async def test_closing_fails_the_tasks_still_waiting(server, client):
+    limiter = RedisSlidingWindowLimiter(1, LONG, redis_url=server.url, key="closing")
+    held = await limiter.acquire()
+    waiting = asyncio.create_task(limiter.acquire())
+    await asyncio.sleep(0.05)
+    await held.release(status=200)
+    await limiter.aclose()
+    with pytest.raises(jbcrm.ClientClosedError):
+        await waiting
+    # The release pending at close was sent.
+    assert await client.zcard("jbcrm:{closing}:done") == 1
 
 
 @pytest.mark.parametrize(
@@ -292,6 +380,9 @@ async def test_built_from_a_rate_limit_with_a_redis_url(server, limiters):
         {"requests": 1, "per": 1.0},
         {"requests": 1, "per": 1.0, "redis_url": "redis://127.0.0.1", "lease": 0},
         {"requests": 1, "per": 1.0, "redis_url": "redis://127.0.0.1", "on_redis_error": "x"},
+        {"requests": 1, "per": 1.0, "redis_url": "redis://127.0.0.1", "lease": float("nan")},
+        {"requests": "5", "per": 1.0, "redis_url": "redis://127.0.0.1"},
+        {"requests": 1, "per": float("inf"), "redis_url": "redis://127.0.0.1"},
     ],
 )
 def test_bad_configuration_is_refused(options):
@@ -310,10 +401,14 @@ async def test_a_client_built_with_a_redis_url_uses_and_closes_its_own_limiter(
         return httpx.Response(200, json={"id": 1, "name": "Topish AV"})
 
     first = jbcrm.Jetbuilt(
-        "k", rate_limit=spec, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        JETBUILT_TOKEN,
+        rate_limit=spec,
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
     )
     second = jbcrm.Jetbuilt(
-        "k", rate_limit=spec, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        JETBUILT_TOKEN,
+        rate_limit=spec,
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
     )
     limiter = first._transport.limiter
     assert isinstance(limiter, RedisSlidingWindowLimiter)
@@ -342,3 +437,36 @@ async def test_the_lease_of_a_rate_limit_value_reaches_the_redis_limiter(
     assert isinstance(limiter, RedisSlidingWindowLimiter)
     limiters.append(limiter)
     assert limiter._lease == 2.5
+
+
+async def test_a_refused_probe_without_retry_after_pauses_no_process(server, client, limiters):
+    per = 0.3
+    first, second = (make(limiters, server.url, 3, per, key="refused") for _ in range(2))
+    await (await first.acquire()).release(status=200)
+    await (await first.acquire()).release(status=429)
+    await first.flush()
+    await asyncio.sleep(per * 2.1)
+    within = await first.acquire()
+    probe = await asyncio.wait_for(first.acquire(), 0.1)
+    await probe.release(status=429)
+    await first.flush()
+    paused_until = int(await client.hget("jbcrm:{refused}:state", "paused_until")) / 1e6
+    seconds, micros = await client.time()
+    assert paused_until < seconds + micros / 1e6  # no one is held
+    assert await blocks(second)  # by the measured budget, which the probe did not change
+    assert first.stats.learned_limit == second.limit == 1
+    await within.release(status=200)
+
+
+async def test_a_slot_granted_as_its_task_is_cancelled_goes_back(server, client, limiters):
+    limiter = make(limiters, server.url, 1, LONG, key="granted-cancelled")
+    attempt = asyncio.create_task(limiter.acquire())
+    while not limiter.stats.requests:  # noqa: ASYNC110 - granted; the task has not run since
+        await asyncio.sleep(0)
+    assert not attempt.done()
+    attempt.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await attempt
+    assert limiter.stats.in_flight == 0
+    permit = await asyncio.wait_for(limiter.acquire(), 1.0)  # the slot is free again
+    await permit.release(status=200)

@@ -448,3 +448,81 @@ async def test_a_delete_whose_first_answer_is_404_is_not_found(
         await client.stock.items.delete(12978)
     with pytest.raises(jbcrm.NotFoundError):
         await make_jetbuilt(status(404)).stock.items.delete(1)
+
+
+def always(
+    failure: Callable[[httpx.Request], httpx.Response],
+) -> tuple[list[httpx.Request], Callable[[httpx.Request], httpx.Response]]:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return failure(request)
+
+    return seen, handler
+
+
+@pytest.mark.parametrize("exc", [httpx.ReadTimeout, httpx.WriteTimeout])
+async def test_a_stalled_server_is_tried_once_more_not_max_retries_times(
+    make_jetbuilt: MakeJetbuilt, exc: type[httpx.TransportError]
+) -> None:
+    seen, handler = always(raises(exc))
+    client = make_jetbuilt(handler).with_options(max_retries=5)
+    with pytest.raises(jbcrm.APITimeoutError) as info:
+        await client._send("GET", "clients/1")
+    assert len(seen) == 2
+    assert info.value.attempts == 2
+    assert info.value.cause_type == exc.__name__
+    assert "stalled" in str(info.value)
+    assert "tried once more" in str(info.value)
+
+
+async def test_connect_timeouts_still_use_every_retry(make_jetbuilt: MakeJetbuilt) -> None:
+    seen, handler = always(raises(httpx.ConnectTimeout))
+    client = make_jetbuilt(handler).with_options(max_retries=3)
+    with pytest.raises(jbcrm.APITimeoutError) as info:
+        await client._send("GET", "clients/1")
+    assert len(seen) == 4
+    assert "connect timeout" in str(info.value)
+    assert "stalled" not in str(info.value)
+
+
+def test_only_read_and_write_timeouts_are_stalls() -> None:
+    def timeout(cause: str) -> jbcrm.APITimeoutError:
+        error = jbcrm.APITimeoutError("timed out", method="GET", url="https://x/")
+        error.cause_type = cause
+        return error
+
+    assert RetryPolicy.is_stall(timeout("ReadTimeout"))
+    assert RetryPolicy.is_stall(timeout("WriteTimeout"))
+    assert not RetryPolicy.is_stall(timeout("ConnectTimeout"))
+    assert not RetryPolicy.is_stall(timeout("PoolTimeout"))
+    assert not RetryPolicy.is_stall(InternalServerError("x", status=500, method="GET", url="u"))
+
+
+async def test_a_request_stalled_among_answered_ones_uses_every_retry(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    stalled: list[httpx.Request] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/stalls"):
+            stalled.append(request)
+            # While it stalls, the server answers the client's other requests.
+            await asyncio.sleep(0.01)
+            raise httpx.ReadTimeout("boom", request=request)
+        return httpx.Response(200, json={"id": 1})
+
+    client = make_jetbuilt(handler).with_options(max_retries=3)
+
+    async def chatter() -> None:
+        while True:
+            await client._send("GET", "clients/1")
+            await asyncio.sleep(0.001)
+
+    busy = asyncio.ensure_future(chatter())
+    with pytest.raises(jbcrm.APITimeoutError):
+        await client._send("GET", "stalls")
+    busy.cancel()
+    await asyncio.gather(busy, return_exceptions=True)
+    assert len(stalled) == 4

@@ -106,7 +106,7 @@ async def test_with_options_is_a_cheap_copy_sharing_pool_and_limiter(
     assert repr(copy) == repr(client)
     assert copy.base_url == client.base_url
     await copy._send("GET", "company")
-    assert client.rate_limit_stats is copy.rate_limit_stats
+    assert client.rate_limit_stats == copy.rate_limit_stats
     assert copy.rate_limit_stats is not None
     assert copy.rate_limit_stats.requests == 1
 
@@ -245,11 +245,12 @@ async def test_redirects_never_forward_credentials_to_another_origin(
         return httpx.Response(301, headers={"Location": location})
 
     client = QueryKeyClient(http_client=mock_http(handler, follow_redirects=follow))
-    with pytest.raises(APIError) as caught:
+    with pytest.raises(jbcrm.CrossOriginError) as caught:
         await client._send("GET", "x")
     assert [r.url.host for r in seen] == ["crm.test"]
     error = caught.value
     assert error.status == 301
+    assert error.url == "https://elsewhere.test/api/x/?api_key=***&api_secret=***"
     assert "elsewhere.test" in str(error)
     assert "base URL" in str(error)
     for secret in (QUERY_KEY, QUERY_SECRET):
@@ -312,7 +313,7 @@ async def test_absolute_urls_keep_their_query(make_client: MakeClient) -> None:
 
 
 async def test_a_closed_client_says_so_instead_of_a_bare_runtime_error() -> None:
-    client = jbcrm.Jetbuilt("k", http_client=None, rate_limit=None, base_url="https://jb.test/api")
+    client = jbcrm.Jetbuilt(JETBUILT_TOKEN, rate_limit=None, base_url=BASE_URL)
     await client.aclose()
     with pytest.raises(jbcrm.ClientClosedError, match="closed"):
         await client.company.get()
@@ -385,10 +386,31 @@ async def test_aclose_while_waiting_in_the_limiter_raises_client_closed_error(
     waiting = asyncio.ensure_future(client._send("GET", "two"))
     await asyncio.sleep(0.05)
     await client.aclose()
-    release.set()
+    # Raised at once: the slot the waiter wants is still held.
     with pytest.raises(jbcrm.ClientClosedError):
         await asyncio.wait_for(waiting, 5)
+    release.set()
     await asyncio.gather(first, return_exceptions=True)
+
+
+async def test_a_caller_cancelling_a_limiter_wait_still_gets_cancelled_error(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    release = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await release.wait()
+        return httpx.Response(200, json={"ok": True})
+
+    client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(1, 0.05))
+    first = asyncio.ensure_future(client._send("GET", "one"))
+    waiting = asyncio.ensure_future(client._send("GET", "two"))
+    await asyncio.sleep(0.05)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    release.set()
+    assert (await first).data == {"ok": True}
 
 
 async def test_aclose_during_backoff_raises_client_closed_error_at_once(

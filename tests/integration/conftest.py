@@ -10,6 +10,7 @@ import pytest
 import jbcrm
 from jbcrm.jetpackcrm import JetpackCRM
 from jbcrm.sandbox import JetbuiltSandbox, JetpackSandbox
+from tests.leak_guard import SANDBOX_KEY, SANDBOX_SECRET, SANDBOX_TOKEN
 
 #: Small enough to seed in milliseconds, large enough that every list spans pages.
 SCALE = 0.05
@@ -18,7 +19,7 @@ SCALE = 0.05
 @pytest.fixture
 def jb_sandbox() -> JetbuiltSandbox:
     """A Jetbuilt sandbox without a rate limit, so resource tests run at full speed."""
-    return JetbuiltSandbox(seed=7, scale=SCALE, rate_limit=None)
+    return JetbuiltSandbox(seed=7, scale=SCALE, api_key=SANDBOX_TOKEN, rate_limit=None)
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ async def jetbuilt(jb_sandbox: JetbuiltSandbox) -> AsyncIterator[jbcrm.Jetbuilt]
 @pytest.fixture
 def jp_sandbox() -> JetpackSandbox:
     """A small Jetpack CRM site without a rate limit."""
-    return JetpackSandbox(seed=7, scale=SCALE)
+    return JetpackSandbox(seed=7, scale=SCALE, api_key=SANDBOX_KEY, api_secret=SANDBOX_SECRET)
 
 
 @pytest.fixture

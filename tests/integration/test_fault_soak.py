@@ -7,10 +7,12 @@ import httpx
 import jbcrm
 from jbcrm.sandbox import Faults, JetbuiltSandbox
 from tests.conftest import fast_retries
+from tests.leak_guard import SANDBOX_TOKEN
 
 
 async def test_every_record_arrives_exactly_once_through_faults() -> None:
     sandbox = JetbuiltSandbox(
+        api_key=SANDBOX_TOKEN,
         seed=11,
         scale=1.0,
         rate_limit=None,

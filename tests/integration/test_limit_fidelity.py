@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jbcrm
 from jbcrm.sandbox import Faults, JetbuiltSandbox, ServerRateLimit
+from tests.leak_guard import SANDBOX_TOKEN
 
 REQUESTS = 120
 
@@ -21,6 +22,7 @@ async def _bulk_get_clients(sandbox: JetbuiltSandbox, client_limit: jbcrm.RateLi
 
 async def test_matching_client_limit_never_trips_a_429() -> None:
     sandbox = JetbuiltSandbox(
+        api_key=SANDBOX_TOKEN,
         seed=5,
         scale=0.05,
         rate_limit=ServerRateLimit(requests=20, per=0.5),
@@ -33,6 +35,7 @@ async def test_matching_client_limit_never_trips_a_429() -> None:
 
 async def test_hidden_co_tenant_costs_a_few_429s_and_no_failures() -> None:
     sandbox = JetbuiltSandbox(
+        api_key=SANDBOX_TOKEN,
         seed=5,
         scale=0.05,
         rate_limit=ServerRateLimit(requests=15, per=0.5, retry_after=True),
@@ -41,4 +44,7 @@ async def test_hidden_co_tenant_costs_a_few_429s_and_no_failures() -> None:
     assert await _bulk_get_clients(sandbox, jbcrm.RateLimit(20, per=0.5)) == REQUESTS
     print(f"429 answers with a hidden co-tenant: {sandbox.stats.rate_limited}")
     assert sandbox.stats.accepted == REQUESTS
-    assert sandbox.stats.rate_limited <= REQUESTS // 2
+    # The first burst of 20 costs 5; after that the learned limit (15) holds, and each probe
+    # for more (one per window at most, one request at a time) costs one.
+    windows = REQUESTS // 15
+    assert sandbox.stats.rate_limited <= 5 + windows

@@ -8,6 +8,7 @@ import pytest
 import jbcrm
 from jbcrm.jetpackcrm import JetpackCRM
 from jbcrm.sandbox import JetbuiltSandbox, JetpackSandbox
+from tests.leak_guard import SANDBOX_KEY, SANDBOX_SECRET
 
 
 async def test_jetbuilt_pages_writes_and_404_over_loopback(jb_sandbox: JetbuiltSandbox) -> None:
@@ -36,7 +37,7 @@ async def test_jetbuilt_pages_writes_and_404_over_loopback(jb_sandbox: JetbuiltS
 
 
 async def test_jetpack_customer_pages_and_upsert_over_loopback() -> None:
-    sandbox = JetpackSandbox(seed=3, scale=0.2)
+    sandbox = JetpackSandbox(seed=3, scale=0.2, api_key=SANDBOX_KEY, api_secret=SANDBOX_SECRET)
     store = sandbox.store
     async with sandbox.serve() as url:
         crm = JetpackCRM(

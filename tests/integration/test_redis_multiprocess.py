@@ -27,7 +27,7 @@ import pytest
 import redis
 
 from jbcrm._core.ratelimit import Limiter, SlidingWindowLimiter
-from jbcrm._core.redis_limiter import RedisSlidingWindowLimiter
+from jbcrm._core.ratelimit.redis import RedisSlidingWindowLimiter
 from jbcrm.sandbox import JetbuiltSandbox, ServerRateLimit
 from tests.integration.redis_server import (
     RedisServer,
@@ -275,13 +275,10 @@ def test_four_processes_share_one_limit_without_a_429(server, redis_client):
     assert [status for report in results for status in report.statuses] == [200] * 200
     stats = sandbox.stats
     assert (stats.accepted, stats.rate_limited) == (200, 0)
+    # The ceiling is reached (how fast is for benchmarks/redis_limiter.py to say).
     assert stats.max_in_window == requests
-    assert stats.first_accepted_at is not None
-    assert stats.last_accepted_at is not None
-    bound = (stats.accepted - 1) // requests * per
-    assert bound / (stats.last_accepted_at - stats.first_accepted_at) >= 0.9
-    # One round trip to acquire, one to release, and a few polls while waiting.
-    assert sum(report.round_trips for report in results) / 200 <= 4
+    # Releases travel with the next call, and one call serves every waiting task of a process.
+    assert sum(report.round_trips for report in results) / 200 <= 3
 
 
 def test_a_429_in_one_process_pauses_every_process(server, redis_client):

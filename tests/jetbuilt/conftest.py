@@ -11,6 +11,7 @@ import respx
 
 from jbcrm import JETBUILT_PRODUCTION_URL, Jetbuilt
 from jbcrm._core.retry import RetryPolicy
+from tests.leak_guard import JETBUILT_TOKEN
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -21,14 +22,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture
 async def jb() -> AsyncIterator[Jetbuilt]:
-    async with Jetbuilt("test-key", rate_limit=None, max_retries=0) as client:
+    async with Jetbuilt(JETBUILT_TOKEN, rate_limit=None, max_retries=0) as client:
         yield client
 
 
 @pytest.fixture
 async def jb_retrying() -> AsyncIterator[Jetbuilt]:
     """Two retries with no backoff sleep, so retry behaviour is tested without waiting."""
-    async with Jetbuilt("test-key", rate_limit=None, max_retries=2) as client:
+    async with Jetbuilt(JETBUILT_TOKEN, rate_limit=None, max_retries=2) as client:
         policy = RetryPolicy(max_retries=2, backoff_base=0.0, backoff_cap=0.0)
         client._options = attrs.evolve(client._options, retry=policy)
         yield client

@@ -10,6 +10,8 @@ import httpx
 import pytest
 import respx
 
+from tests.leak_guard import JETBUILT_TOKEN
+
 #: Every operation of the Jetbuilt document, as attribute paths on a ``Jetbuilt`` client.
 OPERATIONS = (
     "company.get",
@@ -98,7 +100,7 @@ def assert_sent(
     assert request.method == method
     assert request.url.path == f"/api{path}"
     assert dict(request.url.params.multi_items()) == dict(query or {})
-    assert request.headers["Authorization"] == "Token token=test-key"
+    assert request.headers["Authorization"] == f"Token token={JETBUILT_TOKEN}"
     assert request.headers["Accept"] == "application/vnd.jetbuilt.v1"
     if body is None:
         assert request.content == b""

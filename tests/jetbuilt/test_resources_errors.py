@@ -21,13 +21,14 @@ from jbcrm import (
     UnprocessableEntityError,
 )
 from tests.jetbuilt.fixtures import load
+from tests.leak_guard import JETBUILT_TOKEN
 
 WRITE_HINT = "Integration Settings"
 
 
 def assert_no_secret(error: Exception) -> None:
-    assert "test-key" not in str(error)
-    assert "test-key" not in repr(error)
+    assert JETBUILT_TOKEN not in str(error)
+    assert JETBUILT_TOKEN not in repr(error)
 
 
 async def test_400_is_bad_request_with_the_server_message(

@@ -19,6 +19,7 @@ import jbcrm
 import tests.jetbuilt
 from jbcrm import JETBUILT_SANDBOX_URL, AsyncPaginator, ConfigurationError, Jetbuilt
 from tests.jetbuilt.resource_support import OPERATIONS
+from tests.leak_guard import JETBUILT_TOKEN
 
 _ROUTE = re.compile(r"^``(GET|POST|PATCH|DELETE) /[\w/<>]+``(: | \()")
 
@@ -66,7 +67,7 @@ def test_every_operation_has_exactly_one_test() -> None:
 @pytest.fixture(scope="module")
 def client() -> Jetbuilt:
     """A client that is only inspected, never used to send."""
-    return Jetbuilt("test-key", rate_limit=None)
+    return Jetbuilt(JETBUILT_TOKEN, rate_limit=None)
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
@@ -98,7 +99,7 @@ def test_update_docstrings_name_both_verbs(client: Jetbuilt) -> None:
 
 
 async def test_namespaces_of_a_with_options_copy_use_the_copy() -> None:
-    async with Jetbuilt("test-key", rate_limit=None) as client:
+    async with Jetbuilt(JETBUILT_TOKEN, rate_limit=None) as client:
         assert client.projects is client.projects
         quick = client.with_options(timeout=5)
         assert quick.projects is not client.projects
@@ -126,8 +127,8 @@ def test_a_missing_key_is_refused_at_construction(monkeypatch: pytest.MonkeyPatc
 
 
 def test_clients_given_a_rate_limit_without_a_key_share_the_jetbuilt_budget() -> None:
-    first = Jetbuilt("k", rate_limit=jbcrm.RateLimit(40, per=10.0))
+    first = Jetbuilt(JETBUILT_TOKEN, rate_limit=jbcrm.RateLimit(40, per=10.0))
     second = Jetbuilt("other-key", rate_limit=jbcrm.RateLimit(40, per=10.0))
     # Jetbuilt counts per IP address, not per key: one limiter serves both.
     assert first._transport.limiter is second._transport.limiter
-    assert first._transport.limiter is not Jetbuilt("k")._transport.limiter
+    assert first._transport.limiter is not Jetbuilt(JETBUILT_TOKEN)._transport.limiter

@@ -13,6 +13,7 @@ import respx
 from jbcrm import NULL, InvalidArgumentError, Jetbuilt, NotFoundError
 from tests.jetbuilt.fixtures import load
 from tests.jetbuilt.resource_support import assert_sent, operation, spot
+from tests.leak_guard import JETBUILT_TOKEN
 
 
 @operation("products.list")
@@ -102,7 +103,7 @@ async def test_products_create_with_image_sends_a_multipart_product_form(
     )
     request = route.calls.last.request
     assert request.headers["Content-Type"].startswith("multipart/form-data; boundary=")
-    assert request.headers["Authorization"] == "Token token=test-key"
+    assert request.headers["Authorization"] == f"Token token={JETBUILT_TOKEN}"
     content = request.content
     assert b'name="product[short_description]"\r\n\r\nJB Test product 1' in content
     assert b'name="product[cost]"\r\n\r\n10.0' in content
@@ -223,4 +224,4 @@ async def test_vendor_products_get_raises_not_found_on_an_empty_array(
     with pytest.raises(NotFoundError, match="no product 9 for vendor 123") as caught:
         await jb.vendors.products.get(3, 123, 9)
     assert caught.value.status == 404
-    assert "test-key" not in str(caught.value)
+    assert JETBUILT_TOKEN not in str(caught.value)

@@ -1,17 +1,15 @@
-"""Shared set-up of the Jetpack CRM tests: mocked sites, and a watch for leaked secrets.
+"""Shared set-up of the Jetpack CRM tests: mocked sites and their credentials.
 
 Clients are made here only (``make_client``, the ``crm`` fixture, ``recorded_site`` for the
-recorded exchanges, ``sandbox_client`` for the simulated site), with the credentials below.
-Every test runs with every logger at DEBUG; at teardown no record may contain the API key or
-secret. Errors are expected through :func:`expect`, which also checks the exception's string,
-repr and fields.
+recorded exchanges, ``sandbox_client`` for the simulated site), with the suite's credentials.
+The suite's leak guard (``tests/conftest.py``) checks every log record and error for them;
+:func:`expect` also checks the one error a test expects, on the spot.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,12 +21,12 @@ import respx
 
 from jbcrm.jetpackcrm import JetpackCRM
 from jbcrm.sandbox import JetpackSandbox
+from tests.leak_guard import JETPACK_KEY as KEY
+from tests.leak_guard import JETPACK_SECRET as SECRET
 from tests.recorded_exchanges import Exchange, exchange
 
 SITE = "https://crm.example.com"
 API = f"{SITE}/zbs_api"
-KEY = "jpcrm_pk_0123456789abcdef"
-SECRET = "jpcrm_sk_fedcba9876543210"
 CREDENTIALS = {"api_key": KEY, "api_secret": SECRET}
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -55,34 +53,6 @@ def expect(kind: type[BaseException]) -> Iterator[pytest.ExceptionInfo[Any]]:
     with pytest.raises(kind) as info:
         yield info
     check_exception(info.value)
-
-
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
-
-
-@pytest.fixture(autouse=True)
-def log_watch() -> Iterator[_Records]:
-    """Capture every log record at DEBUG; fail the test if one shows a credential."""
-    handler = _Records()
-    root = logging.getLogger()
-    levels = {name: logging.getLogger(name).level for name in ("", "httpx", "httpcore", "jbcrm")}
-    root.addHandler(handler)
-    for name in levels:
-        logging.getLogger(name).setLevel(logging.DEBUG)
-    try:
-        yield handler
-    finally:
-        root.removeHandler(handler)
-        for name, level in levels.items():
-            logging.getLogger(name).setLevel(level)
-    for line in handler.lines:
-        assert_no_secret(line)
 
 
 def make_client(**options: Any) -> JetpackCRM:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 import respx
 
-from jbcrm import APIError, ConfigurationError, LeakyBucketLimiter, RateLimit
+from jbcrm import AdaptiveConcurrencyLimiter, ConfigurationError, CrossOriginError, RateLimit
 from jbcrm.jetpackcrm import JETPACKCRM_RATE_LIMIT, JetpackCRM
 from tests.jetpackcrm.conftest import (
     API,
@@ -118,7 +118,7 @@ async def test_a_caller_client_that_follows_redirects_still_keeps_the_secret_hom
 
     http = httpx.AsyncClient(transport=httpx.MockTransport(handler), follow_redirects=True)
     async with JetpackCRM(SITE, http_client=http, rate_limit=None, **CREDENTIALS) as crm:
-        with pytest.raises(APIError) as caught:
+        with pytest.raises(CrossOriginError) as caught:
             await crm.status()
     await http.aclose()
     assert [r.url.host for r in seen] == ["crm.example.com"]
@@ -206,14 +206,14 @@ async def test_every_endpoint_is_reached_on_the_query_route(recorded_site: Any) 
     assert (request.url.path, query(request)["zbs_api"]) == ("/", "customers")
 
 
-def test_the_default_rate_limit_is_a_leaky_bucket_of_ten_a_second_per_site() -> None:
-    assert RateLimit(10, per=1.0, algorithm="leaky") == JETPACKCRM_RATE_LIMIT
+def test_the_default_rate_limit_is_an_adaptive_limit_of_eight_in_flight_per_site() -> None:
+    assert RateLimit(8, algorithm="adaptive") == JETPACKCRM_RATE_LIMIT
     one = JetpackCRM(SITE, **CREDENTIALS)
     same_site = JetpackCRM(f"{SITE}/", **CREDENTIALS)
     other = JetpackCRM("https://other.example.com", **CREDENTIALS)
     limiter = one._transport.limiter
-    assert isinstance(limiter, LeakyBucketLimiter)
-    assert limiter.stats.limit == 10
+    assert isinstance(limiter, AdaptiveConcurrencyLimiter)
+    assert limiter.stats.limit == 1  # it starts like a sequential loop, and grows from there
     assert same_site._transport.limiter is limiter
     assert other._transport.limiter is not limiter
 

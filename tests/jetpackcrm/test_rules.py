@@ -13,6 +13,7 @@ from jbcrm import (
     APIError,
     AuthenticationError,
     BadRequestError,
+    CrossOriginError,
     InternalServerError,
     MethodNotAllowedError,
     ResponseDecodeError,
@@ -306,7 +307,7 @@ async def test_a_redirect_to_another_origin_is_not_followed_and_is_redacted(
             "Location": f"https://www.crm.example.com/zbs_api/status/?api_key=k&api_secret={SECRET}"
         },
     )
-    with expect(APIError) as info:
+    with expect(CrossOriginError) as info:
         await crm.status()
     assert info.value.status == 301
     assert "not followed" in str(info.value)
@@ -320,8 +321,9 @@ async def test_an_https_downgrade_redirect_is_not_followed(
     site.get(f"{API}/status/").respond(
         302, headers={"Location": f"http://crm.example.com/zbs_api/status/?api_secret={SECRET}"}
     )
-    with expect(APIError):
+    with expect(CrossOriginError) as info:
         await crm.status()
+    assert "a downgrade from https to http" in str(info.value)
     assert not plain.called
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import Client, Contact
 
@@ -14,11 +15,18 @@ class Contacts(JetbuiltResource):
 
     def list(self, client_id: int) -> AsyncPaginator[Contact]:
         """``GET /clients/<CLIENT_ID>/contacts``: every contact of a client."""
-        return self._list(f"/clients/{client_id}/contacts", Contact)
+        return self._list(build_path("/clients/{client_id}/contacts", client_id=client_id), Contact)
 
     async def get(self, client_id: int, contact_id: int) -> Contact:
         """``GET /clients/<CLIENT_ID>/contacts/<ID>``: one contact of a client."""
-        return await self._get(f"/clients/{client_id}/contacts/{contact_id}", Contact)
+        return await self._get(
+            build_path(
+                "/clients/{client_id}/contacts/{contact_id}",
+                client_id=client_id,
+                contact_id=contact_id,
+            ),
+            Contact,
+        )
 
     async def create(
         self,
@@ -45,7 +53,9 @@ class Contacts(JetbuiltResource):
             "description": description,
             "primary": primary,
         }
-        return await self._create(f"/clients/{client_id}/contacts", Contact, body)
+        return await self._create(
+            build_path("/clients/{client_id}/contacts", client_id=client_id), Contact, body
+        )
 
     async def update(
         self,
@@ -73,7 +83,15 @@ class Contacts(JetbuiltResource):
             "description": description,
             "primary": primary,
         }
-        return await self._update(f"/clients/{client_id}/contacts/{contact_id}", Contact, body)
+        return await self._update(
+            build_path(
+                "/clients/{client_id}/contacts/{contact_id}",
+                client_id=client_id,
+                contact_id=contact_id,
+            ),
+            Contact,
+            body,
+        )
 
 
 class Clients(JetbuiltResource):
@@ -92,7 +110,7 @@ class Clients(JetbuiltResource):
 
     async def get(self, client_id: int) -> Client:
         """``GET /clients/<ID>``: one client."""
-        return await self._get(f"/clients/{client_id}", Client)
+        return await self._get(build_path("/clients/{client_id}", client_id=client_id), Client)
 
     async def create(
         self,
@@ -159,4 +177,6 @@ class Clients(JetbuiltResource):
             "description": description,
             "parent_id": parent_id,
         }
-        return await self._update(f"/clients/{client_id}", Client, body)
+        return await self._update(
+            build_path("/clients/{client_id}", client_id=client_id), Client, body
+        )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource, Number, Upload, When, check_choice
 from jbcrm.jetbuilt.enums import (
     HEAT_LOAD_UNITS,
@@ -77,11 +78,20 @@ class Products(JetbuiltResource):
             "min_updated_at": min_updated_at,
             "max_updated_at": max_updated_at,
         }
-        return self._list(f"/product_databases/{db_id}/products", Product, params=params)
+        return self._list(
+            build_path("/product_databases/{db_id}/products", db_id=db_id), Product, params=params
+        )
 
     async def get(self, db_id: int, product_id: int) -> Product:
         """``GET /product_databases/<DB_ID>/products/<ID>``: one product."""
-        return await self._get(f"/product_databases/{db_id}/products/{product_id}", Product)
+        return await self._get(
+            build_path(
+                "/product_databases/{db_id}/products/{product_id}",
+                db_id=db_id,
+                product_id=product_id,
+            ),
+            Product,
+        )
 
     async def create(
         self,
@@ -166,7 +176,7 @@ class Products(JetbuiltResource):
         }
         _check_units(body)
         files = None if image is None else {"product[image]": image}
-        path = f"/product_databases/{db_id}/products"
+        path = build_path("/product_databases/{db_id}/products", db_id=db_id)
         return await self._create(path, Product, body, files=files, form_prefix="product")
 
     async def update(
@@ -241,5 +251,7 @@ class Products(JetbuiltResource):
         }
         _check_units(body)
         files = None if image is None else {"product[image]": image}
-        path = f"/product_databases/{db_id}/products/{product_id}"
+        path = build_path(
+            "/product_databases/{db_id}/products/{product_id}", db_id=db_id, product_id=product_id
+        )
         return await self._update(path, Product, body, files=files, form_prefix="product")

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from jbcrm._core.pagination import AsyncPaginator, PageRequest
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import LINKS, JetbuiltResource, Number
 from jbcrm.jetbuilt.models import Factor, LineItem
 
@@ -34,7 +35,7 @@ class LineItems(JetbuiltResource):
         """``GET /projects/<PROJECT_ID>/items``: every line item of the project, paged; the
         factors are on :meth:`LineItemsPaginator.factors` (and ``.extras["factors"]``)."""
         return self._client._paginator(
-            PageRequest(f"/projects/{project_id}/items"),
+            PageRequest(build_path("/projects/{project_id}/items", project_id=project_id)),
             LineItem,
             strategy=LINKS,
             item_key="line_items",
@@ -94,7 +95,9 @@ class LineItems(JetbuiltResource):
             "tax_shipping": tax_shipping,
             "metadata": metadata,
         }
-        return await self._create(f"/projects/{project_id}/items", LineItem, body)
+        return await self._create(
+            build_path("/projects/{project_id}/items", project_id=project_id), LineItem, body
+        )
 
     async def update(
         self,
@@ -125,4 +128,10 @@ class LineItems(JetbuiltResource):
             "cost": cost,
             "metadata": metadata,
         }
-        return await self._update(f"/projects/{project_id}/items/{item_id}", LineItem, body)
+        return await self._update(
+            build_path(
+                "/projects/{project_id}/items/{item_id}", project_id=project_id, item_id=item_id
+            ),
+            LineItem,
+            body,
+        )

@@ -4,6 +4,7 @@ their purchasing view."""
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import Option, OptionDetail, PurchasingLineItem, Room, RoomDetail
 
@@ -15,13 +16,25 @@ class OptionRooms(JetbuiltResource):
 
     def list(self, project_id: int, option_id: int) -> AsyncPaginator[Room]:
         """``GET /projects/<PROJECT_ID>/options/<OPTION_ID>/rooms``: every room of an option."""
-        return self._list(f"/projects/{project_id}/options/{option_id}/rooms", Room)
+        return self._list(
+            build_path(
+                "/projects/{project_id}/options/{option_id}/rooms",
+                project_id=project_id,
+                option_id=option_id,
+            ),
+            Room,
+        )
 
     async def get(self, project_id: int, option_id: int, room_id: int) -> RoomDetail:
         """``GET /projects/<PROJECT_ID>/options/<OPTION_ID>/rooms/<ID>``: one room with its
         totals, factors and all of its line items (the server pages them; every page is
         fetched)."""
-        path = f"/projects/{project_id}/options/{option_id}/rooms/{room_id}"
+        path = build_path(
+            "/projects/{project_id}/options/{option_id}/rooms/{room_id}",
+            project_id=project_id,
+            option_id=option_id,
+            room_id=room_id,
+        )
         return await self._get_with_all(path, RoomDetail, list_key="line_items")
 
 
@@ -33,7 +46,11 @@ class OptionPurchasing(JetbuiltResource):
     def list(self, project_id: int, option_id: int) -> AsyncPaginator[PurchasingLineItem]:
         """``GET /projects/<PROJECT_ID>/options/<OPTION_ID>/purchasing``: the option's line
         items consolidated for ordering, with their purchasing source when set."""
-        path = f"/projects/{project_id}/options/{option_id}/purchasing"
+        path = build_path(
+            "/projects/{project_id}/options/{option_id}/purchasing",
+            project_id=project_id,
+            option_id=option_id,
+        )
         return self._list(path, PurchasingLineItem, item_key="line_items")
 
 
@@ -54,10 +71,14 @@ class Options(JetbuiltResource):
 
     def list(self, project_id: int) -> AsyncPaginator[Option]:
         """``GET /projects/<PROJECT_ID>/options``: every option or change order."""
-        return self._list(f"/projects/{project_id}/options", Option)
+        return self._list(
+            build_path("/projects/{project_id}/options", project_id=project_id), Option
+        )
 
     async def get(self, project_id: int, option_id: int) -> OptionDetail:
         """``GET /projects/<PROJECT_ID>/options/<ID>``: one option with its factors and all of
         its line items (the server pages them; every page is fetched)."""
-        path = f"/projects/{project_id}/options/{option_id}"
+        path = build_path(
+            "/projects/{project_id}/options/{option_id}", project_id=project_id, option_id=option_id
+        )
         return await self._get_with_all(path, OptionDetail, list_key="line_items")

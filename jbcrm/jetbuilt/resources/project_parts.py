@@ -4,6 +4,7 @@ and service packages."""
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource, Number
 from jbcrm.jetbuilt.models import (
     Discussion,
@@ -23,12 +24,14 @@ class Rooms(JetbuiltResource):
 
     def list(self, project_id: int) -> AsyncPaginator[Room]:
         """``GET /projects/<PROJECT_ID>/rooms``: every room of the project."""
-        return self._list(f"/projects/{project_id}/rooms", Room)
+        return self._list(build_path("/projects/{project_id}/rooms", project_id=project_id), Room)
 
     async def get(self, project_id: int, room_id: int) -> RoomDetail:
         """``GET /projects/<PROJECT_ID>/rooms/<ID>``: one room with its (unrounded) totals,
         factors and all of its line items (the server pages them; every page is fetched)."""
-        path = f"/projects/{project_id}/rooms/{room_id}"
+        path = build_path(
+            "/projects/{project_id}/rooms/{room_id}", project_id=project_id, room_id=room_id
+        )
         return await self._get_with_all(path, RoomDetail, list_key="line_items")
 
 
@@ -39,7 +42,9 @@ class Systems(JetbuiltResource):
 
     def list(self, project_id: int) -> AsyncPaginator[System]:
         """``GET /projects/<PROJECT_ID>/systems``: every system of the project."""
-        return self._list(f"/projects/{project_id}/systems", System)
+        return self._list(
+            build_path("/projects/{project_id}/systems", project_id=project_id), System
+        )
 
 
 class Tags(JetbuiltResource):
@@ -49,7 +54,7 @@ class Tags(JetbuiltResource):
 
     def list(self, project_id: int) -> AsyncPaginator[Tag]:
         """``GET /projects/<PROJECT_ID>/tags``: every tag of the project."""
-        return self._list(f"/projects/{project_id}/tags", Tag)
+        return self._list(build_path("/projects/{project_id}/tags", project_id=project_id), Tag)
 
 
 class Discussions(JetbuiltResource):
@@ -59,7 +64,9 @@ class Discussions(JetbuiltResource):
 
     def list(self, project_id: int) -> AsyncPaginator[Discussion]:
         """``GET /projects/<PROJECT_ID>/discussions``: every discussion of the project."""
-        return self._list(f"/projects/{project_id}/discussions", Discussion)
+        return self._list(
+            build_path("/projects/{project_id}/discussions", project_id=project_id), Discussion
+        )
 
 
 class ProjectPurchasing(JetbuiltResource):
@@ -70,7 +77,7 @@ class ProjectPurchasing(JetbuiltResource):
     def list(self, project_id: int) -> AsyncPaginator[PurchasingLineItem]:
         """``GET /projects/<PROJECT_ID>/purchasing``: the line items consolidated for
         ordering (``ids`` lists the grouped items), with their purchasing source when set."""
-        path = f"/projects/{project_id}/purchasing"
+        path = build_path("/projects/{project_id}/purchasing", project_id=project_id)
         return self._list(path, PurchasingLineItem, item_key="line_items")
 
 
@@ -81,12 +88,16 @@ class ServicePackages(JetbuiltResource):
 
     def list(self, project_id: int) -> AsyncPaginator[ServicePackage]:
         """``GET /projects/<PROJECT_ID>/service_packages``: every service package."""
-        path = f"/projects/{project_id}/service_packages"
+        path = build_path("/projects/{project_id}/service_packages", project_id=project_id)
         return self._list(path, ServicePackage, item_key="service_packages")
 
     async def get(self, project_id: int, package_id: int) -> ServicePackage:
         """``GET /projects/<PROJECT_ID>/service_packages/<ID>``: one service package."""
-        path = f"/projects/{project_id}/service_packages/{package_id}"
+        path = build_path(
+            "/projects/{project_id}/service_packages/{package_id}",
+            project_id=project_id,
+            package_id=package_id,
+        )
         return await self._get(path, ServicePackage)
 
     async def update(
@@ -99,5 +110,9 @@ class ServicePackages(JetbuiltResource):
     ) -> ServicePackage:
         """``PATCH /projects/<PROJECT_ID>/service_packages/<ID>`` (documented as PUT): change
         the price or cost (not in a locked project)."""
-        path = f"/projects/{project_id}/service_packages/{package_id}"
+        path = build_path(
+            "/projects/{project_id}/service_packages/{package_id}",
+            project_id=project_id,
+            package_id=package_id,
+        )
         return await self._update(path, ServicePackage, {"price": price, "cost": cost})

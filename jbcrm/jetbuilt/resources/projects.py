@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource, Number, When, check_choice
 from jbcrm.jetbuilt.enums import (
     AVSO_REGIONS,
@@ -44,7 +45,11 @@ class Revisions(JetbuiltResource):
         """``POST /projects/<PROJECT_ID>/revisions``: create a new version of the project and
         return it (the server may take a few moments). Not retried once sent."""
         body = {"name": name, "description": description}
-        return await self._create(f"/projects/{project_id}/revisions", ProjectDetail, body)
+        return await self._create(
+            build_path("/projects/{project_id}/revisions", project_id=project_id),
+            ProjectDetail,
+            body,
+        )
 
 
 class Projects(JetbuiltResource):
@@ -122,7 +127,9 @@ class Projects(JetbuiltResource):
     async def get(self, project_id: int) -> ProjectDetail:
         """``GET /projects/<ID>``: one project with its rooms, systems, tags, phases, labor,
         bundles and versions."""
-        return await self._get(f"/projects/{project_id}", ProjectDetail)
+        return await self._get(
+            build_path("/projects/{project_id}", project_id=project_id), ProjectDetail
+        )
 
     async def create(
         self,
@@ -256,4 +263,6 @@ class Projects(JetbuiltResource):
             "avso": avso,
             "avso_region": avso_region,
         }
-        return await self._update(f"/projects/{project_id}", ProjectDetail, body)
+        return await self._update(
+            build_path("/projects/{project_id}", project_id=project_id), ProjectDetail, body
+        )

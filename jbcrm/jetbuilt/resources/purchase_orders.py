@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource, When
 from jbcrm.jetbuilt.models import PurchaseOrder, PurchaseOrderDetail
 
@@ -35,4 +36,7 @@ class PurchaseOrders(JetbuiltResource):
 
     async def get(self, purchase_order_id: int) -> PurchaseOrderDetail:
         """``GET /purchase_orders/<ID>``: one purchase order with its line items."""
-        return await self._get(f"/purchase_orders/{purchase_order_id}", PurchaseOrderDetail)
+        return await self._get(
+            build_path("/purchase_orders/{purchase_order_id}", purchase_order_id=purchase_order_id),
+            PurchaseOrderDetail,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import PurchasingSource
 
@@ -18,7 +19,9 @@ class PurchasingSources(JetbuiltResource):
 
     async def get(self, source_id: int) -> PurchasingSource:
         """``GET /purchasing/sources/<ID>``: one purchasing source."""
-        return await self._get(f"/purchasing/sources/{source_id}", PurchasingSource)
+        return await self._get(
+            build_path("/purchasing/sources/{source_id}", source_id=source_id), PurchasingSource
+        )
 
 
 class Purchasing(JetbuiltResource):

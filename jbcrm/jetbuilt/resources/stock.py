@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import Deleted, JetbuiltResource, check_choice
 from jbcrm.jetbuilt.enums import STOCK_LOCATION_KINDS, StockLocationKind
 from jbcrm.jetbuilt.models import StockItem, StockLocation, StockProduct
@@ -19,7 +20,7 @@ class StockItems(JetbuiltResource):
 
     async def get(self, item_id: int) -> StockItem:
         """``GET /stock/items/<ID>``: one stock item."""
-        return await self._get(f"/stock/items/{item_id}", StockItem)
+        return await self._get(build_path("/stock/items/{item_id}", item_id=item_id), StockItem)
 
     async def create(
         self,
@@ -42,11 +43,13 @@ class StockItems(JetbuiltResource):
     async def update(self, item_id: int, *, quantity: int) -> StockItem:
         """``PATCH /stock/items/<ID>`` (documented as PUT): set the quantity (greater than 0;
         delete the item when none is left). Only the quantity can change."""
-        return await self._update(f"/stock/items/{item_id}", StockItem, {"quantity": quantity})
+        return await self._update(
+            build_path("/stock/items/{item_id}", item_id=item_id), StockItem, {"quantity": quantity}
+        )
 
     async def delete(self, item_id: int) -> Deleted:
         """``DELETE /stock/items/<ID>``: remove a stock item."""
-        return await self._delete(f"/stock/items/{item_id}")
+        return await self._delete(build_path("/stock/items/{item_id}", item_id=item_id))
 
 
 class StockLocations(JetbuiltResource):
@@ -60,7 +63,9 @@ class StockLocations(JetbuiltResource):
 
     async def get(self, location_id: int) -> StockLocation:
         """``GET /stock/locations/<ID>``: one stock location."""
-        return await self._get(f"/stock/locations/{location_id}", StockLocation)
+        return await self._get(
+            build_path("/stock/locations/{location_id}", location_id=location_id), StockLocation
+        )
 
     async def create(
         self,
@@ -96,11 +101,17 @@ class StockLocations(JetbuiltResource):
     ) -> StockLocation:
         """``PATCH /stock/locations/<ID>`` (documented as PUT): change the fields given."""
         body = {"name": name, "position": position, "description": description}
-        return await self._update(f"/stock/locations/{location_id}", StockLocation, body)
+        return await self._update(
+            build_path("/stock/locations/{location_id}", location_id=location_id),
+            StockLocation,
+            body,
+        )
 
     async def delete(self, location_id: int) -> Deleted:
         """``DELETE /stock/locations/<ID>``: remove a stock location."""
-        return await self._delete(f"/stock/locations/{location_id}")
+        return await self._delete(
+            build_path("/stock/locations/{location_id}", location_id=location_id)
+        )
 
 
 class StockProductItems(JetbuiltResource):
@@ -110,7 +121,12 @@ class StockProductItems(JetbuiltResource):
 
     def list(self, company_product_id: int) -> AsyncPaginator[StockItem]:
         """``GET /stock/products/<COMPANY_PRODUCT_ID>/items``: every stock item of a product."""
-        return self._list(f"/stock/products/{company_product_id}/items", StockItem)
+        return self._list(
+            build_path(
+                "/stock/products/{company_product_id}/items", company_product_id=company_product_id
+            ),
+            StockItem,
+        )
 
 
 class StockProducts(JetbuiltResource):
@@ -130,7 +146,12 @@ class StockProducts(JetbuiltResource):
     async def get(self, company_product_id: int) -> StockProduct:
         """``GET /stock/products/<COMPANY_PRODUCT_ID>``: a product's quantity available, also
         per office."""
-        return await self._get(f"/stock/products/{company_product_id}", StockProduct)
+        return await self._get(
+            build_path(
+                "/stock/products/{company_product_id}", company_product_id=company_product_id
+            ),
+            StockProduct,
+        )
 
 
 class Stock(JetbuiltResource):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource, check_choice
 from jbcrm.jetbuilt.enums import TASK_TYPES, TaskType
 from jbcrm.jetbuilt.models import Task, TaskDetail
@@ -23,4 +24,4 @@ class Tasks(JetbuiltResource):
 
     async def get(self, task_id: int) -> TaskDetail:
         """``GET /tasks/<ID>``: one task with its steps and notes."""
-        return await self._get(f"/tasks/{task_id}", TaskDetail)
+        return await self._get(build_path("/tasks/{task_id}", task_id=task_id), TaskDetail)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import TimeSession
 
@@ -18,4 +19,7 @@ class TimeSessions(JetbuiltResource):
 
     async def get(self, time_session_id: int) -> TimeSession:
         """``GET /time_sessions/<ID>``: one time session with its time entries."""
-        return await self._get(f"/time_sessions/{time_session_id}", TimeSession)
+        return await self._get(
+            build_path("/time_sessions/{time_session_id}", time_session_id=time_session_id),
+            TimeSession,
+        )

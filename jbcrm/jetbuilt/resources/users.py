@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import User
 
@@ -18,4 +19,4 @@ class Users(JetbuiltResource):
 
     async def get(self, user_id: int) -> User:
         """``GET /users/<ID>``: one active user."""
-        return await self._get(f"/users/{user_id}", User)
+        return await self._get(build_path("/users/{user_id}", user_id=user_id), User)

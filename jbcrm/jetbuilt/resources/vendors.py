@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import Vendor, VendorProduct
 
@@ -25,7 +26,11 @@ class VendorProducts(JetbuiltResource):
         dealer pricing integration. A vendor that both manufactures and distributes lists its
         own products unless ``distributed_products=True`` or ``manufacturer_id`` is given."""
         params = {"manufacturer_id": manufacturer_id, "distributed_products": distributed_products}
-        path = f"/product_databases/{db_id}/vendors/{vendor_id}/products"
+        path = build_path(
+            "/product_databases/{db_id}/vendors/{vendor_id}/products",
+            db_id=db_id,
+            vendor_id=vendor_id,
+        )
         return self._list(path, VendorProduct, params=params)
 
     async def get(self, db_id: int, vendor_id: int, product_id: int) -> VendorProduct:
@@ -34,7 +39,12 @@ class VendorProducts(JetbuiltResource):
         The server answers a one-element array; an empty one raises
         :class:`~jbcrm.NotFoundError`.
         """
-        path = f"/product_databases/{db_id}/vendors/{vendor_id}/products/{product_id}"
+        path = build_path(
+            "/product_databases/{db_id}/vendors/{vendor_id}/products/{product_id}",
+            db_id=db_id,
+            vendor_id=vendor_id,
+            product_id=product_id,
+        )
         return await self._get_only(
             path, VendorProduct, what=f"product {product_id} for vendor {vendor_id}"
         )
@@ -54,9 +64,14 @@ class Vendors(JetbuiltResource):
     def list(self, db_id: int) -> AsyncPaginator[Vendor]:
         """``GET /product_databases/<DB_ID>/vendors``: every connected vendor; distributors
         carry the manufacturers they distribute."""
-        return self._list(f"/product_databases/{db_id}/vendors", Vendor)
+        return self._list(build_path("/product_databases/{db_id}/vendors", db_id=db_id), Vendor)
 
     async def get(self, db_id: int, vendor_id: int) -> Vendor:
         """``GET /product_databases/<DB_ID>/vendors/<ID>``: one vendor (details need an
         approved dealer pricing integration)."""
-        return await self._get(f"/product_databases/{db_id}/vendors/{vendor_id}", Vendor)
+        return await self._get(
+            build_path(
+                "/product_databases/{db_id}/vendors/{vendor_id}", db_id=db_id, vendor_id=vendor_id
+            ),
+            Vendor,
+        )

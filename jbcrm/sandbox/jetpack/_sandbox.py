@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from jbcrm.sandbox._base import Sandbox
+from jbcrm.sandbox._capacity import CapacityMiddleware, ServerCapacity
 from jbcrm.sandbox._faults import Faults
 from jbcrm.sandbox._ratelimit import ServerRateLimit
 from jbcrm.sandbox.jetpack._data import populate
@@ -30,7 +31,8 @@ class JetpackSandbox(Sandbox):
     Site settings, switchable at runtime: `timezone` (an IANA name; how times are printed),
     `permalinks` ("plain" makes `/zbs_api/...` answer the front page) and `misconfigured`
     (unflushed rewrite rules: `/zbs_api/...` answers the theme's HTML 404 page). The
-    `?zbs_api=` query route works whatever they are.
+    `?zbs_api=` query route works whatever they are. `capacity` runs the site on a few PHP
+    workers (`ServerCapacity`; `self.php_workers.stats` tells what they did).
     """
 
     def __init__(
@@ -46,6 +48,7 @@ class JetpackSandbox(Sandbox):
         timezone: str = "UTC",
         faults: Faults | None = None,
         rate_limit: ServerRateLimit | None = None,
+        capacity: ServerCapacity | None = None,
     ) -> None:
         self.store = JetpackStore()
         if data == "reference":
@@ -59,7 +62,9 @@ class JetpackSandbox(Sandbox):
         )
         self._site.misconfigured = misconfigured
         self._site.permalinks = permalinks
-        super().__init__(self._site, faults=faults, rate_limit=rate_limit)
+        self.php_workers = None if capacity is None else CapacityMiddleware(self._site, capacity)
+        site = self._site if self.php_workers is None else self.php_workers
+        super().__init__(site, faults=faults, rate_limit=rate_limit)
 
     def __repr__(self) -> str:
         return f"JetpackSandbox(contacts={len(self.store.contacts)}, base_url={self.base_url!r})"

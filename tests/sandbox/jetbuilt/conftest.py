@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from jbcrm.sandbox import JetbuiltSandbox
+from tests.leak_guard import SANDBOX_TOKEN as TOKEN
 
-TOKEN = "test-token"
 HEADERS = {"Authorization": f"Token token={TOKEN}", "Accept": "application/vnd.jetbuilt.v1"}
 
 

@@ -7,6 +7,7 @@ import re
 import httpx
 
 from jbcrm.sandbox import JetbuiltSandbox
+from tests.sandbox.jetbuilt.conftest import TOKEN
 
 LINK = re.compile(r'<([^>]+)>; rel="(\w+)"')
 
@@ -85,7 +86,7 @@ async def test_loopback_links_use_the_served_address(sandbox: JetbuiltSandbox) -
     async with sandbox.serve() as base_url:
         assert base_url.endswith("/api")
         async with httpx.AsyncClient(
-            base_url=base_url, headers={"Authorization": "Token token=test-token"}
+            base_url=base_url, headers={"Authorization": f"Token token={TOKEN}"}
         ) as client:
             response = await client.get("/clients", params={"page": 2})
     assert response.status_code == 200

@@ -8,11 +8,12 @@ import httpx
 import pytest
 
 from jbcrm.sandbox import JetpackSandbox
+from tests.leak_guard import SANDBOX_KEY, SANDBOX_SECRET
 
 
 @pytest.fixture
 def sandbox() -> JetpackSandbox:
-    return JetpackSandbox()
+    return JetpackSandbox(api_key=SANDBOX_KEY, api_secret=SANDBOX_SECRET)
 
 
 @pytest.fixture

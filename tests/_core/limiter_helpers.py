@@ -1,0 +1,28 @@
+"""What the limiter tests share: a clock moved by hand, and "would a request wait now?"."""
+
+from __future__ import annotations
+
+import asyncio
+
+from jbcrm._core.ratelimit import Limiter
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand (``clock.now += 1.0``)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def waits(limiter: Limiter, seconds: float = 0.05) -> bool:
+    """Whether a request is still waiting for a slot after ``seconds`` (it then gives up; a slot
+    it got is handed back unused)."""
+    try:
+        permit = await asyncio.wait_for(limiter.acquire(), seconds)
+    except asyncio.TimeoutError:
+        return True
+    await permit.release(sent=False)
+    return False

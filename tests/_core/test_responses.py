@@ -1,0 +1,62 @@
+"""The generic response rules: a page's title is read in bounded, linear work; a server's words
+are cut to a readable length after they are redacted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+import jbcrm
+from jbcrm._core.constants import MESSAGE_CHARS
+from jbcrm._core.responses import TITLE_SCAN_CHARS, html_title
+from tests._core.conftest import QUERY_SECRET, QueryKeyClient
+
+MakeClient = Callable[..., QueryKeyClient]
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (
+            "<html><TITLE lang='en'>  WordPress \n &rsaquo; Error </TITLE></html>",
+            "WordPress &rsaquo; Error",
+        ),
+        ("<title>first</title><title>second</title>", "first"),
+        ("<title>never closed", None),
+        ("<titles>not a title</titles>", None),
+        ("no markup at all", None),
+    ],
+)
+def test_html_title_reads_the_first_closed_title(page: str, title: str | None) -> None:
+    assert html_title(page) == title
+
+
+def test_a_page_of_unclosed_titles_has_no_title() -> None:
+    # 112 KB of unclosed tags: the lazy regex this replaces rescanned the page from each one.
+    assert html_title("<title>" * 16_000) is None
+    assert html_title(("<title" + "x" * 199) * 600) is None
+
+
+def test_a_title_past_the_first_characters_is_not_looked_for() -> None:
+    assert html_title(" " * TITLE_SCAN_CHARS + "<title>late</title>") is None
+    assert html_title(" " * (TITLE_SCAN_CHARS - 20) + "<title>early</title>") == "early"
+
+
+async def test_a_long_server_message_is_redacted_then_cut(make_client: MakeClient) -> None:
+    words = "x" * (MESSAGE_CHARS - 5) + QUERY_SECRET + "y" * 5_000
+    client = make_client(lambda request: httpx.Response(400, json={"message": words}))
+    with pytest.raises(jbcrm.BadRequestError) as caught:
+        await client._send("GET", "things")
+    message = str(caught.value)
+    assert message.endswith("x" * (MESSAGE_CHARS - 5) + "***yy")
+
+
+async def test_a_long_html_title_is_redacted_before_it_is_cut(make_client: MakeClient) -> None:
+    page = f"<html><title>{'t' * 118}{QUERY_SECRET}</title></html>"
+    client = make_client(lambda request: httpx.Response(404, html=page))
+    with pytest.raises(jbcrm.NotFoundError) as caught:
+        await client._send("GET", "things")
+    assert "t" * 118 + "***" in str(caught.value)
+    assert QUERY_SECRET[:6] not in str(caught.value)
