@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## The main job: a bulk export through the public API against the embedded sandbox.
+## The main job: the mirror into a SQLite file against the embedded sandbox, then an
+## incremental run after the sandbox's users changed a few records.
 demo: install
 	$(BIN)/jbcrm demo
 

@@ -18,6 +18,7 @@ SECTIONS = [
     ("sync_threads", "Sync client, 16 threads"),
     ("sandbox_throughput", "Sandbox throughput"),
     ("redis_limiter", "Shared limiter on Redis"),
+    ("mirror", "Mirror into a database"),
     ("window_plot", "Accepted per window (the picture)"),
 ]
 

@@ -48,6 +48,7 @@ from jbcrm._core.ratelimit import (
     RateLimit,
     SlidingWindowLimiter,
 )
+from jbcrm._mirror import MirrorError, mirror
 from jbcrm._version import __version__
 from jbcrm.jetbuilt.client import (
     JETBUILT_PRODUCTION_URL,
@@ -85,6 +86,7 @@ __all__ = [
     "Limiter",
     "LimiterStats",
     "MethodNotAllowedError",
+    "MirrorError",
     "Model",
     "NotAcceptableError",
     "NotFoundError",
@@ -109,6 +111,7 @@ __all__ = [
     "errors",
     "fetch_as_completed",
     "fetch_each",
+    "mirror",
     "sync_fetch_as_completed",
     "sync_fetch_each",
 ]

@@ -159,9 +159,11 @@ class Sandboxes:
 
 
 @pytest.fixture
-def sandboxes(monkeypatch: pytest.MonkeyPatch) -> Sandboxes:
+def sandboxes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Sandboxes:
     found = Sandboxes()
     found.install(monkeypatch)
+    # A block that writes a file (a mirror's SQLite database) writes it here.
+    monkeypatch.chdir(tmp_path)
     return found
 
 
