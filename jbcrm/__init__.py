@@ -5,6 +5,13 @@ Typed models, lazy pagination, idempotency-aware retries, and rate limits that n
 """
 
 from jbcrm import errors
+from jbcrm._blocking import (
+    SyncJetbuilt,
+    SyncJetpackCRM,
+    SyncPaginator,
+    sync_fetch_as_completed,
+    sync_fetch_each,
+)
 from jbcrm._core.bulk import Outcome, fetch_as_completed, fetch_each
 from jbcrm._core.convert import NULL
 from jbcrm._core.models import Model, UndecodedRecord
@@ -18,6 +25,7 @@ from jbcrm._core.ratelimit import (
     RateLimit,
     SlidingWindowLimiter,
 )
+from jbcrm._mirror import MirrorError, mirror
 from jbcrm._version import __version__
 from jbcrm.errors import *  # noqa: F403
 from jbcrm.errors import JBCRMError
@@ -43,17 +51,24 @@ __all__ = [
     "LeakyBucketLimiter",
     "Limiter",
     "LimiterStats",
+    "MirrorError",
     "Model",
     "Outcome",
     "Page",
     "Permit",
     "RateLimit",
     "SlidingWindowLimiter",
+    "SyncJetbuilt",
+    "SyncJetpackCRM",
+    "SyncPaginator",
     "UndecodedRecord",
     "__version__",
     "errors",
     "fetch_as_completed",
     "fetch_each",
+    "mirror",
+    "sync_fetch_as_completed",
+    "sync_fetch_each",
     *_error_names,
 ]
 
