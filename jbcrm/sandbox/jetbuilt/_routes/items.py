@@ -1,4 +1,4 @@
-"""What is inside a project: items, rooms, systems, tags, discussions, purchasing, packages."""
+"""A project's line items: list (with the factors), create (a product or a custom item), update."""
 
 from __future__ import annotations
 
@@ -12,33 +12,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .._detail import line_item
-from .._http import fields, find, not_found, ok, path_id, store_of
-from .._serialize import (
-    items_in_room,
-    purchasing_groups,
-    room_factors,
-    room_summary,
-    room_totals,
-)
-from .._store import ProjectDetail, Record, Store, touch
+from .._http import fields, ok, path_id, store_of
+from .._store import Record, Store, touch
 from .._validate import Checker
 from .._wire import money, now_stamp
-from ._common import paged, paged_body, paged_in
-
-
-def project_and_detail(request: Request) -> tuple[Record, ProjectDetail]:
-    """The project named by `<PROJECT_ID>` and its content, or 404."""
-    store = store_of(request)
-    project = find(store.projects, path_id(request, "project_id"))
-    return project, store.detail(project["id"])
-
-
-def by_id(records: list[Record], record_id: int) -> Record:
-    """A nested record by id, or 404."""
-    for record in records:
-        if record["id"] == record_id:
-            return record
-    raise not_found()
+from ._common import PROJECT, by_id, paged_in, project_and_detail
 
 
 async def list_items(request: Request) -> Response:
@@ -191,80 +169,8 @@ def _product(store: Store, project: Record, check: Checker) -> Record:
     }  # fmt: skip
 
 
-async def list_rooms(request: Request) -> Response:
-    """GET /projects/<PROJECT_ID>/rooms."""
-    _, detail = project_and_detail(request)
-    return paged(request, detail.rooms, room_summary)
-
-
-async def get_room(request: Request) -> Response:
-    """GET /projects/<PROJECT_ID>/rooms/<ID>: totals, factors, and paged line items."""
-    _, detail = project_and_detail(request)
-    room = by_id(detail.rooms, path_id(request))
-    items = items_in_room(detail, room["id"])
-    body = room_totals(room, items, detail.factors)
-    body["factors"] = room_factors(detail.factors)
-    return paged_body(request, body, items)
-
-
-def _simple_list(keys: tuple[str, ...], attribute: str) -> Any:
-    async def endpoint(request: Request) -> Response:
-        _, detail = project_and_detail(request)
-        records = getattr(detail, attribute)
-        return paged(request, records, lambda r: {k: r[k] for k in keys})
-
-    endpoint.__doc__ = f"GET /projects/<PROJECT_ID>/{attribute}."
-    return endpoint
-
-
-async def list_purchasing(request: Request) -> Response:
-    """GET /projects/<PROJECT_ID>/purchasing: consolidated items, paged."""
-    _, detail = project_and_detail(request)
-    groups = purchasing_groups(store_of(request), detail.line_items, sold_change_order=False)
-    return paged_in(request, "line_items", groups)
-
-
-async def list_service_packages(request: Request) -> Response:
-    """GET /projects/<PROJECT_ID>/service_packages: `{"service_packages": [...]}`, paged."""
-    _, detail = project_and_detail(request)
-    return paged_in(request, "service_packages", detail.service_packages)
-
-
-async def get_service_package(request: Request) -> Response:
-    """GET /projects/<PROJECT_ID>/service_packages/<ID>."""
-    _, detail = project_and_detail(request)
-    return ok(by_id(detail.service_packages, path_id(request)))
-
-
-async def update_service_package(request: Request) -> Response:
-    """PUT or PATCH /projects/<PROJECT_ID>/service_packages/<ID>: price and cost."""
-    project, detail = project_and_detail(request)
-    package = by_id(detail.service_packages, path_id(request))
-    check = Checker(await fields(request, str(package["id"])))
-    amounts = {name: check.decimal(name) for name in ("price", "cost")}
-    check.done()
-    package.update({name: money(value) for name, value in amounts.items() if value is not None})
-    touch(project)
-    return ok(package)
-
-
-_STAMPED = ("id", "name", "created_at", "updated_at")
-_P = "/projects/{project_id}"
 ROUTES = [
-    Route(f"{_P}/items", list_items, methods=["GET"]),
-    Route(f"{_P}/items", create_item, methods=["POST"]),
-    Route(f"{_P}/items/{{id}}", update_item, methods=["PATCH", "PUT"]),
-    Route(f"{_P}/rooms", list_rooms, methods=["GET"]),
-    Route(f"{_P}/rooms/{{id}}", get_room, methods=["GET"]),
-    Route(f"{_P}/systems", _simple_list(_STAMPED, "systems"), methods=["GET"]),
-    Route(f"{_P}/tags", _simple_list(_STAMPED, "tags"), methods=["GET"]),
-    Route(
-        f"{_P}/discussions",
-        _simple_list(("id", "title", "comments"), "discussions"),
-        methods=["GET"],
-    ),
-    Route(f"{_P}/purchasing", list_purchasing, methods=["GET"]),
-    Route(f"{_P}/service_packages", list_service_packages, methods=["GET"]),
-    Route(f"{_P}/service_packages/{{id}}", get_service_package, methods=["GET"]),
-    Route(f"{_P}/service_packages/{{id}}", update_service_package, methods=["PATCH", "PUT"]),
+    Route(f"{PROJECT}/items", list_items, methods=["GET"]),
+    Route(f"{PROJECT}/items", create_item, methods=["POST"]),
+    Route(f"{PROJECT}/items/{{id}}", update_item, methods=["PATCH", "PUT"]),
 ]

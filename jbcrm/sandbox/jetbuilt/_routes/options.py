@@ -9,8 +9,7 @@ from starlette.routing import Route
 from .._http import path_id, store_of
 from .._serialize import option_summary, purchasing_groups, room_summary, room_totals
 from .._store import Record
-from ._common import paged, paged_body, paged_in
-from .items import by_id, project_and_detail
+from ._common import by_id, paged, paged_body, paged_in, project_and_detail
 
 
 def _option(request: Request, name: str) -> Record:

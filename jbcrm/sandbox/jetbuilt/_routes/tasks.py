@@ -1,4 +1,4 @@
-"""Tasks and time sessions."""
+"""Tasks, with their steps and notes."""
 
 from __future__ import annotations
 
@@ -29,20 +29,8 @@ async def get_task(request: Request) -> Response:
     return ok({**public(task), "steps": task["_steps"], "notes": task["_notes"]})
 
 
-async def list_time_sessions(request: Request) -> Response:
-    """GET /time_sessions: each with its time entries."""
-    return paged(request, list(store_of(request).time_sessions.values()))
-
-
-async def get_time_session(request: Request) -> Response:
-    """GET /time_sessions/<ID>."""
-    return ok(public(find(store_of(request).time_sessions, path_id(request))))
-
-
 ROUTES = [
     Route("/tasks", list_tasks, methods=["GET"]),
     Route("/tasks/{id}", get_task, methods=["GET"]),
     Route("/task/{id}", get_task, methods=["GET"]),
-    Route("/time_sessions", list_time_sessions, methods=["GET"]),
-    Route("/time_sessions/{id}", get_time_session, methods=["GET"]),
 ]
