@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from . import (
+from jbcrm.sandbox.jetbuilt._routes import (
     clients,
     company,
     discussions,

@@ -9,10 +9,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .._http import APIError, find, not_found, ok, path_id, store_of
-from .._pagination import paginate
-from .._store import ProjectDetail, Record, public
-from .._wire import parse_loose, parse_stamp
+from jbcrm.sandbox.jetbuilt._http import APIError, find, not_found, ok, path_id, store_of
+from jbcrm.sandbox.jetbuilt._pagination import paginate
+from jbcrm.sandbox.jetbuilt._store import ProjectDetail, Record, public
+from jbcrm.sandbox.jetbuilt._wire import parse_loose, parse_stamp
 
 #: Where the routes of a project's content start.
 PROJECT = "/projects/{project_id}"

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import ok, store_of
+from jbcrm.sandbox.jetbuilt._http import ok, store_of
 
 
 async def get_company(request: Request) -> Response:

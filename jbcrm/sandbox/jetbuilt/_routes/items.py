@@ -11,12 +11,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._detail import line_item
-from .._http import fields, ok, path_id, store_of
-from .._store import Record, Store, touch
-from .._validate import Checker
-from .._wire import money, now_stamp
-from ._common import PROJECT, by_id, paged_in, project_and_detail
+from jbcrm.sandbox.jetbuilt._detail import line_item
+from jbcrm.sandbox.jetbuilt._http import fields, ok, path_id, store_of
+from jbcrm.sandbox.jetbuilt._routes._common import PROJECT, by_id, paged_in, project_and_detail
+from jbcrm.sandbox.jetbuilt._store import Record, Store, touch
+from jbcrm.sandbox.jetbuilt._validate import Checker
+from jbcrm.sandbox.jetbuilt._wire import money, now_stamp
 
 
 async def list_items(request: Request) -> Response:

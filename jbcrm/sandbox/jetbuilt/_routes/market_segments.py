@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import store_of
-from ._common import int_param, paged
+from jbcrm.sandbox.jetbuilt._http import store_of
+from jbcrm.sandbox.jetbuilt._routes._common import int_param, paged
 
 
 async def list_market_segments(request: Request) -> Response:

@@ -6,10 +6,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import find, ok, path_id, store_of
-from .._serialize import purchasing_groups
-from .._store import public
-from ._common import PROJECT, paged, paged_in, project_and_detail
+from jbcrm.sandbox.jetbuilt._http import find, ok, path_id, store_of
+from jbcrm.sandbox.jetbuilt._routes._common import PROJECT, paged, paged_in, project_and_detail
+from jbcrm.sandbox.jetbuilt._serialize import purchasing_groups
+from jbcrm.sandbox.jetbuilt._store import public
 
 
 async def list_sources(request: Request) -> Response:

@@ -6,14 +6,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import path_id
-from .._serialize import (
-    items_in_room,
-    room_factors,
-    room_summary,
-    room_totals,
+from jbcrm.sandbox.jetbuilt._http import path_id
+from jbcrm.sandbox.jetbuilt._routes._common import (
+    PROJECT,
+    by_id,
+    paged,
+    paged_body,
+    project_and_detail,
 )
-from ._common import PROJECT, by_id, paged, paged_body, project_and_detail
+from jbcrm.sandbox.jetbuilt._serialize import items_in_room, room_factors, room_summary, room_totals
 
 
 async def list_rooms(request: Request) -> Response:

@@ -6,11 +6,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import fields, ok, path_id
-from .._store import touch
-from .._validate import Checker
-from .._wire import money
-from ._common import PROJECT, by_id, paged_in, project_and_detail
+from jbcrm.sandbox.jetbuilt._http import fields, ok, path_id
+from jbcrm.sandbox.jetbuilt._routes._common import PROJECT, by_id, paged_in, project_and_detail
+from jbcrm.sandbox.jetbuilt._store import touch
+from jbcrm.sandbox.jetbuilt._validate import Checker
+from jbcrm.sandbox.jetbuilt._wire import money
 
 
 async def list_service_packages(request: Request) -> Response:

@@ -6,9 +6,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import find, ok, path_id, store_of
-from .._store import public
-from ._common import paged
+from jbcrm.sandbox.jetbuilt._http import find, ok, path_id, store_of
+from jbcrm.sandbox.jetbuilt._routes._common import paged
+from jbcrm.sandbox.jetbuilt._store import public
 
 
 async def list_time_sessions(request: Request) -> Response:

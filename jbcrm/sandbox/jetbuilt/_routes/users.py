@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import find, ok, path_id, store_of
-from ._common import paged
+from jbcrm.sandbox.jetbuilt._http import find, ok, path_id, store_of
+from jbcrm.sandbox.jetbuilt._routes._common import paged
 
 
 async def list_users(request: Request) -> Response:
