@@ -30,23 +30,15 @@ from jbcrm._version import __version__
 from jbcrm.errors import *  # noqa: F403
 from jbcrm.errors import JBCRMError
 from jbcrm.errors import __all__ as _error_names
-from jbcrm.jetbuilt.client import (
-    JETBUILT_PRODUCTION_URL,
-    JETBUILT_RATE_LIMIT,
-    JETBUILT_SANDBOX_URL,
-    Jetbuilt,
-)
+from jbcrm.jetbuilt.client import *  # noqa: F403
+from jbcrm.jetbuilt.client import __all__ as _jetbuilt_names
 from jbcrm.jetpackcrm.client import JETPACKCRM_RATE_LIMIT, JetpackCRM
 
 __all__ = [
-    "JETBUILT_PRODUCTION_URL",
-    "JETBUILT_RATE_LIMIT",
-    "JETBUILT_SANDBOX_URL",
     "JETPACKCRM_RATE_LIMIT",
     "NULL",
     "AdaptiveConcurrencyLimiter",
     "AsyncPaginator",
-    "Jetbuilt",
     "JetpackCRM",
     "LeakyBucketLimiter",
     "Limiter",
@@ -70,6 +62,7 @@ __all__ = [
     "sync_fetch_as_completed",
     "sync_fetch_each",
     *_error_names,
+    *_jetbuilt_names,
 ]
 
 # Tracebacks and reprs name an error by the path users import it from (jbcrm.NotFoundError),
