@@ -22,6 +22,9 @@ from jbcrm import AsyncPaginator, InvalidArgumentError, ResponseDecodeError
 from jbcrm._core.convert import encode
 from jbcrm._core.params import fields_of
 from jbcrm.jetpackcrm import JetpackCRM
+from jbcrm.jetpackcrm.models.companies import COMPANY_COLUMNS
+from jbcrm.jetpackcrm.models.customers import CUSTOMER_COLUMNS
+from jbcrm.jetpackcrm.resources import Companies, Customers
 from jbcrm.jetpackcrm.resources.events import EVENT_TIME_FORMAT
 from jbcrm.sandbox import JetpackSandbox
 from tests.arguments import MOMENT, declared, positional_values, required_arguments, sample
@@ -175,3 +178,22 @@ async def test_an_unknown_argument_is_refused_before_anything_is_sent(operation:
             with pytest.raises(InvalidArgumentError, match="cannot set colour"):
                 await _call(method, arguments)
     assert not route.called
+
+
+@pytest.mark.parametrize(
+    ("model_columns", "upsert"),
+    [
+        pytest.param(CUSTOMER_COLUMNS, Customers.upsert, id="customers"),
+        pytest.param(COMPANY_COLUMNS, Companies.upsert, id="companies"),
+    ],
+)
+def test_every_column_the_model_declares_is_an_argument_of_its_upsert(
+    model_columns: tuple[str, ...], upsert: Any
+) -> None:
+    # The columns are declared on the models (the upsert bodies are built from them); the
+    # signatures repeat their names for type checkers, and must take every one of them.
+    parameters = inspect.signature(upsert).parameters
+    keywords = {name for name, p in parameters.items() if p.kind is p.KEYWORD_ONLY}
+    fields = typing.get_type_hints(upsert, include_extras=True)["fields"]
+    declared = typing.get_args(fields)[0]
+    assert set(model_columns) <= keywords | set(fields_of(declared).keys)
