@@ -37,7 +37,7 @@ class Form:
     files: tuple[str, ...]
 
 
-class JetbuiltResource(Resource["Jetbuilt"]):
+class JetbuiltResource(Resource):
     """Shared mechanics of the Jetbuilt resources."""
 
     __slots__ = ()

@@ -110,7 +110,7 @@ class Found(Generic[T]):
     page: PageRequest
 
 
-class JetpackResource(Resource["JetpackCRM"]):
+class JetpackResource(Resource):
     """Shared mechanics of the Jetpack CRM resources."""
 
     __slots__ = ()
