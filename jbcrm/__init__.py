@@ -14,31 +14,8 @@ from jbcrm._blocking import (
 )
 from jbcrm._core.bulk import Outcome, fetch_as_completed, fetch_each
 from jbcrm._core.convert import NULL
-from jbcrm._core.errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ClientClosedError,
-    ConfigurationError,
-    CrossOriginError,
-    EventLoopMismatchError,
-    InternalServerError,
-    InvalidArgumentError,
-    JBCRMError,
-    MethodNotAllowedError,
-    NotAcceptableError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    RedisLimiterError,
-    ResponseDecodeError,
-    ResponseTooLargeError,
-    UnprocessableEntityError,
-)
 from jbcrm._core.models import Model, UndecodedRecord
-from jbcrm._core.pagination import AsyncPaginator, Page, PaginationLoopError
+from jbcrm._core.pagination import AsyncPaginator, Page
 from jbcrm._core.ratelimit import (
     AdaptiveConcurrencyLimiter,
     LeakyBucketLimiter,
@@ -50,63 +27,33 @@ from jbcrm._core.ratelimit import (
 )
 from jbcrm._mirror import MirrorError, mirror
 from jbcrm._version import __version__
-from jbcrm.jetbuilt.client import (
-    JETBUILT_PRODUCTION_URL,
-    JETBUILT_RATE_LIMIT,
-    JETBUILT_SANDBOX_URL,
-    Jetbuilt,
-)
+from jbcrm.errors import *  # noqa: F403
+from jbcrm.errors import JBCRMError
+from jbcrm.errors import __all__ as _error_names
+from jbcrm.jetbuilt.client import *  # noqa: F403
+from jbcrm.jetbuilt.client import __all__ as _jetbuilt_names
 from jbcrm.jetpackcrm.client import JETPACKCRM_RATE_LIMIT, JetpackCRM
-from jbcrm.jetpackcrm.errors import CustomerNotFoundError, RequestRejectedError
 
 __all__ = [
-    "JETBUILT_PRODUCTION_URL",
-    "JETBUILT_RATE_LIMIT",
-    "JETBUILT_SANDBOX_URL",
     "JETPACKCRM_RATE_LIMIT",
     "NULL",
-    "APIConnectionError",
-    "APIError",
-    "APITimeoutError",
     "AdaptiveConcurrencyLimiter",
     "AsyncPaginator",
-    "AuthenticationError",
-    "BadRequestError",
-    "ClientClosedError",
-    "ConfigurationError",
-    "CrossOriginError",
-    "CustomerNotFoundError",
-    "EventLoopMismatchError",
-    "InternalServerError",
-    "InvalidArgumentError",
-    "JBCRMError",
-    "Jetbuilt",
     "JetpackCRM",
     "LeakyBucketLimiter",
     "Limiter",
     "LimiterStats",
-    "MethodNotAllowedError",
     "MirrorError",
     "Model",
-    "NotAcceptableError",
-    "NotFoundError",
     "Outcome",
     "Page",
-    "PaginationLoopError",
-    "PermissionDeniedError",
     "Permit",
     "RateLimit",
-    "RateLimitError",
-    "RedisLimiterError",
-    "RequestRejectedError",
-    "ResponseDecodeError",
-    "ResponseTooLargeError",
     "SlidingWindowLimiter",
     "SyncJetbuilt",
     "SyncJetpackCRM",
     "SyncPaginator",
     "UndecodedRecord",
-    "UnprocessableEntityError",
     "__version__",
     "errors",
     "fetch_as_completed",
@@ -114,6 +61,8 @@ __all__ = [
     "mirror",
     "sync_fetch_as_completed",
     "sync_fetch_each",
+    *_error_names,
+    *_jetbuilt_names,
 ]
 
 # Tracebacks and reprs name an error by the path users import it from (jbcrm.NotFoundError),

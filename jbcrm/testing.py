@@ -96,12 +96,7 @@ async def jetbuilt_client(jetbuilt_sandbox: JetbuiltSandbox) -> AsyncIterator[Je
 
     async with (
         httpx.AsyncClient(transport=jetbuilt_sandbox.transport()) as http,
-        Jetbuilt(
-            api_key=JETBUILT_TOKEN,
-            base_url=jetbuilt_sandbox.base_url,
-            rate_limit=None,
-            http_client=http,
-        ) as client,
+        Jetbuilt(**_jetbuilt_arguments(jetbuilt_sandbox, http)) as client,
     ):
         yield client
 
@@ -118,14 +113,7 @@ async def jetpack_client(jetpack_sandbox: JetpackSandbox) -> AsyncIterator[Jetpa
 
     async with (
         httpx.AsyncClient(transport=jetpack_sandbox.transport()) as http,
-        JetpackCRM(
-            jetpack_sandbox.base_url,
-            api_key=jetpack_sandbox.api_key,
-            api_secret=jetpack_sandbox.api_secret,
-            # The in-process transport never leaves this process, whatever the host name.
-            rate_limit=None,
-            http_client=http,
-        ) as client,
+        JetpackCRM(**_jetpack_arguments(jetpack_sandbox, http)) as client,
     ):
         yield client
 
@@ -141,12 +129,7 @@ def sync_jetbuilt_client(jetbuilt_sandbox: JetbuiltSandbox) -> Iterator[SyncJetb
 
     with (
         _in_process(jetbuilt_sandbox) as http,
-        SyncJetbuilt(
-            api_key=JETBUILT_TOKEN,
-            base_url=jetbuilt_sandbox.base_url,
-            rate_limit=None,
-            http_client=http,
-        ) as client,
+        SyncJetbuilt(**_jetbuilt_arguments(jetbuilt_sandbox, http)) as client,
     ):
         yield client
 
@@ -162,15 +145,32 @@ def sync_jetpack_client(jetpack_sandbox: JetpackSandbox) -> Iterator[SyncJetpack
 
     with (
         _in_process(jetpack_sandbox) as http,
-        SyncJetpackCRM(
-            jetpack_sandbox.base_url,
-            api_key=jetpack_sandbox.api_key,
-            api_secret=jetpack_sandbox.api_secret,
-            rate_limit=None,
-            http_client=http,
-        ) as client,
+        SyncJetpackCRM(**_jetpack_arguments(jetpack_sandbox, http)) as client,
     ):
         yield client
+
+
+def _jetbuilt_arguments(sandbox: JetbuiltSandbox, http: httpx.AsyncClient) -> dict[str, Any]:
+    """What both Jetbuilt clients are opened with: no client-side rate limit (tests run at
+    full speed), the sandbox reached in-process through ``http``."""
+    return {
+        "api_key": JETBUILT_TOKEN,
+        "base_url": sandbox.base_url,
+        "rate_limit": None,
+        "http_client": http,
+    }
+
+
+def _jetpack_arguments(sandbox: JetpackSandbox, http: httpx.AsyncClient) -> dict[str, Any]:
+    """What both Jetpack CRM clients are opened with (the in-process transport never leaves
+    this process, whatever the host name)."""
+    return {
+        "site_url": sandbox.base_url,
+        "api_key": sandbox.api_key,
+        "api_secret": sandbox.api_secret,
+        "rate_limit": None,
+        "http_client": http,
+    }
 
 
 @contextlib.contextmanager

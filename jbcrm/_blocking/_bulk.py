@@ -18,7 +18,8 @@ from typing import Literal, TypeVar
 from jbcrm._blocking._client import SyncClient
 from jbcrm._blocking._loop import EventLoopThread, process_loop
 from jbcrm._blocking._resource import SyncResource
-from jbcrm._core.bulk import DEFAULT_BULK_CONCURRENCY, Outcome, fetch_as_completed, fetch_each
+from jbcrm._core.bulk import Outcome, fetch_as_completed, fetch_each
+from jbcrm._core.constants import DEFAULT_BULK_CONCURRENCY
 
 K = TypeVar("K")
 R = TypeVar("R")

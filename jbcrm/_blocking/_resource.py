@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from jbcrm._blocking._loop import EventLoopThread
 from jbcrm._core.resource import Resource
 
-R = TypeVar("R", bound=Resource[Any])
+R = TypeVar("R", bound=Resource)
 
 
 class SyncResource(Generic[R]):

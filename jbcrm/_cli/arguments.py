@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from jbcrm._cli import exportable
 
@@ -16,55 +17,7 @@ _PARENT_HELP = {
 }
 
 Commands = Any  # argparse's _SubParsersAction is private
-
-
-def positive_float(text: str) -> float:
-    value = _float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
-    return value
-
-
-def positive_int(text: str) -> int:
-    value = _int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
-    return value
-
-
-def count(text: str) -> int:
-    value = _int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
-    return value
-
-
-def seconds(text: str) -> float:
-    value = _float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, got {text}")
-    return value
-
-
-def fraction(text: str) -> float:
-    value = _float(text)
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
-    return value
-
-
-def minutes(text: str) -> float:
-    value = _float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more minutes, got {text}")
-    return value
-
-
-def port(text: str) -> int:
-    value = _int(text)
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"must be a port number (0 picks a free one), got {text}")
-    return value
+N = TypeVar("N", int, float)
 
 
 def _int(text: str) -> int:
@@ -79,6 +32,42 @@ def _float(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+
+
+def _checked(
+    parse: Callable[[str], N], accept: Callable[[N], bool], requirement: str
+) -> Callable[[str], N]:
+    """An argparse ``type``: the text parsed, refused with "must be <requirement>" when
+    ``accept`` says no."""
+
+    def check(text: str) -> N:
+        value = parse(text)
+        if not accept(value):
+            raise argparse.ArgumentTypeError(f"must be {requirement}, got {text}")
+        return value
+
+    return check
+
+
+positive_float = _checked(_float, lambda value: value > 0, "a positive number")
+positive_int = _checked(_int, lambda value: value >= 1, "at least 1")
+count = _checked(_int, lambda value: value >= 0, "0 or more")
+seconds = _checked(_float, lambda value: value >= 0, "0 or more seconds")
+fraction = _checked(_float, lambda value: 0.0 <= value <= 1.0, "between 0 and 1")
+minutes = _checked(_float, lambda value: value >= 0, "0 or more minutes")
+port = _checked(_int, lambda value: 0 <= value <= 65535, "a port number (0 picks a free one)")
+
+
+def _add_latency(parser: argparse.ArgumentParser, *, default: tuple[float, float]) -> None:
+    """``--latency MIN MAX`` (checked by :func:`check_latency` once parsed)."""
+    parser.add_argument(
+        "--latency",
+        nargs=2,
+        type=seconds,
+        default=default,
+        metavar=("MIN", "MAX"),
+        help="seconds added to every response",
+    )
 
 
 def add_demo(commands: Commands) -> None:
@@ -101,14 +90,7 @@ def add_demo(commands: Commands) -> None:
     demo.add_argument(
         "--window", type=positive_float, default=1.0, help="the limit's window in seconds"
     )
-    demo.add_argument(
-        "--latency",
-        nargs=2,
-        type=seconds,
-        default=(0.005, 0.02),
-        metavar=("MIN", "MAX"),
-        help="seconds added to every response",
-    )
+    _add_latency(demo, default=(0.005, 0.02))
     demo.add_argument("--seed", type=int, default=1, help="seed of the generated data")
     demo.add_argument(
         "--db", metavar="URL", help="the database to mirror into (default: a temporary file)"
@@ -249,14 +231,7 @@ def add_sandbox(commands: Commands) -> None:
     serve.add_argument("--port", type=port, default=0, help="0 picks a free port")
     serve.add_argument("--seed", type=int, default=1, help="seed of the generated data")
     serve.add_argument("--scale", type=positive_float, default=1.0, help="data size")
-    serve.add_argument(
-        "--latency",
-        nargs=2,
-        type=seconds,
-        default=(0.0, 0.0),
-        metavar=("MIN", "MAX"),
-        help="seconds added to every response",
-    )
+    _add_latency(serve, default=(0.0, 0.0))
     serve.add_argument(
         "--error-rate", type=fraction, default=0.0, help="share of requests answered 5xx"
     )

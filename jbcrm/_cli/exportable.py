@@ -68,7 +68,7 @@ def parent_ids() -> tuple[str, ...]:
 
 def _namespaces(
     owner: type, prefix: str, localns: Mapping[str, Any]
-) -> Iterator[tuple[str, type[Resource[Any]]]]:
+) -> Iterator[tuple[str, type[Resource]]]:
     for name, attribute in vars(owner).items():
         if name.startswith("_"):
             continue
@@ -84,7 +84,7 @@ def _namespaces(
             yield from _namespaces(returned, f"{prefix}{name}.", localns)
 
 
-def _collection(name: str, resource: type[Resource[Any]]) -> Collection | None:
+def _collection(name: str, resource: type[Resource]) -> Collection | None:
     if callable(getattr(resource, "list", None)):
         return Collection(name, _positional(resource.list))  # type: ignore[attr-defined]
     getter = getattr(resource, "get", None)

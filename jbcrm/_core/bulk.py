@@ -12,12 +12,11 @@ from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 
+from jbcrm._core import constants
 from jbcrm._core.errors import InvalidArgumentError
 
 K = TypeVar("K")
 R = TypeVar("R")
-
-DEFAULT_BULK_CONCURRENCY = 10
 
 
 @attrs.frozen
@@ -47,7 +46,7 @@ async def fetch_each(
     func: Callable[[K], Awaitable[R]],
     keys: Iterable[K],
     *,
-    concurrency: int = DEFAULT_BULK_CONCURRENCY,
+    concurrency: int = constants.DEFAULT_BULK_CONCURRENCY,
     errors: Literal["raise", "collect"] = "raise",
     on_progress: Progress | None = None,
 ) -> list[Outcome[K, R]]:
@@ -71,7 +70,7 @@ async def fetch_as_completed(
     func: Callable[[K], Awaitable[R]],
     keys: Iterable[K],
     *,
-    concurrency: int = DEFAULT_BULK_CONCURRENCY,
+    concurrency: int = constants.DEFAULT_BULK_CONCURRENCY,
     errors: Literal["raise", "collect"] = "raise",
     on_progress: Progress | None = None,
 ) -> AsyncIterator[Outcome[K, R]]:

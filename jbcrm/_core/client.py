@@ -295,19 +295,17 @@ class BaseClient:
                 raw_items = []
             if not isinstance(raw_items, list):
                 raise self._decode_error("expected a JSON array of items", result)
-            following, total, last, links = strategy.describe(
-                page_request, result.response, len(raw_items)
-            )
+            info = strategy.describe(page_request, result.response, len(raw_items))
             decode = functools.partial(
                 self._decode_items, raw_items, item_type, item_key, result, page_request.number
             )
             return Page(
                 items=raw_items,
                 request=page_request,
-                next=following,
-                total=total,
-                last_number=last,
-                links=links,
+                next=info.next,
+                total=info.total,
+                last_number=info.last_number,
+                links=info.links,
                 extras=decoded_extras,
                 fingerprint=hashlib.blake2b(result.response.content, digest_size=16).digest(),
                 decode=decode,

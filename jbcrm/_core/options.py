@@ -56,7 +56,7 @@ def make_timeout(timeout: Timeout) -> httpx.Timeout:
                 _seconds(f"timeout's {phase}", value, "a number of seconds > 0 or None")
         return timeout
     seconds = _seconds("timeout", timeout, accepted)
-    return httpx.Timeout(seconds, connect=min(seconds, constants.DEFAULT_TIMEOUT.connect or 5.0))
+    return httpx.Timeout(seconds, connect=min(seconds, constants.DEFAULT_CONNECT_TIMEOUT))
 
 
 def check_deadline(deadline: Any) -> float:

@@ -86,15 +86,23 @@ class Page(Generic[T]):
         return self.request.number
 
 
+@attrs.frozen
+class PageInfo:
+    """What a fetched page says about the rest of the listing."""
+
+    next: PageRequest | None
+    total: int | None = None
+    last_number: int | None = None
+    links: Mapping[str, str] = attrs.field(factory=dict)
+
+
 class PageStrategy(Protocol):
-    """The two hooks a pagination style implements."""
+    """The hooks a pagination style implements."""
 
     def first(self, request: PageRequest) -> PageRequest: ...
 
-    def describe(
-        self, request: PageRequest, response: httpx.Response, count: int
-    ) -> tuple[PageRequest | None, int | None, int | None, Mapping[str, str]]:
-        """(next request, total, last page number, links) for a fetched page."""
+    def describe(self, request: PageRequest, response: httpx.Response, count: int) -> PageInfo:
+        """What a fetched page of ``count`` records says about the rest."""
         ...
 
     def nth(self, template: PageRequest, number: int) -> PageRequest:
@@ -122,14 +130,12 @@ def _page_param(url: str) -> int | None:
 class LinkHeaderStrategy:
     """Follow ``Link: <...>; rel="next"``; the end is known from ``rel="last"`` or the total."""
 
-    per_page: int = 25
+    per_page: int
 
     def first(self, request: PageRequest) -> PageRequest:
         return attrs.evolve(request, number=1)
 
-    def describe(
-        self, request: PageRequest, response: httpx.Response, count: int
-    ) -> tuple[PageRequest | None, int | None, int | None, Mapping[str, str]]:
+    def describe(self, request: PageRequest, response: httpx.Response, count: int) -> PageInfo:
         links = parse_link_header(",".join(response.headers.get_list("Link")))
         total = _count(response.headers.get("X-Total-Count"))
         per_page = _count(response.headers.get("X-Per-Page")) or self.per_page
@@ -138,10 +144,10 @@ class LinkHeaderStrategy:
             last = max(1, -(-total // per_page))
         next_url = links.get("next")
         if next_url is None:
-            return None, total, last if last is not None else request.number, links
+            return PageInfo(None, total, last if last is not None else request.number, links)
         # The next URL carries the query already; only the method is kept.
         following = PageRequest(next_url, method=request.method, number=_page_param(next_url))
-        return following, total, last, links
+        return PageInfo(following, total, last, links)
 
     def nth(self, template: PageRequest, number: int) -> PageRequest:
         url = httpx.URL(template.url).copy_set_param("page", str(number))
@@ -158,7 +164,7 @@ class PageNumberStrategy:
     asked for to tell the end from a cap: one extra request for a listing that fits in one
     page, none for longer ones."""
 
-    per_page: int = 10
+    per_page: int
     where: Literal["query", "body"] = "query"
     page_name: str = "page"
     per_page_name: str = "perpage"
@@ -166,19 +172,17 @@ class PageNumberStrategy:
     def first(self, request: PageRequest) -> PageRequest:
         return self.nth(request, 1)
 
-    def describe(
-        self, request: PageRequest, response: httpx.Response, count: int
-    ) -> tuple[PageRequest | None, int | None, int | None, Mapping[str, str]]:
+    def describe(self, request: PageRequest, response: httpx.Response, count: int) -> PageInfo:
         number = request.number or 1
         largest = request.largest
         if count == 0 or (largest is not None and count < largest):
-            return None, None, number, {}
+            return PageInfo(None, last_number=number)
         following = attrs.evolve(
             self.nth(request, number + 1),
             largest=max(count, largest or 0),
             confirms_end=largest is None and count < self.per_page,
         )
-        return following, None, None, {}
+        return PageInfo(following)
 
     def nth(self, template: PageRequest, number: int) -> PageRequest:
         paging = {self.page_name: number, self.per_page_name: self.per_page}

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from jbcrm._core.client import BaseClient
 
-C = TypeVar("C", bound="BaseClient")
 
-
-class Resource(Generic[C]):
-    """A namespace of operations (``client.projects``, ``client.projects.items``...)."""
+class Resource:
+    """A namespace of operations (``client.projects``, ``client.projects.items``...); each
+    API's base resource narrows ``_client`` to its client class."""
 
     __slots__ = ("_client",)
+    _client: BaseClient
 
-    def __init__(self, client: C) -> None:
+    def __init__(self, client: BaseClient) -> None:
         self._client = client
 
     def __repr__(self) -> str:

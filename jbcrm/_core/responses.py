@@ -21,6 +21,8 @@ _TITLE_OPEN = re.compile(r"<title\b[^<>]{0,200}>", re.I)
 _TITLE_CLOSE = re.compile(r"</title\s*>", re.I)
 #: A page's title is looked for in its first characters only.
 TITLE_SCAN_CHARS = 16_384
+#: The leading bytes of a body that tell an HTML page (``<!doctype``, ``<html``) from data.
+HTML_SNIFF_BYTES = 200
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -39,7 +41,7 @@ def html_title(text: str) -> str | None:
 
 def looks_like_html(response: httpx.Response) -> bool:
     content_type = response.headers.get("Content-Type", "")
-    head = response.content[:200].lstrip().lower()
+    head = response.content[:HTML_SNIFF_BYTES].lstrip().lower()
     return "html" in content_type or head.startswith((b"<!doctype", b"<html"))
 
 

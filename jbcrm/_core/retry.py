@@ -36,7 +36,10 @@ class RetryPolicy:
     max_stall_retries: int = constants.MAX_STALL_RETRIES
 
     def should_retry(self, exc: BaseException, *, idempotent: bool) -> bool:
-        """Whether the failure ``exc`` of a request may be tried again."""
+        """Whether the failure ``exc`` of a request may be tried again (never with
+        ``max_retries=0``, not even a 429 the limiter would wait out)."""
+        if self.max_retries == 0:
+            return False
         if isinstance(exc, APIError):
             if exc.retryable is False or (exc.retry_after or 0.0) > self.max_retry_after:
                 return False

@@ -43,7 +43,6 @@ logger = logging.getLogger("jbcrm")
 DEFAULT_USER_AGENT = (
     f"jbcrm/{__version__} httpx/{httpx.__version__} python/{platform.python_version()}"
 )
-_MAX_REDIRECTS = 5
 # The message of aclose()'s cancellation of tasks waiting in the limiter.
 _CLOSING = "jbcrm: client closed"
 # Statuses whose Retry-After header is honoured.
@@ -79,8 +78,7 @@ class Transport:
         owns_limiter: bool = False,
     ) -> None:
         install_log_filter()
-        self._base = base_url.rstrip("/") + "/"
-        self.base_url = httpx.URL(self._base)
+        self.base_url = base_url.rstrip("/") + "/"
         self.rules = rules
         self.redactor = redactor
         self.limiter = limiter
@@ -137,9 +135,9 @@ class Transport:
         """An absolute URL for ``path``; an absolute ``path`` (a server's link) is kept as is,
         but only on the base URL's origin (:class:`~jbcrm.CrossOriginError` otherwise)."""
         if path.startswith(("http://", "https://")):
-            return on_origin(self.base_url, path, method, self.redactor)
+            return on_origin(httpx.URL(self.base_url), path, method, self.redactor)
         # Plain concatenation: the base ends in "/" and httpx parses the result once anyway.
-        return self._base + path.lstrip("/")
+        return self.base_url + path.lstrip("/")
 
     async def request(
         self,
@@ -174,8 +172,6 @@ class Transport:
             except (APIError, APIConnectionError) as exc:
                 error: JBCRMError = exc
             if deadline.expired or not policy.should_retry(error, idempotent=idempotent):
-                raise error
-            if policy.max_retries == 0:
                 raise error
             if policy.uses_a_retry(error, limiter_pauses=limiter_pauses):
                 retries += 1
@@ -286,7 +282,7 @@ class Transport:
         """One attempt: each redirect hop takes its own limiter slot, and everything runs
         within the call's deadline."""
         hop = request
-        for _ in range(_MAX_REDIRECTS + 1):
+        for _ in range(constants.MAX_REDIRECTS + 1):
             response, retry_after = await self._hop(hop, attempt, deadline, options)
             following = self._redirect(request, response)
             if following is None:

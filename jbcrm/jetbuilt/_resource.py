@@ -5,13 +5,14 @@ calls these."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
-from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+import attrs
 
 from jbcrm._core.convert import NULL, encode
-from jbcrm._core.errors import InvalidArgumentError, NotFoundError
+from jbcrm._core.errors import NotFoundError
 from jbcrm._core.pagination import AsyncPaginator, LinkHeaderStrategy, PageRequest
+from jbcrm._core.params import checked
 from jbcrm._core.resource import Resource
 from jbcrm._core.transport import Result
 from jbcrm.jetbuilt.models.common import Deleted
@@ -20,28 +21,23 @@ if TYPE_CHECKING:
     from jbcrm.jetbuilt.client import Jetbuilt
 
 T = TypeVar("T")
+P = TypeVar("P", bound="AsyncPaginator[Any]")
 
 #: Jetbuilt pages hold 25 records.
 PAGE_SIZE = 25
 LINKS = LinkHeaderStrategy(per_page=PAGE_SIZE)
 
-#: A decimal request value: a ``Decimal`` is sent as a string (exact), a number as a number.
-Number = Decimal | int | float
-#: A date/time filter: sent as ISO 8601; the server reads a naive value as UTC.
-When = date | datetime
-#: A file to upload: raw bytes, a binary file object, or ``(filename, content[, content_type])``.
-Upload = bytes | IO[bytes] | tuple[str, bytes | IO[bytes]] | tuple[str, bytes | IO[bytes], str]
+
+@attrs.frozen
+class Form:
+    """How a write that carries files is sent: a multipart form of ``<prefix>[key]`` fields
+    (as Rails reads nested parameters), the ``files`` keys as its file parts."""
+
+    prefix: str
+    files: tuple[str, ...]
 
 
-def check_choice(name: str, value: Any, allowed: tuple[Any, ...]) -> None:
-    """Refuse an enumerated argument the API does not accept, before anything is sent."""
-    if value is not None and value not in allowed:
-        raise InvalidArgumentError(
-            f"{name}={value!r} is not accepted; use one of: {', '.join(map(str, allowed))}"
-        )
-
-
-class JetbuiltResource(Resource["Jetbuilt"]):
+class JetbuiltResource(Resource):
     """Shared mechanics of the Jetbuilt resources."""
 
     __slots__ = ()
@@ -51,16 +47,24 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         self,
         path: str,
         model: type[T],
+        declared: type | None = None,
+        filters: Mapping[str, Any] | None = None,
         *,
-        params: Mapping[str, Any] | None = None,
         item_key: str | None = None,
         extras: Mapping[str, Any] | None = None,
-    ) -> AsyncPaginator[T]:
-        request = PageRequest(
-            path, params={k: v for k, v in (params or {}).items() if v is not None}
-        )
+        paginator_class: type[P] = AsyncPaginator,  # type: ignore[assignment]
+    ) -> P:
+        """A paginator over ``path``; ``filters`` are checked against the ``TypedDict``
+        ``declared`` and sent in the query (those that are ``None`` are left out)."""
+        given = {} if declared is None else checked(declared, filters or {})
+        params = {key: value for key, value in given.items() if value is not None}
         return self._client._paginator(
-            request, model, strategy=LINKS, item_key=item_key, extras=extras
+            PageRequest(path, params=params),
+            model,
+            strategy=LINKS,
+            item_key=item_key,
+            extras=extras,
+            paginator_class=paginator_class,
         )
 
     async def _get(
@@ -77,7 +81,7 @@ class JetbuiltResource(Resource["Jetbuilt"]):
         if not isinstance(body, dict) or not isinstance(body.get(list_key, []), list):
             return self._client._decode(body, model, result)
         merged = list(body.get(list_key) or [])
-        following, _, _, _ = LINKS.describe(PageRequest(path, number=1), result.response, 0)
+        following = LINKS.describe(PageRequest(path, number=1), result.response, 0).next
         if following is not None:
             # The other pages, through the one paginator (prefetch, loop guard, limiter).
             rest: AsyncPaginator[dict[str, Any]] = self._client._paginator(
@@ -97,32 +101,6 @@ class JetbuiltResource(Resource["Jetbuilt"]):
             body = body[0]
         return self._client._decode(body, model, result)
 
-    async def _create(
-        self,
-        path: str,
-        model: type[T],
-        body: Mapping[str, Any],
-        *,
-        files: Mapping[str, Upload] | None = None,
-        form_prefix: str = "",
-    ) -> T:
-        """POST ``body`` as JSON, or as a multipart form (``<form_prefix>[key]`` fields) when
-        there are files to upload. Not retried once the server may have seen it."""
-        return await self._write("POST", path, model, body, files=files, form_prefix=form_prefix)
-
-    async def _update(
-        self,
-        path: str,
-        model: type[T],
-        body: Mapping[str, Any],
-        *,
-        files: Mapping[str, Upload] | None = None,
-        form_prefix: str = "",
-    ) -> T:
-        """PATCH ``body`` (the document's "HTTP Request" lines say PUT; its examples and the
-        server accept PATCH, which only changes the fields sent)."""
-        return await self._write("PATCH", path, model, body, files=files, form_prefix=form_prefix)
-
     async def _delete(self, path: str) -> Deleted:
         """DELETE; the server answers 200 with ``{"message": ...}`` or 204 with no body."""
         result = await self._client._send("DELETE", path)
@@ -132,17 +110,25 @@ class JetbuiltResource(Resource["Jetbuilt"]):
 
     async def _write(
         self,
-        method: str,
+        method: Literal["POST", "PATCH"],
         path: str,
         model: type[T],
-        body: Mapping[str, Any],
+        declared: type,
+        fields: Mapping[str, Any],
         *,
-        files: Mapping[str, Upload] | None,
-        form_prefix: str,
+        form: Form | None = None,
     ) -> T:
-        if files:
+        """Send ``fields``, checked against the ``TypedDict`` ``declared``, as JSON, or as
+        ``form`` when it carries a file. A POST is not retried once the server may have seen
+        it; updates are PATCH (the document's "HTTP Request" lines say PUT, its examples and the
+        server accept PATCH, which changes only the fields sent)."""
+        body = checked(declared, fields)
+        uploads = [(key, body.pop(key, None)) for key in (form.files if form else ())]
+        files = {key: upload for key, upload in uploads if upload is not None}
+        if form is not None and files:
+            parts = {f"{form.prefix}[{key}]": upload for key, upload in files.items()}
             result = await self._client._send(
-                method, path, data=_form(body, form_prefix), files=dict(files)
+                method, path, data=_form(body, form.prefix), files=parts
             )
         else:
             result = await self._client._send(method, path, json=body)
@@ -153,12 +139,10 @@ class JetbuiltResource(Resource["Jetbuilt"]):
 
 
 def _form(body: Mapping[str, Any], prefix: str) -> dict[str, str]:
-    """Form fields named ``prefix[key]``, as Rails reads nested parameters; :data:`~jbcrm.NULL`
-    becomes an empty field (a form has no null)."""
+    """Form fields named ``prefix[key]``; :data:`~jbcrm.NULL` becomes an empty field (a form
+    has no null)."""
     return {
-        f"{prefix}[{key}]" if prefix else key: _form_value(value)
-        for key, value in body.items()
-        if value is not None
+        f"{prefix}[{key}]": _form_value(value) for key, value in body.items() if value is not None
     }
 
 

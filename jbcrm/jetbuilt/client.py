@@ -33,6 +33,8 @@ from jbcrm.jetbuilt.resources import (
     Vendors,
 )
 
+__all__ = ["JETBUILT_PRODUCTION_URL", "JETBUILT_RATE_LIMIT", "JETBUILT_SANDBOX_URL", "Jetbuilt"]
+
 JETBUILT_PRODUCTION_URL = "https://app.jetbuilt.com/api"
 #: The test host; the document also names ``https://staging.jetbuilt.com/api`` elsewhere.
 JETBUILT_SANDBOX_URL = "https://sandbox.jetbuilt.com/api"

@@ -82,13 +82,16 @@ def tag_names(tags: Sequence[str]) -> list[str]:
     return names
 
 
-def refuse_unknown(fields: Mapping[str, Any], allowed: frozenset[str]) -> None:
-    """Refuse an update of fields the record does not have (a typo would otherwise pass)."""
-    unknown = set(fields) - allowed
-    if unknown:
-        raise InvalidArgumentError(
-            f"update cannot set {', '.join(sorted(unknown))}; use the upsert field names"
-        )
+def profile_body(
+    columns: Sequence[str], given: Mapping[str, Any], reserved: frozenset[str]
+) -> dict[str, Any]:
+    """The body of a contact's or company's upsert: every text column (``None``, not sent, for
+    those not given), the owner, the tag names and the custom fields the plugin can store."""
+    body: dict[str, Any] = {key: given.get(key) for key in columns}
+    body["assign"] = given.get("assign")
+    if given.get("tags") is not None:
+        body["tags"] = tag_names(given["tags"])
+    return custom_body(body, storable_custom_fields(given.get("custom_fields")), reserved)
 
 
 def shape_tags(data: dict[str, Any]) -> dict[str, Any]:
@@ -107,7 +110,7 @@ class Found(Generic[T]):
     page: PageRequest
 
 
-class JetpackResource(Resource["JetpackCRM"]):
+class JetpackResource(Resource):
     """Shared mechanics of the Jetpack CRM resources."""
 
     __slots__ = ()

@@ -14,6 +14,9 @@ from jbcrm._core.failures import ErrorContext
 from jbcrm._core.responses import ResponseRules, html_title, looks_like_html
 from jbcrm.jetpackcrm.errors import RequestRejectedError
 
+#: How much of a PHP notice printed before the JSON a hint quotes.
+_NOTICE_CHARS = 120
+
 _TAG = re.compile(r"<[^>]+>")
 _PHP_ERROR = re.compile(r"(fatal error|parse error|critical error|wordpress \S+ error)", re.I)
 _NOTICE = re.compile(r"^\s*<div[^>]*>(.*?)</div>\s*[\[{]", re.S)
@@ -174,8 +177,9 @@ class JetpackRules(ResponseRules):
         notice = _NOTICE.match(text)
         if notice:
             printed = " ".join(html.unescape(_TAG.sub(" ", notice.group(1))).split())
+            quoted = printed[:_NOTICE_CHARS]
             return (
-                f"the plugin printed a PHP notice before the JSON ({printed[:120]!r}); turning "
+                f"the plugin printed a PHP notice before the JSON ({quoted!r}); turning "
                 "off WP_DEBUG_DISPLAY on the site keeps notices out of answers"
             )
         return super().decode_hint(response)

@@ -84,7 +84,7 @@ THINGS = '''
         budget: int
 
 
-    class Things(Resource[Any]):
+    class Things(Resource):
         """``jb.things``."""
 
         async def create(self, *, user_id: int, **fields: Unpack[ThingFields]) -> dict[str, Any]:
@@ -125,7 +125,7 @@ from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._core.resource import Resource
 
 
-class Odd(Resource[Any]):
+class Odd(Resource):
 """
 
 

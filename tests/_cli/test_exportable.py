@@ -10,14 +10,14 @@ from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._core.resource import Resource
 
 
-class _Leaves(Resource["_Client"]):
+class _Leaves(Resource):
     def list(
         self, tree_id: int, branch_id: int, *, colour: str | None = None
     ) -> AsyncPaginator[int]:
         raise NotImplementedError
 
 
-class _Branches(Resource["_Client"]):
+class _Branches(Resource):
     @property
     def leaves(self) -> _Leaves:
         return _Leaves(self._client)
@@ -29,12 +29,12 @@ class _Branches(Resource["_Client"]):
         raise NotImplementedError
 
 
-class _Settings(Resource["_Client"]):
+class _Settings(Resource):
     async def get(self) -> int:
         raise NotImplementedError
 
 
-class _Writes(Resource["_Client"]):
+class _Writes(Resource):
     async def create(self) -> int:
         raise NotImplementedError
 

@@ -255,6 +255,6 @@ def test_any_200_body_decodes_or_raises_only_response_decode_error(body: bytes) 
         result = Result(response, data)
         _CLIENT._decode(result.data, Thing, result)
         _CLIENT._decode(result.data, list[Thing], result)  # type: ignore[arg-type]
-        LinkHeaderStrategy().describe(PageRequest("things"), response, 0)
+        LinkHeaderStrategy(per_page=25).describe(PageRequest("things"), response, 0)
     except jbcrm.ResponseDecodeError:
         pass

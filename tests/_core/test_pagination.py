@@ -20,6 +20,7 @@ from jbcrm._core.models import Model
 from jbcrm._core.pagination import (
     AsyncPaginator,
     LinkHeaderStrategy,
+    PageInfo,
     PageNumberStrategy,
     PageRequest,
     PaginationLoopError,
@@ -300,14 +301,14 @@ def test_link_strategy_works_out_the_last_page() -> None:
             "Link": f"<{THINGS}?page=2>; rel=next",
         },
     )
-    following, total, last, _ = strategy.describe(request, by_total, 20)
-    assert (total, last) == (101, 6)
-    assert following is not None
-    assert following.number == 2
+    info = strategy.describe(request, by_total, 20)
+    assert (info.total, info.last_number) == (101, 6)
+    assert info.next is not None
+    assert info.next.number == 2
     end = httpx.Response(200, headers={"X-Total-Count": "²".encode("latin-1")})
-    assert strategy.describe(PageRequest("things", number=4), end, 3)[:3] == (None, None, 4)
+    assert strategy.describe(PageRequest("things", number=4), end, 3) == PageInfo(None, None, 4)
     broken = httpx.Response(200, headers={"Link": '<http://x:port/?page=9>; rel="last"'})
-    assert strategy.describe(request, broken, 0)[2] == 1
+    assert strategy.describe(request, broken, 0).last_number == 1
     nth = strategy.nth(PageRequest(f"{THINGS}?page=2&stage=lost", number=2), 5)
     assert httpx.URL(nth.url).params == httpx.QueryParams({"page": "5", "stage": "lost"})
     assert nth.number == 5

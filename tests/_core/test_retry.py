@@ -279,6 +279,10 @@ def test_should_retry_classifies_failures() -> None:
     assert not policy.should_retry(too_long, idempotent=True)
     assert not policy.should_retry(not_found, idempotent=True)
     assert not policy.should_retry(ValueError("x"), idempotent=True)
+    limited = RateLimitError("x", retry_after=1.0, status=429, method="GET", url="u")
+    assert policy.should_retry(limited, idempotent=True)
+    assert not RetryPolicy(max_retries=0).should_retry(limited, idempotent=True)
+    assert not RetryPolicy(max_retries=0).should_retry(unsent, idempotent=True)
 
 
 def test_parse_retry_after_reads_seconds_and_http_dates() -> None:

@@ -3,9 +3,65 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.params import Required, TypedDict, Unpack
 from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import Client, Contact
+
+
+class ContactFields(TypedDict, total=False):
+    """What a contact's create and update both take."""
+
+    title: str | None
+    email_address: str | None
+    phone_number_1: str | None
+    phone_number_2: str | None
+    description: str | None
+    #: ``True`` makes the contact its client's primary contact.
+    primary: bool | None
+
+
+class ContactCreate(ContactFields, total=False):
+    """The arguments of ``jb.clients.contacts.create``."""
+
+    first_name: Required[str]
+    last_name: Required[str]
+
+
+class ContactUpdate(ContactFields, total=False):
+    """The arguments of ``jb.clients.contacts.update``."""
+
+    first_name: str | None
+    last_name: str | None
+
+
+class ClientFields(TypedDict, total=False):
+    """What a client's create and update both take."""
+
+    street_address: str | None
+    city: str | None
+    state: str | None
+    zipcode: str | None
+    country: str | None
+    website: str | None
+    phone: str | None
+    description: str | None
+    parent_id: int | None
+
+
+class ClientCreate(ClientFields, total=False):
+    """The arguments of ``jb.clients.create``."""
+
+    user_id: Required[int]
+    company_name: Required[str]
+
+
+class ClientUpdate(ClientFields, total=False):
+    """The arguments of ``jb.clients.update``."""
+
+    user_id: int | None
+    company_name: str | None
+    delinquent: bool | None
 
 
 class Contacts(JetbuiltResource):
@@ -19,79 +75,26 @@ class Contacts(JetbuiltResource):
 
     async def get(self, client_id: int, contact_id: int) -> Contact:
         """``GET /clients/<CLIENT_ID>/contacts/<ID>``: one contact of a client."""
-        return await self._get(
-            build_path(
-                "/clients/{client_id}/contacts/{contact_id}",
-                client_id=client_id,
-                contact_id=contact_id,
-            ),
-            Contact,
+        path = build_path(
+            "/clients/{client_id}/contacts/{contact_id}", client_id=client_id, contact_id=contact_id
         )
+        return await self._get(path, Contact)
 
-    async def create(
-        self,
-        client_id: int,
-        *,
-        first_name: str,
-        last_name: str,
-        title: str | None = None,
-        email_address: str | None = None,
-        phone_number_1: str | None = None,
-        phone_number_2: str | None = None,
-        description: str | None = None,
-        primary: bool | None = None,
-    ) -> Contact:
+    async def create(self, client_id: int, **fields: Unpack[ContactCreate]) -> Contact:
         """``POST /clients/<CLIENT_ID>/contacts``: add a contact to a client; ``primary=True``
         makes it the client's primary contact."""
-        body = {
-            "first_name": first_name,
-            "last_name": last_name,
-            "title": title,
-            "email_address": email_address,
-            "phone_number_1": phone_number_1,
-            "phone_number_2": phone_number_2,
-            "description": description,
-            "primary": primary,
-        }
-        return await self._create(
-            build_path("/clients/{client_id}/contacts", client_id=client_id), Contact, body
-        )
+        path = build_path("/clients/{client_id}/contacts", client_id=client_id)
+        return await self._write("POST", path, Contact, ContactCreate, fields)
 
     async def update(
-        self,
-        client_id: int,
-        contact_id: int,
-        *,
-        first_name: str | None = None,
-        last_name: str | None = None,
-        title: str | None = None,
-        email_address: str | None = None,
-        phone_number_1: str | None = None,
-        phone_number_2: str | None = None,
-        description: str | None = None,
-        primary: bool | None = None,
+        self, client_id: int, contact_id: int, **fields: Unpack[ContactUpdate]
     ) -> Contact:
         """``PATCH /clients/<CLIENT_ID>/contacts/<ID>`` (documented as PUT): change the fields
         given; ``None`` leaves a field as it is, :data:`jbcrm.NULL` clears it."""
-        body = {
-            "first_name": first_name,
-            "last_name": last_name,
-            "title": title,
-            "email_address": email_address,
-            "phone_number_1": phone_number_1,
-            "phone_number_2": phone_number_2,
-            "description": description,
-            "primary": primary,
-        }
-        return await self._update(
-            build_path(
-                "/clients/{client_id}/contacts/{contact_id}",
-                client_id=client_id,
-                contact_id=contact_id,
-            ),
-            Contact,
-            body,
+        path = build_path(
+            "/clients/{client_id}/contacts/{contact_id}", client_id=client_id, contact_id=contact_id
         )
+        return await self._write("PATCH", path, Contact, ContactUpdate, fields)
 
 
 class Clients(JetbuiltResource):
@@ -112,71 +115,13 @@ class Clients(JetbuiltResource):
         """``GET /clients/<ID>``: one client."""
         return await self._get(build_path("/clients/{client_id}", client_id=client_id), Client)
 
-    async def create(
-        self,
-        *,
-        user_id: int,
-        company_name: str,
-        street_address: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        zipcode: str | None = None,
-        country: str | None = None,
-        website: str | None = None,
-        phone: str | None = None,
-        description: str | None = None,
-        parent_id: int | None = None,
-    ) -> Client:
+    async def create(self, **fields: Unpack[ClientCreate]) -> Client:
         """``POST /clients``: create a client owned by user ``user_id``; ``country`` is an
         alpha-2 code, ``parent_id`` makes it a subclient."""
-        body = {
-            "user_id": user_id,
-            "company_name": company_name,
-            "street_address": street_address,
-            "city": city,
-            "state": state,
-            "zipcode": zipcode,
-            "country": country,
-            "website": website,
-            "phone": phone,
-            "description": description,
-            "parent_id": parent_id,
-        }
-        return await self._create("/clients", Client, body)
+        return await self._write("POST", "/clients", Client, ClientCreate, fields)
 
-    async def update(
-        self,
-        client_id: int,
-        *,
-        user_id: int | None = None,
-        company_name: str | None = None,
-        delinquent: bool | None = None,
-        street_address: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        zipcode: str | None = None,
-        country: str | None = None,
-        website: str | None = None,
-        phone: str | None = None,
-        description: str | None = None,
-        parent_id: int | None = None,
-    ) -> Client:
+    async def update(self, client_id: int, **fields: Unpack[ClientUpdate]) -> Client:
         """``PATCH /clients/<ID>`` (documented as PUT): change the fields given; ``None`` leaves
         a field as it is, :data:`jbcrm.NULL` clears it."""
-        body = {
-            "user_id": user_id,
-            "company_name": company_name,
-            "delinquent": delinquent,
-            "street_address": street_address,
-            "city": city,
-            "state": state,
-            "zipcode": zipcode,
-            "country": country,
-            "website": website,
-            "phone": phone,
-            "description": description,
-            "parent_id": parent_id,
-        }
-        return await self._update(
-            build_path("/clients/{client_id}", client_id=client_id), Client, body
-        )
+        path = build_path("/clients/{client_id}", client_id=client_id)
+        return await self._write("PATCH", path, Client, ClientUpdate, fields)

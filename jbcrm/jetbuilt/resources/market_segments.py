@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.params import TypedDict, Unpack
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import MarketSegment
+
+
+class MarketSegmentFilters(TypedDict, total=False):
+    """The filters of ``jb.market_segments.list``."""
+
+    office_id: int | None
 
 
 class MarketSegments(JetbuiltResource):
@@ -12,7 +19,7 @@ class MarketSegments(JetbuiltResource):
 
     __slots__ = ()
 
-    def list(self, *, office_id: int | None = None) -> AsyncPaginator[MarketSegment]:
+    def list(self, **filters: Unpack[MarketSegmentFilters]) -> AsyncPaginator[MarketSegment]:
         """``GET /market_segments``: every market segment, or those of office ``office_id``
         (an id from ``jb.company.get()``'s locations)."""
-        return self._list("/market_segments", MarketSegment, params={"office_id": office_id})
+        return self._list("/market_segments", MarketSegment, MarketSegmentFilters, filters)

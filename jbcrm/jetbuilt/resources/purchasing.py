@@ -1,11 +1,12 @@
-"""Purchasing: the sources (suppliers) you buy from."""
+"""Purchasing: the sources (suppliers) you buy from, and a project's line items grouped for
+ordering."""
 
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
 from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
-from jbcrm.jetbuilt.models import PurchasingSource
+from jbcrm.jetbuilt.models import PurchasingLineItem, PurchasingSource
 
 
 class PurchasingSources(JetbuiltResource):
@@ -22,6 +23,18 @@ class PurchasingSources(JetbuiltResource):
         return await self._get(
             build_path("/purchasing/sources/{source_id}", source_id=source_id), PurchasingSource
         )
+
+
+class ProjectPurchasing(JetbuiltResource):
+    """``jb.projects.purchasing``: a project's line items grouped for purchasing."""
+
+    __slots__ = ()
+
+    def list(self, project_id: int) -> AsyncPaginator[PurchasingLineItem]:
+        """``GET /projects/<PROJECT_ID>/purchasing``: the line items consolidated for
+        ordering (``ids`` lists the grouped items), with their purchasing source when set."""
+        path = build_path("/projects/{project_id}/purchasing", project_id=project_id)
+        return self._list(path, PurchasingLineItem, item_key="line_items")
 
 
 class Purchasing(JetbuiltResource):

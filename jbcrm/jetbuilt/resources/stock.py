@@ -3,10 +3,48 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.params import Required, TypedDict, Unpack
 from jbcrm._core.paths import build_path
-from jbcrm.jetbuilt._resource import JetbuiltResource, check_choice
-from jbcrm.jetbuilt.enums import STOCK_LOCATION_KINDS, StockLocationKind
+from jbcrm.jetbuilt._resource import JetbuiltResource
+from jbcrm.jetbuilt.enums import StockLocationKind
 from jbcrm.jetbuilt.models import Deleted, StockItem, StockLocation, StockProduct
+
+
+class StockItemCreate(TypedDict, total=False):
+    """The arguments of ``jb.stock.items.create``."""
+
+    company_product_id: Required[int]
+    stock_location_id: Required[int]
+    quantity: Required[int]
+    serial_num: str | None
+
+
+class StockItemUpdate(TypedDict):
+    """The arguments of ``jb.stock.items.update``: only the quantity can change."""
+
+    quantity: int
+
+
+class StockLocationFields(TypedDict, total=False):
+    """What a stock location's create and update both take."""
+
+    position: str | None
+    description: str | None
+
+
+class StockLocationUpdate(StockLocationFields, total=False):
+    """The arguments of ``jb.stock.locations.update``."""
+
+    name: str | None
+
+
+class StockLocationCreate(StockLocationFields, total=False):
+    """The arguments of ``jb.stock.locations.create``."""
+
+    kind: Required[StockLocationKind]
+    name: Required[str]
+    office_id: int | None
+    project_id: int | None
 
 
 class StockItems(JetbuiltResource):
@@ -22,30 +60,16 @@ class StockItems(JetbuiltResource):
         """``GET /stock/items/<ID>``: one stock item."""
         return await self._get(build_path("/stock/items/{item_id}", item_id=item_id), StockItem)
 
-    async def create(
-        self,
-        *,
-        company_product_id: int,
-        stock_location_id: int,
-        quantity: int,
-        serial_num: str | None = None,
-    ) -> StockItem:
+    async def create(self, **fields: Unpack[StockItemCreate]) -> StockItem:
         """``POST /stock/items``: put a company product (``jb.products``) in a stock location.
         With a ``serial_num`` the server ignores ``quantity`` and stores 1."""
-        body = {
-            "company_product_id": company_product_id,
-            "stock_location_id": stock_location_id,
-            "quantity": quantity,
-            "serial_num": serial_num,
-        }
-        return await self._create("/stock/items", StockItem, body)
+        return await self._write("POST", "/stock/items", StockItem, StockItemCreate, fields)
 
-    async def update(self, item_id: int, *, quantity: int) -> StockItem:
+    async def update(self, item_id: int, **fields: Unpack[StockItemUpdate]) -> StockItem:
         """``PATCH /stock/items/<ID>`` (documented as PUT): set the quantity (greater than 0;
         delete the item when none is left). Only the quantity can change."""
-        return await self._update(
-            build_path("/stock/items/{item_id}", item_id=item_id), StockItem, {"quantity": quantity}
-        )
+        path = build_path("/stock/items/{item_id}", item_id=item_id)
+        return await self._write("PATCH", path, StockItem, StockItemUpdate, fields)
 
     async def delete(self, item_id: int) -> Deleted:
         """``DELETE /stock/items/<ID>``: remove a stock item."""
@@ -67,45 +91,20 @@ class StockLocations(JetbuiltResource):
             build_path("/stock/locations/{location_id}", location_id=location_id), StockLocation
         )
 
-    async def create(
-        self,
-        *,
-        kind: StockLocationKind,
-        name: str,
-        office_id: int | None = None,
-        project_id: int | None = None,
-        position: str | None = None,
-        description: str | None = None,
-    ) -> StockLocation:
+    async def create(self, **fields: Unpack[StockLocationCreate]) -> StockLocation:
         """``POST /stock/locations``: a ``"company"`` location needs ``office_id`` (an id from
         ``jb.company.get()``'s locations) and ``position``; a ``"project"`` location needs
         ``project_id`` instead."""
-        check_choice("kind", kind, STOCK_LOCATION_KINDS)
-        body = {
-            "kind": kind,
-            "office_id": office_id,
-            "project_id": project_id,
-            "name": name,
-            "position": position,
-            "description": description,
-        }
-        return await self._create("/stock/locations", StockLocation, body)
+        return await self._write(
+            "POST", "/stock/locations", StockLocation, StockLocationCreate, fields
+        )
 
     async def update(
-        self,
-        location_id: int,
-        *,
-        name: str | None = None,
-        position: str | None = None,
-        description: str | None = None,
+        self, location_id: int, **fields: Unpack[StockLocationUpdate]
     ) -> StockLocation:
         """``PATCH /stock/locations/<ID>`` (documented as PUT): change the fields given."""
-        body = {"name": name, "position": position, "description": description}
-        return await self._update(
-            build_path("/stock/locations/{location_id}", location_id=location_id),
-            StockLocation,
-            body,
-        )
+        path = build_path("/stock/locations/{location_id}", location_id=location_id)
+        return await self._write("PATCH", path, StockLocation, StockLocationUpdate, fields)
 
     async def delete(self, location_id: int) -> Deleted:
         """``DELETE /stock/locations/<ID>``: remove a stock location."""

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.params import TypedDict, Unpack
 from jbcrm._core.paths import build_path
-from jbcrm.jetbuilt._resource import JetbuiltResource, check_choice
-from jbcrm.jetbuilt.enums import TASK_TYPES, TaskType
+from jbcrm.jetbuilt._resource import JetbuiltResource
+from jbcrm.jetbuilt.enums import TaskType
 from jbcrm.jetbuilt.models import Task, TaskDetail
+
+
+class TaskFilters(TypedDict, total=False):
+    """The filters of ``jb.tasks.list``."""
+
+    project_id: int | None
+    type: TaskType | None
 
 
 class Tasks(JetbuiltResource):
@@ -14,13 +22,10 @@ class Tasks(JetbuiltResource):
 
     __slots__ = ()
 
-    def list(
-        self, *, project_id: int | None = None, type: TaskType | None = None
-    ) -> AsyncPaginator[Task]:
+    def list(self, **filters: Unpack[TaskFilters]) -> AsyncPaginator[Task]:
         """``GET /tasks``: every task, or those of ``project_id`` and/or of one ``type``
         (``"install"`` or ``"sales"``)."""
-        check_choice("type", type, TASK_TYPES)
-        return self._list("/tasks", Task, params={"project_id": project_id, "type": type})
+        return self._list("/tasks", Task, TaskFilters, filters)
 
     async def get(self, task_id: int) -> TaskDetail:
         """``GET /tasks/<ID>``: one task with its steps and notes."""

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.params import TypedDict, Unpack
 from jbcrm._core.paths import build_path
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from jbcrm.jetbuilt.models import Vendor, VendorProduct
+
+
+class VendorProductFilters(TypedDict, total=False):
+    """The filters of ``jb.vendors.products.list``."""
+
+    manufacturer_id: int | None
+    distributed_products: bool | None
 
 
 class VendorProducts(JetbuiltResource):
@@ -15,23 +23,17 @@ class VendorProducts(JetbuiltResource):
     __slots__ = ()
 
     def list(
-        self,
-        db_id: int,
-        vendor_id: int,
-        *,
-        manufacturer_id: int | None = None,
-        distributed_products: bool | None = None,
+        self, db_id: int, vendor_id: int, **filters: Unpack[VendorProductFilters]
     ) -> AsyncPaginator[VendorProduct]:
         """``GET /product_databases/<DB_ID>/vendors/<VENDOR_ID>/products``: needs an approved
         dealer pricing integration. A vendor that both manufactures and distributes lists its
         own products unless ``distributed_products=True`` or ``manufacturer_id`` is given."""
-        params = {"manufacturer_id": manufacturer_id, "distributed_products": distributed_products}
         path = build_path(
             "/product_databases/{db_id}/vendors/{vendor_id}/products",
             db_id=db_id,
             vendor_id=vendor_id,
         )
-        return self._list(path, VendorProduct, params=params)
+        return self._list(path, VendorProduct, VendorProductFilters, filters)
 
     async def get(self, db_id: int, vendor_id: int, product_id: int) -> VendorProduct:
         """``GET /product_databases/<DB_ID>/vendors/<VENDOR_ID>/products/<ID>``: one product.

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.params import Unpack, checked
 from jbcrm.jetpackcrm._resource import (
     DEFAULT_PER_PAGE,
     JetpackResource,
-    custom_body,
+    profile_body,
     shape_tags,
-    storable_custom_fields,
-    tag_names,
 )
 from jbcrm.jetpackcrm.models.companies import COMPANY_COLUMNS, Company
+from jbcrm.jetpackcrm.params import AddressFields, ProfileFields
 
 _RESERVED = frozenset({*COMPANY_COLUMNS, "id", "assign", "tags"})
 
@@ -23,6 +22,16 @@ _RESERVED = frozenset({*COMPANY_COLUMNS, "id", "assign", "tags"})
 def _echo_as_record(echo: dict[str, Any]) -> dict[str, Any]:
     record = {**echo, "owner": echo["assign"]} if "assign" in echo else echo
     return shape_tags(record)
+
+
+class CompanyFields(AddressFields, ProfileFields, total=False):
+    """What ``crm.companies.upsert`` writes beside the email: the text columns (read back under
+    the same names on :class:`~jbcrm.jetpackcrm.Company`), the owner, tags and custom fields."""
+
+    name: str | None
+    status: str | None
+    maintel: str | None
+    sectel: str | None
 
 
 class Companies(JetpackResource):
@@ -47,33 +56,7 @@ class Companies(JetpackResource):
             "companies", Company, paging="body", perpage=perpage, read_ahead=read_ahead
         )
 
-    async def upsert(
-        self,
-        *,
-        email: str,
-        name: str | None = None,
-        status: str | None = None,
-        addr1: str | None = None,
-        addr2: str | None = None,
-        city: str | None = None,
-        county: str | None = None,
-        postcode: str | None = None,
-        country: str | None = None,
-        secaddr1: str | None = None,
-        secaddr2: str | None = None,
-        seccity: str | None = None,
-        seccounty: str | None = None,
-        secpostcode: str | None = None,
-        seccountry: str | None = None,
-        maintel: str | None = None,
-        sectel: str | None = None,
-        tw: str | None = None,
-        li: str | None = None,
-        fb: str | None = None,
-        assign: int | None = None,
-        tags: Sequence[str] | None = None,
-        custom_fields: Mapping[str, Any] | None = None,
-    ) -> Company:
+    async def upsert(self, *, email: str, **fields: Unpack[CompanyFields]) -> Company:
         """``POST /create_company``: create the company with this email.
 
         What plugin 6.4.x does with it: a new, valid email creates the company (status "Lead"
@@ -86,12 +69,8 @@ class Companies(JetpackResource):
         fatal that changes nothing, so this method offers none. Custom fields never store an
         empty value or "0" (refused here), nor a date (stored as empty).
         """
-        sent = locals()
         if not isinstance(email, str) or not email.strip():
             raise InvalidArgumentError("create_company saves a company only through its email")
-        body: dict[str, Any] = {key: sent[key] for key in COMPANY_COLUMNS}
-        body["assign"] = assign
-        if tags is not None:
-            body["tags"] = tag_names(tags)
-        body = custom_body(body, storable_custom_fields(custom_fields), _RESERVED)
+        given = {**checked(CompanyFields, fields), "email": email}
+        body = profile_body(COMPANY_COLUMNS, given, _RESERVED)
         return await self._upsert("create_company", Company, body, shape=_echo_as_record)

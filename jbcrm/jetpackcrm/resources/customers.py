@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
+from jbcrm._core.params import Unpack, checked
 from jbcrm.jetpackcrm._resource import (
     DEFAULT_PER_PAGE,
     SCAN_PER_PAGE,
     JetpackResource,
     custom_body,
     include_flag,
-    refuse_unknown,
+    profile_body,
     shape_tags,
     storable_custom_fields,
     tag_names,
 )
 from jbcrm.jetpackcrm.errors import CustomerNotFoundError
 from jbcrm.jetpackcrm.models.customers import CUSTOMER_COLUMNS, CUSTOMER_READ_NAMES, Customer
+from jbcrm.jetpackcrm.params import AddressFields, ProfileFields
 
 _RESERVED = frozenset({*CUSTOMER_COLUMNS, "id", "assign", "tags", "sticky"})
-_UPDATABLE = frozenset({*CUSTOMER_COLUMNS, "assign", "tags", "custom_fields"})
 # The status the plugin will not take away from a contact unless `sticky` says so.
 _STICKY_STATUS = "Customer"
 
@@ -34,6 +35,26 @@ def _echo_as_record(echo: dict[str, Any]) -> dict[str, Any]:
     if "assign" in echo:
         record["owner"] = echo["assign"]
     return shape_tags(record)
+
+
+class CustomerFields(AddressFields, ProfileFields, total=False):
+    """What ``crm.customers.upsert`` writes beside the email, and ``update`` changes: the text
+    columns (read back under the same names on :class:`~jbcrm.jetpackcrm.Customer`), the owner,
+    tags and custom fields."""
+
+    status: str | None
+    prefix: str | None
+    fname: str | None
+    lname: str | None
+    hometel: str | None
+    worktel: str | None
+    mobtel: str | None
+
+
+class CustomerUpdate(CustomerFields, total=False):
+    """The arguments of ``crm.customers.update``."""
+
+    email: str | None
 
 
 class Customers(JetpackResource):
@@ -111,35 +132,7 @@ class Customers(JetpackResource):
         return client._decode(data, Customer, result)
 
     async def upsert(
-        self,
-        *,
-        email: str,
-        id: int | None = None,
-        status: str | None = None,
-        prefix: str | None = None,
-        fname: str | None = None,
-        lname: str | None = None,
-        addr1: str | None = None,
-        addr2: str | None = None,
-        city: str | None = None,
-        county: str | None = None,
-        postcode: str | None = None,
-        country: str | None = None,
-        secaddr1: str | None = None,
-        secaddr2: str | None = None,
-        seccity: str | None = None,
-        seccounty: str | None = None,
-        secpostcode: str | None = None,
-        seccountry: str | None = None,
-        hometel: str | None = None,
-        worktel: str | None = None,
-        mobtel: str | None = None,
-        tw: str | None = None,
-        li: str | None = None,
-        fb: str | None = None,
-        assign: int | None = None,
-        tags: Sequence[str] | None = None,
-        custom_fields: Mapping[str, Any] | None = None,
+        self, *, email: str, id: int | None = None, **fields: Unpack[CustomerFields]
     ) -> Customer:
         """``POST /create_customer``: create the customer with this email, or **replace** it
         (or the one with this ``id``, whose email then becomes ``email``).
@@ -153,20 +146,16 @@ class Customers(JetpackResource):
         :meth:`update`. Safe to retry (keyed by email). Returns the echo, the fields sent plus
         ``id``: its ``status`` is what was sent, not what was kept.
         """
-        sent = locals()
         if not isinstance(email, str) or not email.strip():
             raise InvalidArgumentError(
                 "create_customer saves a customer only through its email (an update by id "
                 "without it changes nothing); pass email=..., or use update()"
             )
-        body: dict[str, Any] = {"id": id, **{key: sent[key] for key in CUSTOMER_COLUMNS}}
-        body["assign"] = assign
-        if tags is not None:
-            body["tags"] = tag_names(tags)
-        body = custom_body(body, storable_custom_fields(custom_fields), _RESERVED)
+        given = {**checked(CustomerFields, fields), "email": email}
+        body = {"id": id, **profile_body(CUSTOMER_COLUMNS, given, _RESERVED)}
         return await self._upsert("create_customer", Customer, body, shape=_echo_as_record)
 
-    async def update(self, email_or_id: str | int, /, **fields: Any) -> Customer:
+    async def update(self, email_or_id: str | int, /, **fields: Unpack[CustomerUpdate]) -> Customer:
         """Change some fields of one customer and keep every other: read, merge, write, and
         return the customer as the CRM then holds it.
 
@@ -181,22 +170,22 @@ class Customers(JetpackResource):
         a date custom field, removing every tag. Nothing is sent when nothing changes. A change
         made by someone else between the read and the write is overwritten.
         """
-        refuse_unknown(fields, _UPDATABLE)
+        given = checked(CustomerUpdate, fields)
         current = await self._current(email_or_id)
         if not current.email:
             raise InvalidArgumentError(
                 f"customer {current.id} has no email; the API saves a customer only through it"
             )
         before: dict[str, Any] = {key: getattr(current, key) or "" for key in CUSTOMER_COLUMNS}
-        after = {**before, **{k: fields[k] or "" for k in CUSTOMER_COLUMNS if k in fields}}
-        owner = fields.get("assign", current.owner)
+        after = {**before, **{k: given[k] or "" for k in CUSTOMER_COLUMNS if k in given}}
+        owner = given.get("assign", current.owner)
         body: dict[str, Any] = {"id": current.id, **after, "assign": owner}
         changed = after != before or owner != current.owner
-        if "tags" in fields:
-            names = tag_names(fields["tags"])
+        if "tags" in given:
+            names = tag_names(given["tags"])
             body["tags"] = names
             changed |= names != [tag.name for tag in current.tags or []]
-        custom = self._custom_changes(current, fields.get("custom_fields"))
+        custom = self._custom_changes(current, given.get("custom_fields"))
         if after["status"] != before["status"] and before["status"] == _STICKY_STATUS:
             body["sticky"] = 1
         if not (changed or custom):

@@ -7,21 +7,14 @@ from typing import Any
 
 from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
-from jbcrm.jetpackcrm._resource import (
-    DEFAULT_PER_PAGE,
-    SCAN_PER_PAGE,
-    JetpackResource,
-    refuse_unknown,
-)
+from jbcrm._core.params import Required, TypedDict, Unpack, checked
+from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE, SCAN_PER_PAGE, JetpackResource
 from jbcrm.jetpackcrm.errors import RecordNotFoundError
 from jbcrm.jetpackcrm.models.events import Event
 
 #: How create_event reads ``from`` and ``to``: PHP's strtotime() in UTC (WordPress runs PHP in
 #: UTC whatever the site's time zone).
 EVENT_TIME_FORMAT = "%m/%d/%Y %H:%M:%S"
-_UPDATABLE = frozenset(
-    {"title", "customer", "notes", "start", "end", "remind_24h", "complete", "owner"}
-)
 # The plugin's only reminder: a day before the start.
 _NOTIFY_24H = 24
 
@@ -53,6 +46,33 @@ def shape_event(echo: dict[str, Any]) -> dict[str, Any]:
     return shaped
 
 
+class EventFields(TypedDict, total=False):
+    """What an event's upsert and update both take."""
+
+    customer: int | None
+    notes: str | None
+    remind_24h: bool
+    complete: bool
+    owner: int | None
+
+
+class EventUpsert(EventFields, total=False):
+    """The arguments of ``crm.events.upsert``."""
+
+    title: Required[str]
+    start: Required[datetime]
+    end: Required[datetime]
+    id: int | None
+
+
+class EventUpdate(EventFields, total=False):
+    """The arguments of ``crm.events.update``."""
+
+    title: str
+    start: datetime
+    end: datetime
+
+
 class Events(JetpackResource):
     """The CRM's calendar events (tasks)."""
 
@@ -67,19 +87,7 @@ class Events(JetpackResource):
             "events", Event, filters={"owner": owner}, perpage=perpage, read_ahead=read_ahead
         )
 
-    async def upsert(
-        self,
-        *,
-        title: str,
-        start: datetime,
-        end: datetime,
-        customer: int | None = None,
-        notes: str | None = None,
-        remind_24h: bool = False,
-        complete: bool = False,
-        owner: int | None = None,
-        id: int | None = None,
-    ) -> Event:
+    async def upsert(self, **fields: Unpack[EventUpsert]) -> Event:
         """``POST /create_event``: create an event, or **replace** the one ``id`` names.
 
         The plugin saves nothing without a title, a start and an end, so they are required.
@@ -92,24 +100,26 @@ class Events(JetpackResource):
         update by ``id`` is retried: a failed create might have created the event already.
         Returns the plugin's echo, read like a stored event.
         """
+        given = checked(EventUpsert, fields)
+        title = given["title"]
         if not isinstance(title, str) or not title.strip():
             raise InvalidArgumentError("create_event saves an event only with a title")
         body: dict[str, Any] = {
-            "id": id,
+            "id": given.get("id"),
             "title": title,
-            "customer": customer,
-            "notes": notes,
-            "from": event_time("start", start),
-            "to": event_time("end", end),
-            "notify": _NOTIFY_24H if remind_24h else None,
-            "complete": int(complete),
-            "owner": owner,
+            "customer": given.get("customer"),
+            "notes": given.get("notes"),
+            "from": event_time("start", given["start"]),
+            "to": event_time("end", given["end"]),
+            "notify": _NOTIFY_24H if given.get("remind_24h") else None,
+            "complete": int(given.get("complete", False)),
+            "owner": given.get("owner"),
         }
         return await self._upsert(
-            "create_event", Event, body, shape=shape_event, idempotent=id is not None
+            "create_event", Event, body, shape=shape_event, idempotent=body["id"] is not None
         )
 
-    async def update(self, event_id: int, /, **fields: Any) -> Event:
+    async def update(self, event_id: int, /, **fields: Unpack[EventUpdate]) -> Event:
         """Change some fields of one event and keep every other, its reminder included: read,
         merge, write, and return the event as the CRM then holds it.
 
@@ -118,7 +128,7 @@ class Events(JetpackResource):
         walking the event list (the API has no get-by-id). Nothing is sent when nothing
         changes. A change made by someone else between the read and the write is overwritten.
         """
-        refuse_unknown(fields, _UPDATABLE)
+        given = checked(EventUpdate, fields)
         found = await self._find(self.list(perpage=SCAN_PER_PAGE), lambda e: e.id == event_id)
         if found is None:
             raise RecordNotFoundError(f"no event {event_id!r} to update")
@@ -138,7 +148,7 @@ class Events(JetpackResource):
             "complete": bool(current.complete),
             "owner": current.owner,
         }
-        after = {**before, **fields}
+        after = {**before, **given}
         if after == before:
             return current
         await self.upsert(id=event_id, **after)

@@ -9,25 +9,58 @@ from typing import Any
 
 from jbcrm._core.errors import InvalidArgumentError
 from jbcrm._core.pagination import AsyncPaginator
-from jbcrm.jetpackcrm._resource import (
-    DEFAULT_PER_PAGE,
-    SCAN_PER_PAGE,
-    JetpackResource,
-    custom_body,
-    refuse_unknown,
-)
+from jbcrm._core.params import Required, TypedDict, Unpack, checked, fields_of
+from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE, SCAN_PER_PAGE, JetpackResource, custom_body
 from jbcrm.jetpackcrm.errors import RecordNotFoundError
 from jbcrm.jetpackcrm.models.transactions import Transaction
 
 Amount = Decimal | str | int | float
+
+
+class TransactionFields(TypedDict, total=False):
+    """What a transaction's upsert and update both take."""
+
+    email: str | None
+    date: datetime | int | None
+    type: str | None
+    title: str | None
+    desc: str | None
+    currency: str | None
+    net: Amount | None
+    fee: Amount | None
+    discount: Amount | None
+    tax: Amount | None
+    taxes: str | None
+    shipping: Amount | None
+    shipping_tax: Amount | None
+    shipping_taxes: str | None
+    custom_fields: Mapping[str, Any] | None
+
+
+class TransactionUpsert(TransactionFields, total=False):
+    """The arguments of ``crm.transactions.upsert``."""
+
+    orderid: Required[str]
+    status: Required[str]
+    total: Required[Amount]
+    fname: str | None
+
+
+class TransactionUpdate(TransactionFields, total=False):
+    """The arguments of ``crm.transactions.update``."""
+
+    status: str | None
+    total: Amount | None
+
+
 #: What create_transaction stores, by the names it reads them under (beside orderid, the
 #: contact's email and first name, and the date); each is blanked when it is not sent.
-TRANSACTION_COLUMNS = (
-    "status", "total", "type", "title", "desc", "currency", "net", "fee", "discount", "tax",
-    "taxes", "shipping", "shipping_tax", "shipping_taxes",
-)  # fmt: skip
+TRANSACTION_COLUMNS = tuple(
+    key
+    for key in fields_of(TransactionUpdate).keys
+    if key not in ("email", "date", "custom_fields")
+)
 _RESERVED = frozenset({*TRANSACTION_COLUMNS, "orderid", "email", "fname", "date"})
-_UPDATABLE = frozenset({*TRANSACTION_COLUMNS, "email", "date", "custom_fields"})
 
 
 def unix_seconds(value: datetime | int | None) -> int | None:
@@ -56,29 +89,7 @@ class Transactions(JetpackResource):
         no sort order)."""
         return self._list("transactions", Transaction, perpage=perpage, read_ahead=read_ahead)
 
-    async def upsert(
-        self,
-        *,
-        orderid: str,
-        status: str,
-        total: Amount,
-        email: str | None = None,
-        fname: str | None = None,
-        date: datetime | int | None = None,
-        type: str | None = None,
-        title: str | None = None,
-        desc: str | None = None,
-        currency: str | None = None,
-        net: Amount | None = None,
-        fee: Amount | None = None,
-        discount: Amount | None = None,
-        tax: Amount | None = None,
-        taxes: str | None = None,
-        shipping: Amount | None = None,
-        shipping_tax: Amount | None = None,
-        shipping_taxes: str | None = None,
-        custom_fields: Mapping[str, Any] | None = None,
-    ) -> Transaction:
+    async def upsert(self, **fields: Unpack[TransactionUpsert]) -> Transaction:
         """``POST /create_transaction``: create the transaction ``orderid`` names, or
         **replace** it.
 
@@ -92,14 +103,14 @@ class Transactions(JetpackResource):
         without one is dated now. Safe to retry (keyed by ``orderid``). Returns the echo, with
         ``orderid`` read as ``ref``.
         """
-        sent = locals()
-        body: dict[str, Any] = {"orderid": orderid, "email": email, "fname": fname}
-        body |= {key: sent[key] for key in TRANSACTION_COLUMNS}
-        body["date"] = unix_seconds(date)
-        body = custom_body(body, custom_fields, _RESERVED)
+        given = checked(TransactionUpsert, fields)
+        body: dict[str, Any] = {key: given.get(key) for key in ("orderid", "email", "fname")}
+        body |= {key: given.get(key) for key in TRANSACTION_COLUMNS}
+        body["date"] = unix_seconds(given.get("date"))
+        body = custom_body(body, given.get("custom_fields"), _RESERVED)
         return await self._upsert("create_transaction", Transaction, body, shape=_echo_as_record)
 
-    async def update(self, orderid: str, /, **fields: Any) -> Transaction:
+    async def update(self, orderid: str, /, **fields: Unpack[TransactionUpdate]) -> Transaction:
         """Change some fields of one transaction and keep every other: read, merge, write,
         and return the transaction as the CRM then holds it.
 
@@ -110,20 +121,20 @@ class Transactions(JetpackResource):
         custom field and the date. Nothing is sent when nothing changes. A change made by
         someone else between the read and the write is overwritten.
         """
-        refuse_unknown(fields, _UPDATABLE)
+        given = checked(TransactionUpdate, fields)
         found = await self._find(self.list(perpage=SCAN_PER_PAGE), lambda t: t.ref == orderid)
         if found is None:
             raise RecordNotFoundError(f"no transaction with orderid {orderid!r} to update")
         current = found.record
         before: dict[str, Any] = {key: getattr(current, key) for key in TRANSACTION_COLUMNS}
         before["date"] = unix_seconds(current.date)
-        after = {**before, **{key: fields[key] for key in TRANSACTION_COLUMNS if key in fields}}
-        if "date" in fields:
-            after["date"] = unix_seconds(fields["date"])
-        custom = {**current.custom_fields, **(fields.get("custom_fields") or {})}
-        if after == before and custom == current.custom_fields and "email" not in fields:
+        after = {**before, **{key: given[key] for key in TRANSACTION_COLUMNS if key in given}}
+        if "date" in given:
+            after["date"] = unix_seconds(given["date"])
+        custom = {**current.custom_fields, **(given.get("custom_fields") or {})}
+        if after == before and custom == current.custom_fields and "email" not in given:
             return current
-        body = {"orderid": orderid, "email": fields.get("email"), **after}
+        body = {"orderid": orderid, "email": given.get("email"), **after}
         await self._client._call(
             "POST", "create_transaction", json=custom_body(body, custom, _RESERVED)
         )

@@ -12,9 +12,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ._http import APIError
-from ._routes import ROUTES
-from ._store import Store
+from jbcrm.sandbox.jetbuilt._http import APIError
+from jbcrm.sandbox.jetbuilt._routes import ROUTES
+from jbcrm.sandbox.jetbuilt._store import Store
 
 API_PREFIX = "/api"
 _TOKEN = re.compile(r'^\s*Token\s+token="?([^"]*)"?\s*$', re.IGNORECASE)

@@ -7,10 +7,10 @@ import random
 from collections.abc import Callable
 from decimal import Decimal
 
-from . import _names as names
-from ._fake import lifespan, to_stamp
-from ._store import ProjectDetail, Record, Store
-from ._wire import cents, money, now_stamp, parse_stamp
+from jbcrm.sandbox.jetbuilt import _names as names
+from jbcrm.sandbox.jetbuilt._fake import lifespan, to_stamp
+from jbcrm.sandbox.jetbuilt._store import ProjectDetail, Record, Store
+from jbcrm.sandbox.jetbuilt._wire import cents, money, now_stamp, parse_stamp
 
 FIRST_PROJECT_ID = 97000
 

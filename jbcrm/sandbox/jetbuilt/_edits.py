@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import attrs
 
-from ._store import Record, Store, copy_primary, touch
-from ._wire import money, now_stamp
+from jbcrm.sandbox.jetbuilt._store import Record, Store, copy_primary, touch
+from jbcrm.sandbox.jetbuilt._wire import money, now_stamp
 
 
 @attrs.frozen

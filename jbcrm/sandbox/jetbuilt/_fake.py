@@ -6,8 +6,8 @@ import random
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from ._names import FIRST_NAMES, LAST_NAMES
-from ._wire import stamp
+from jbcrm.sandbox.jetbuilt._names import FIRST_NAMES, LAST_NAMES
+from jbcrm.sandbox.jetbuilt._wire import stamp
 
 EPOCH_START = datetime(2016, 1, 4, 9, 0, tzinfo=timezone.utc).timestamp()
 EPOCH_END = datetime(2024, 6, 28, 17, 0, tzinfo=timezone.utc).timestamp()

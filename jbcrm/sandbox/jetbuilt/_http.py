@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ._store import Record, Store
+from jbcrm.sandbox.jetbuilt._store import Record, Store
 
 UPLOADED_IMAGE = "_uploaded_image"
 

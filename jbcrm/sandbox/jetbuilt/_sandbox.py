@@ -9,14 +9,14 @@ from contextlib import asynccontextmanager, contextmanager
 import attrs
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .._base import Sandbox
-from .._faults import Faults
-from .._ratelimit import ServerRateLimit
-from .._server import serve, serve_in_thread
-from ._app import API_PREFIX, build_app
-from ._edits import Edits, edit
-from ._seed import build_store
-from ._store import Store
+from jbcrm.sandbox._base import Sandbox
+from jbcrm.sandbox._faults import Faults
+from jbcrm.sandbox._ratelimit import ServerRateLimit
+from jbcrm.sandbox._server import serve, serve_in_thread
+from jbcrm.sandbox.jetbuilt._app import API_PREFIX, build_app
+from jbcrm.sandbox.jetbuilt._edits import Edits, edit
+from jbcrm.sandbox.jetbuilt._seed import build_store
+from jbcrm.sandbox.jetbuilt._store import Store
 
 JETBUILT_RATE_LIMIT = ServerRateLimit(requests=50, per=10.0)
 """Jetbuilt's documented limit: 50 requests in a 10 second window, per IP address."""

@@ -9,12 +9,12 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from . import _names as names
-from ._detail import build_detail
-from ._fake import amount, email, lifespan, person, phone, to_stamp
-from ._seed_projects import seed_projects
-from ._store import Record, Store, copy_primary
-from ._wire import money
+from jbcrm.sandbox.jetbuilt import _names as names
+from jbcrm.sandbox.jetbuilt._detail import build_detail
+from jbcrm.sandbox.jetbuilt._fake import amount, email, lifespan, person, phone, to_stamp
+from jbcrm.sandbox.jetbuilt._seed_projects import seed_projects
+from jbcrm.sandbox.jetbuilt._store import Record, Store, copy_primary
+from jbcrm.sandbox.jetbuilt._wire import money
 
 _OFFICES = (
     ("Topish US", "Pacific Time (US & Canada)", 3, "123 Main St", "Irvine", "California",

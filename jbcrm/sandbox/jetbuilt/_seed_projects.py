@@ -6,11 +6,11 @@ import random
 from collections.abc import Callable
 from decimal import Decimal
 
-from . import _names as names
-from ._detail import FIRST_PROJECT_ID
-from ._fake import EPOCH_END, amount, lifespan, moment, to_day, to_stamp
-from ._store import Record, Store
-from ._wire import cents, money, parse_stamp
+from jbcrm.sandbox.jetbuilt import _names as names
+from jbcrm.sandbox.jetbuilt._detail import FIRST_PROJECT_ID
+from jbcrm.sandbox.jetbuilt._fake import EPOCH_END, amount, lifespan, moment, to_day, to_stamp
+from jbcrm.sandbox.jetbuilt._store import Record, Store
+from jbcrm.sandbox.jetbuilt._wire import cents, money, parse_stamp
 
 _STAGE_WEIGHTS = (14, 10, 4, 12, 10, 8, 4, 20, 4, 10, 2, 2)
 _BUSY_STAGES = {"contract", "install", "review", "completed"}

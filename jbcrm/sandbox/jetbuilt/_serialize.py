@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ._store import ProjectDetail, Record, Store, public
-from ._wire import money
+from jbcrm.sandbox.jetbuilt._store import ProjectDetail, Record, Store, public
+from jbcrm.sandbox.jetbuilt._wire import money
 
 _PROJECT_HEAD = (
     "id", "name", "short_description", "payment_schedule", "custom_id", "version",

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._wire import now_stamp
+from jbcrm.sandbox.jetbuilt._wire import now_stamp
 
 Record = dict[str, Any]
 

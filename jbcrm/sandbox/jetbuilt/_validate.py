@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ._http import Invalid
-from ._store import Record
-from ._wire import to_bool, to_date, to_decimal, to_int
+from jbcrm.sandbox.jetbuilt._http import Invalid
+from jbcrm.sandbox.jetbuilt._store import Record
+from jbcrm.sandbox.jetbuilt._wire import to_bool, to_date, to_decimal, to_int
 
 BLANK = "can't be blank"
 

@@ -245,7 +245,7 @@ async def test_update_sends_nothing_when_nothing_changes(
         ({"custom_fields": {"birthday": "1980-04-13"}}, "birthday are dates"),
         ({"custom_fields": {"cf1": ""}}, "cannot be cleared"),
         ({"tags": []}, "tags cannot be removed"),
-        ({"firstname": "Ann"}, "update cannot set firstname"),
+        ({"firstname": "Ann"}, "cannot set firstname .did you mean fname"),
     ],
 )
 async def test_update_refuses_a_change_the_plugin_would_not_make(

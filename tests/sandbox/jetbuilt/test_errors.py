@@ -6,8 +6,7 @@ import httpx
 import pytest
 
 from jbcrm.sandbox import JetbuiltSandbox
-
-from .conftest import HEADERS, TOKEN
+from tests.sandbox.jetbuilt.conftest import HEADERS, TOKEN
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,7 @@ from typing import Any
 import httpx
 
 from jbcrm.sandbox import JetbuiltSandbox
-
-from . import _documented as doc
+from tests.sandbox.jetbuilt import _documented as doc
 
 STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$")
 MONEY = re.compile(r"^-?\d+\.\d+$")

@@ -6,8 +6,7 @@ import httpx
 import pytest
 
 from jbcrm.sandbox import JetbuiltSandbox
-
-from . import _documented as doc
+from tests.sandbox.jetbuilt import _documented as doc
 
 
 async def test_create_client_then_read_it_back(

@@ -6,8 +6,16 @@ from __future__ import annotations
 
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
+from jbcrm._core.params import Unpack
 from jbcrm.jetbuilt.models import Client, Contact
-from jbcrm.jetbuilt.resources.clients import Clients, Contacts
+from jbcrm.jetbuilt.resources.clients import (
+    ClientCreate,
+    Clients,
+    ClientUpdate,
+    ContactCreate,
+    Contacts,
+    ContactUpdate,
+)
 
 
 class SyncContacts(SyncResource[Contacts]):
@@ -23,63 +31,15 @@ class SyncContacts(SyncResource[Contacts]):
         """``GET /clients/<CLIENT_ID>/contacts/<ID>``: one contact of a client."""
         return self._loop.call(self._async.get, client_id, contact_id)
 
-    def create(
-        self,
-        client_id: int,
-        *,
-        first_name: str,
-        last_name: str,
-        title: str | None = None,
-        email_address: str | None = None,
-        phone_number_1: str | None = None,
-        phone_number_2: str | None = None,
-        description: str | None = None,
-        primary: bool | None = None,
-    ) -> Contact:
+    def create(self, client_id: int, **fields: Unpack[ContactCreate]) -> Contact:
         """``POST /clients/<CLIENT_ID>/contacts``: add a contact to a client; ``primary=True``
         makes it the client's primary contact."""
-        return self._loop.call(
-            self._async.create,
-            client_id,
-            first_name=first_name,
-            last_name=last_name,
-            title=title,
-            email_address=email_address,
-            phone_number_1=phone_number_1,
-            phone_number_2=phone_number_2,
-            description=description,
-            primary=primary,
-        )
+        return self._loop.call(self._async.create, client_id, **fields)
 
-    def update(
-        self,
-        client_id: int,
-        contact_id: int,
-        *,
-        first_name: str | None = None,
-        last_name: str | None = None,
-        title: str | None = None,
-        email_address: str | None = None,
-        phone_number_1: str | None = None,
-        phone_number_2: str | None = None,
-        description: str | None = None,
-        primary: bool | None = None,
-    ) -> Contact:
+    def update(self, client_id: int, contact_id: int, **fields: Unpack[ContactUpdate]) -> Contact:
         """``PATCH /clients/<CLIENT_ID>/contacts/<ID>`` (documented as PUT): change the fields
         given; ``None`` leaves a field as it is, :data:`jbcrm.NULL` clears it."""
-        return self._loop.call(
-            self._async.update,
-            client_id,
-            contact_id,
-            first_name=first_name,
-            last_name=last_name,
-            title=title,
-            email_address=email_address,
-            phone_number_1=phone_number_1,
-            phone_number_2=phone_number_2,
-            description=description,
-            primary=primary,
-        )
+        return self._loop.call(self._async.update, client_id, contact_id, **fields)
 
 
 class SyncClients(SyncResource[Clients]):
@@ -100,70 +60,12 @@ class SyncClients(SyncResource[Clients]):
         """``GET /clients/<ID>``: one client."""
         return self._loop.call(self._async.get, client_id)
 
-    def create(
-        self,
-        *,
-        user_id: int,
-        company_name: str,
-        street_address: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        zipcode: str | None = None,
-        country: str | None = None,
-        website: str | None = None,
-        phone: str | None = None,
-        description: str | None = None,
-        parent_id: int | None = None,
-    ) -> Client:
+    def create(self, **fields: Unpack[ClientCreate]) -> Client:
         """``POST /clients``: create a client owned by user ``user_id``; ``country`` is an
         alpha-2 code, ``parent_id`` makes it a subclient."""
-        return self._loop.call(
-            self._async.create,
-            user_id=user_id,
-            company_name=company_name,
-            street_address=street_address,
-            city=city,
-            state=state,
-            zipcode=zipcode,
-            country=country,
-            website=website,
-            phone=phone,
-            description=description,
-            parent_id=parent_id,
-        )
+        return self._loop.call(self._async.create, **fields)
 
-    def update(
-        self,
-        client_id: int,
-        *,
-        user_id: int | None = None,
-        company_name: str | None = None,
-        delinquent: bool | None = None,
-        street_address: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        zipcode: str | None = None,
-        country: str | None = None,
-        website: str | None = None,
-        phone: str | None = None,
-        description: str | None = None,
-        parent_id: int | None = None,
-    ) -> Client:
+    def update(self, client_id: int, **fields: Unpack[ClientUpdate]) -> Client:
         """``PATCH /clients/<ID>`` (documented as PUT): change the fields given; ``None`` leaves
         a field as it is, :data:`jbcrm.NULL` clears it."""
-        return self._loop.call(
-            self._async.update,
-            client_id,
-            user_id=user_id,
-            company_name=company_name,
-            delinquent=delinquent,
-            street_address=street_address,
-            city=city,
-            state=state,
-            zipcode=zipcode,
-            country=country,
-            website=website,
-            phone=phone,
-            description=description,
-            parent_id=parent_id,
-        )
+        return self._loop.call(self._async.update, client_id, **fields)

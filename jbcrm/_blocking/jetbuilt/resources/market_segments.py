@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
+from jbcrm._core.params import Unpack
 from jbcrm.jetbuilt.models import MarketSegment
-from jbcrm.jetbuilt.resources.market_segments import MarketSegments
+from jbcrm.jetbuilt.resources.market_segments import MarketSegmentFilters, MarketSegments
 
 
 class SyncMarketSegments(SyncResource[MarketSegments]):
@@ -15,7 +16,7 @@ class SyncMarketSegments(SyncResource[MarketSegments]):
 
     __slots__ = ()
 
-    def list(self, *, office_id: int | None = None) -> SyncPaginator[MarketSegment]:
+    def list(self, **filters: Unpack[MarketSegmentFilters]) -> SyncPaginator[MarketSegment]:
         """``GET /market_segments``: every market segment, or those of office ``office_id``
         (an id from ``jb.company.get()``'s locations)."""
-        return SyncPaginator(self._async.list(office_id=office_id), self._loop)
+        return SyncPaginator(self._async.list(**filters), self._loop)

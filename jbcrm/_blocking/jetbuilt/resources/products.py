@@ -6,17 +6,9 @@ from __future__ import annotations
 
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
-from jbcrm.jetbuilt._resource import Number, Upload, When
-from jbcrm.jetbuilt.enums import (
-    HeatLoadUnit,
-    LengthUnit,
-    PowerUnit,
-    RackUnit,
-    WarrantyUnit,
-    WeightUnit,
-)
+from jbcrm._core.params import Unpack
 from jbcrm.jetbuilt.models import Product
-from jbcrm.jetbuilt.resources.products import Products
+from jbcrm.jetbuilt.resources.products import ProductCreate, ProductFilters, Products, ProductUpdate
 
 
 class SyncProducts(SyncResource[Products]):
@@ -25,19 +17,7 @@ class SyncProducts(SyncResource[Products]):
 
     __slots__ = ()
 
-    def list(
-        self,
-        db_id: int,
-        *,
-        manufacturer_name: str | None = None,
-        model: str | None = None,
-        currency_code: str | None = None,
-        query: str | None = None,
-        min_created_at: When | None = None,
-        max_created_at: When | None = None,
-        min_updated_at: When | None = None,
-        max_updated_at: When | None = None,
-    ) -> SyncPaginator[Product]:
+    def list(self, db_id: int, **filters: Unpack[ProductFilters]) -> SyncPaginator[Product]:
         """``GET /product_databases/<DB_ID>/products``: the products of a database.
 
         ``manufacturer_name``, ``model`` and ``currency_code`` (default USD on the server) must
@@ -45,64 +25,13 @@ class SyncProducts(SyncResource[Products]):
         across manufacturer and model names and, when given, the server ignores the other
         filters. Date filters take a ``date`` or ``datetime`` (sent as ISO 8601, UTC when naive).
         """
-        return SyncPaginator(
-            self._async.list(
-                db_id,
-                manufacturer_name=manufacturer_name,
-                model=model,
-                currency_code=currency_code,
-                query=query,
-                min_created_at=min_created_at,
-                max_created_at=max_created_at,
-                min_updated_at=min_updated_at,
-                max_updated_at=max_updated_at,
-            ),
-            self._loop,
-        )
+        return SyncPaginator(self._async.list(db_id, **filters), self._loop)
 
     def get(self, db_id: int, product_id: int) -> Product:
         """``GET /product_databases/<DB_ID>/products/<ID>``: one product."""
         return self._loop.call(self._async.get, db_id, product_id)
 
-    def create(
-        self,
-        db_id: int,
-        *,
-        manufacturer_name: str | None = None,
-        model: str | None = None,
-        product_id: int | None = None,
-        currency_code: str | None = None,
-        cost: Number | None = None,
-        price: Number | None = None,
-        short_description: str | None = None,
-        image: Upload | None = None,
-        phase_id: int | None = None,
-        shipping_cost: Number | None = None,
-        shipping_price: Number | None = None,
-        notes: str | None = None,
-        favorite: bool | None = None,
-        tax_equipment: bool | None = None,
-        tax_labor: bool | None = None,
-        tax_shipping: bool | None = None,
-        warranty_value: Number | None = None,
-        warranty_unit: WarrantyUnit | None = None,
-        rack_value: Number | None = None,
-        rack_unit: RackUnit | None = None,
-        power_value: Number | None = None,
-        power_unit: PowerUnit | None = None,
-        poe_value: Number | None = None,
-        poe_unit: PowerUnit | None = None,
-        heat_load_value: Number | None = None,
-        heat_load_unit: HeatLoadUnit | None = None,
-        weight_value: Number | None = None,
-        weight_unit: WeightUnit | None = None,
-        height_value: Number | None = None,
-        height_unit: LengthUnit | None = None,
-        width_value: Number | None = None,
-        width_unit: LengthUnit | None = None,
-        depth_value: Number | None = None,
-        depth_unit: LengthUnit | None = None,
-    ) -> Product:
+    def create(self, db_id: int, **fields: Unpack[ProductCreate]) -> Product:
         """``POST /product_databases/<DB_ID>/products``: add a product to your database.
 
         Give ``manufacturer_name`` and ``model``, or the ``product_id`` of a manufacturer's
@@ -110,116 +39,10 @@ class SyncProducts(SyncResource[Products]):
         finds the product, else it becomes a custom product. With an ``image`` the request is
         sent as a multipart form (``product[...]`` fields) instead of JSON.
         """
-        return self._loop.call(
-            self._async.create,
-            db_id,
-            manufacturer_name=manufacturer_name,
-            model=model,
-            product_id=product_id,
-            currency_code=currency_code,
-            cost=cost,
-            price=price,
-            short_description=short_description,
-            image=image,
-            phase_id=phase_id,
-            shipping_cost=shipping_cost,
-            shipping_price=shipping_price,
-            notes=notes,
-            favorite=favorite,
-            tax_equipment=tax_equipment,
-            tax_labor=tax_labor,
-            tax_shipping=tax_shipping,
-            warranty_value=warranty_value,
-            warranty_unit=warranty_unit,
-            rack_value=rack_value,
-            rack_unit=rack_unit,
-            power_value=power_value,
-            power_unit=power_unit,
-            poe_value=poe_value,
-            poe_unit=poe_unit,
-            heat_load_value=heat_load_value,
-            heat_load_unit=heat_load_unit,
-            weight_value=weight_value,
-            weight_unit=weight_unit,
-            height_value=height_value,
-            height_unit=height_unit,
-            width_value=width_value,
-            width_unit=width_unit,
-            depth_value=depth_value,
-            depth_unit=depth_unit,
-        )
+        return self._loop.call(self._async.create, db_id, **fields)
 
-    def update(
-        self,
-        db_id: int,
-        product_id: int,
-        *,
-        cost: Number | None = None,
-        price: Number | None = None,
-        short_description: str | None = None,
-        image: Upload | None = None,
-        phase_id: int | None = None,
-        shipping_cost: Number | None = None,
-        shipping_price: Number | None = None,
-        notes: str | None = None,
-        favorite: bool | None = None,
-        tax_equipment: bool | None = None,
-        tax_labor: bool | None = None,
-        tax_shipping: bool | None = None,
-        warranty_value: Number | None = None,
-        warranty_unit: WarrantyUnit | None = None,
-        rack_value: Number | None = None,
-        rack_unit: RackUnit | None = None,
-        power_value: Number | None = None,
-        power_unit: PowerUnit | None = None,
-        poe_value: Number | None = None,
-        poe_unit: PowerUnit | None = None,
-        heat_load_value: Number | None = None,
-        heat_load_unit: HeatLoadUnit | None = None,
-        weight_value: Number | None = None,
-        weight_unit: WeightUnit | None = None,
-        height_value: Number | None = None,
-        height_unit: LengthUnit | None = None,
-        width_value: Number | None = None,
-        width_unit: LengthUnit | None = None,
-        depth_value: Number | None = None,
-        depth_unit: LengthUnit | None = None,
-    ) -> Product:
+    def update(self, db_id: int, product_id: int, **fields: Unpack[ProductUpdate]) -> Product:
         """``PATCH /product_databases/<DB_ID>/products/<ID>`` (documented as PUT, and without
         the id): change the fields given. The manufacturer, model, currency and
         ``product_id`` cannot change after creation."""
-        return self._loop.call(
-            self._async.update,
-            db_id,
-            product_id,
-            cost=cost,
-            price=price,
-            short_description=short_description,
-            image=image,
-            phase_id=phase_id,
-            shipping_cost=shipping_cost,
-            shipping_price=shipping_price,
-            notes=notes,
-            favorite=favorite,
-            tax_equipment=tax_equipment,
-            tax_labor=tax_labor,
-            tax_shipping=tax_shipping,
-            warranty_value=warranty_value,
-            warranty_unit=warranty_unit,
-            rack_value=rack_value,
-            rack_unit=rack_unit,
-            power_value=power_value,
-            power_unit=power_unit,
-            poe_value=poe_value,
-            poe_unit=poe_unit,
-            heat_load_value=heat_load_value,
-            heat_load_unit=heat_load_unit,
-            weight_value=weight_value,
-            weight_unit=weight_unit,
-            height_value=height_value,
-            height_unit=height_unit,
-            width_value=width_value,
-            width_unit=width_unit,
-            depth_value=depth_value,
-            depth_unit=depth_unit,
-        )
+        return self._loop.call(self._async.update, db_id, product_id, **fields)

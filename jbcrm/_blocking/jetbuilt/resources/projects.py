@@ -4,24 +4,26 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
-from jbcrm._blocking.jetbuilt.resources.project_items import SyncLineItems
-from jbcrm._blocking.jetbuilt.resources.project_options import SyncOptions
-from jbcrm._blocking.jetbuilt.resources.project_parts import (
-    SyncDiscussions,
-    SyncProjectPurchasing,
-    SyncRooms,
-    SyncServicePackages,
-    SyncSystems,
-    SyncTags,
-)
-from jbcrm.jetbuilt._resource import Number, When
-from jbcrm.jetbuilt.enums import AvsoRegion, ProjectType, Stage
+from jbcrm._blocking.jetbuilt.resources.discussions import SyncDiscussions
+from jbcrm._blocking.jetbuilt.resources.items import SyncLineItems
+from jbcrm._blocking.jetbuilt.resources.options import SyncOptions
+from jbcrm._blocking.jetbuilt.resources.purchasing import SyncProjectPurchasing
+from jbcrm._blocking.jetbuilt.resources.rooms import SyncRooms
+from jbcrm._blocking.jetbuilt.resources.service_packages import SyncServicePackages
+from jbcrm._blocking.jetbuilt.resources.systems import SyncSystems
+from jbcrm._blocking.jetbuilt.resources.tags import SyncTags
+from jbcrm._core.params import Unpack
 from jbcrm.jetbuilt.models import Project, ProjectDetail
-from jbcrm.jetbuilt.resources.projects import Projects, Revisions
+from jbcrm.jetbuilt.resources.projects import (
+    ProjectCreate,
+    ProjectFilters,
+    Projects,
+    ProjectUpdate,
+    RevisionCreate,
+    Revisions,
+)
 
 
 class SyncRevisions(SyncResource[Revisions]):
@@ -29,12 +31,10 @@ class SyncRevisions(SyncResource[Revisions]):
 
     __slots__ = ()
 
-    def create(
-        self, project_id: int, *, name: str | None = None, description: str | None = None
-    ) -> ProjectDetail:
+    def create(self, project_id: int, **fields: Unpack[RevisionCreate]) -> ProjectDetail:
         """``POST /projects/<PROJECT_ID>/revisions``: create a new version of the project and
         return it (the server may take a few moments). Not retried once sent."""
-        return self._loop.call(self._async.create, project_id, name=name, description=description)
+        return self._loop.call(self._async.create, project_id, **fields)
 
 
 class SyncProjects(SyncResource[Projects]):
@@ -87,65 +87,18 @@ class SyncProjects(SyncResource[Projects]):
         """``/projects/<PROJECT_ID>/service_packages``."""
         return SyncServicePackages(self._async.service_packages, self._loop)
 
-    def list(
-        self,
-        *,
-        stage: Stage | None = None,
-        min_created_at: When | None = None,
-        max_created_at: When | None = None,
-        min_updated_at: When | None = None,
-        max_updated_at: When | None = None,
-    ) -> SyncPaginator[Project]:
+    def list(self, **filters: Unpack[ProjectFilters]) -> SyncPaginator[Project]:
         """``GET /projects``: the active version of every project (shared ones included),
         optionally of one ``stage`` and created or updated after ``min_*`` / before ``max_*``
         (a ``date`` or ``datetime``, sent as ISO 8601; the server reads a naive value as UTC)."""
-        return SyncPaginator(
-            self._async.list(
-                stage=stage,
-                min_created_at=min_created_at,
-                max_created_at=max_created_at,
-                min_updated_at=min_updated_at,
-                max_updated_at=max_updated_at,
-            ),
-            self._loop,
-        )
+        return SyncPaginator(self._async.list(**filters), self._loop)
 
     def get(self, project_id: int) -> ProjectDetail:
         """``GET /projects/<ID>``: one project with its rooms, systems, tags, phases, labor,
         bundles and versions."""
         return self._loop.call(self._async.get, project_id)
 
-    def create(
-        self,
-        *,
-        location_id: int,
-        user_id: int,
-        client_id: int,
-        name: str,
-        budget: Number | None = None,
-        market_segment_id: int | None = None,
-        paid_to_date: Number | None = None,
-        probability: Number | None = None,
-        close_date: date | None = None,
-        primary_contact_id: int | None = None,
-        custom_id: str | None = None,
-        currency: str | None = None,
-        short_description: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        street_address: str | None = None,
-        zipcode: str | None = None,
-        country: str | None = None,
-        price_valid_until: date | None = None,
-        tax: Number | None = None,
-        contract_number: str | None = None,
-        project_type: ProjectType | None = None,
-        project_manager_id: int | None = None,
-        engineer_id: int | None = None,
-        second_engineer_id: int | None = None,
-        avso: bool | None = None,
-        avso_region: AvsoRegion | None = None,
-    ) -> ProjectDetail:
+    def create(self, **fields: Unpack[ProjectCreate]) -> ProjectDetail:
         """``POST /projects``: create a project (in the opportunity stage) at office
         ``location_id``, owned by ``user_id``, for ``client_id``.
 
@@ -153,96 +106,10 @@ class SyncProjects(SyncResource[Projects]):
         manager and engineers, ``avso`` and ``avso_region`` are for enterprise companies.
         Not retried once sent.
         """
-        return self._loop.call(
-            self._async.create,
-            location_id=location_id,
-            user_id=user_id,
-            client_id=client_id,
-            name=name,
-            budget=budget,
-            market_segment_id=market_segment_id,
-            paid_to_date=paid_to_date,
-            probability=probability,
-            close_date=close_date,
-            primary_contact_id=primary_contact_id,
-            custom_id=custom_id,
-            currency=currency,
-            short_description=short_description,
-            city=city,
-            state=state,
-            street_address=street_address,
-            zipcode=zipcode,
-            country=country,
-            price_valid_until=price_valid_until,
-            tax=tax,
-            contract_number=contract_number,
-            project_type=project_type,
-            project_manager_id=project_manager_id,
-            engineer_id=engineer_id,
-            second_engineer_id=second_engineer_id,
-            avso=avso,
-            avso_region=avso_region,
-        )
+        return self._loop.call(self._async.create, **fields)
 
-    def update(
-        self,
-        project_id: int,
-        *,
-        user_id: int | None = None,
-        name: str | None = None,
-        stage: Stage | None = None,
-        budget: Number | None = None,
-        market_segment_id: int | None = None,
-        paid_to_date: Number | None = None,
-        probability: Number | None = None,
-        close_date: date | None = None,
-        primary_contact_id: int | None = None,
-        custom_id: str | None = None,
-        short_description: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        street_address: str | None = None,
-        zipcode: str | None = None,
-        country: str | None = None,
-        price_valid_until: date | None = None,
-        tax: Number | None = None,
-        contract_number: str | None = None,
-        project_type: ProjectType | None = None,
-        project_manager_id: int | None = None,
-        engineer_id: int | None = None,
-        second_engineer_id: int | None = None,
-        avso: bool | None = None,
-        avso_region: AvsoRegion | None = None,
-    ) -> ProjectDetail:
+    def update(self, project_id: int, **fields: Unpack[ProjectUpdate]) -> ProjectDetail:
         """``PATCH /projects/<ID>`` (documented as PUT): change the fields given; ``None``
         leaves a field as it is, :data:`jbcrm.NULL` clears it. ``stage`` moves the project
         (``"lost"``, ``"trash"``, ...)."""
-        return self._loop.call(
-            self._async.update,
-            project_id,
-            user_id=user_id,
-            name=name,
-            stage=stage,
-            budget=budget,
-            market_segment_id=market_segment_id,
-            paid_to_date=paid_to_date,
-            probability=probability,
-            close_date=close_date,
-            primary_contact_id=primary_contact_id,
-            custom_id=custom_id,
-            short_description=short_description,
-            city=city,
-            state=state,
-            street_address=street_address,
-            zipcode=zipcode,
-            country=country,
-            price_valid_until=price_valid_until,
-            tax=tax,
-            contract_number=contract_number,
-            project_type=project_type,
-            project_manager_id=project_manager_id,
-            engineer_id=engineer_id,
-            second_engineer_id=second_engineer_id,
-            avso=avso,
-            avso_region=avso_region,
-        )
+        return self._loop.call(self._async.update, project_id, **fields)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
-from jbcrm.jetbuilt._resource import When
+from jbcrm._core.params import Unpack
 from jbcrm.jetbuilt.models import PurchaseOrder, PurchaseOrderDetail
-from jbcrm.jetbuilt.resources.purchase_orders import PurchaseOrders
+from jbcrm.jetbuilt.resources.purchase_orders import PurchaseOrderFilters, PurchaseOrders
 
 
 class SyncPurchaseOrders(SyncResource[PurchaseOrders]):
@@ -16,28 +16,11 @@ class SyncPurchaseOrders(SyncResource[PurchaseOrders]):
 
     __slots__ = ()
 
-    def list(
-        self,
-        *,
-        project_id: int | None = None,
-        min_created_at: When | None = None,
-        max_created_at: When | None = None,
-        min_updated_at: When | None = None,
-        max_updated_at: When | None = None,
-    ) -> SyncPaginator[PurchaseOrder]:
+    def list(self, **filters: Unpack[PurchaseOrderFilters]) -> SyncPaginator[PurchaseOrder]:
         """``GET /purchase_orders``: every purchase order, or those of ``project_id`` and/or
         created or updated after ``min_*`` / before ``max_*`` (a ``date`` or ``datetime``, sent
         as ISO 8601; the server reads a naive value as UTC)."""
-        return SyncPaginator(
-            self._async.list(
-                project_id=project_id,
-                min_created_at=min_created_at,
-                max_created_at=max_created_at,
-                min_updated_at=min_updated_at,
-                max_updated_at=max_updated_at,
-            ),
-            self._loop,
-        )
+        return SyncPaginator(self._async.list(**filters), self._loop)
 
     def get(self, purchase_order_id: int) -> PurchaseOrderDetail:
         """``GET /purchase_orders/<ID>``: one purchase order with its line items."""

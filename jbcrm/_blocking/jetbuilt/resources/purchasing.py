@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
-from jbcrm.jetbuilt.models import PurchasingSource
-from jbcrm.jetbuilt.resources.purchasing import Purchasing, PurchasingSources
+from jbcrm.jetbuilt.models import PurchasingLineItem, PurchasingSource
+from jbcrm.jetbuilt.resources.purchasing import ProjectPurchasing, Purchasing, PurchasingSources
 
 
 class SyncPurchasingSources(SyncResource[PurchasingSources]):
@@ -22,6 +22,17 @@ class SyncPurchasingSources(SyncResource[PurchasingSources]):
     def get(self, source_id: int) -> PurchasingSource:
         """``GET /purchasing/sources/<ID>``: one purchasing source."""
         return self._loop.call(self._async.get, source_id)
+
+
+class SyncProjectPurchasing(SyncResource[ProjectPurchasing]):
+    """``jb.projects.purchasing``: a project's line items grouped for purchasing."""
+
+    __slots__ = ()
+
+    def list(self, project_id: int) -> SyncPaginator[PurchasingLineItem]:
+        """``GET /projects/<PROJECT_ID>/purchasing``: the line items consolidated for
+        ordering (``ids`` lists the grouped items), with their purchasing source when set."""
+        return SyncPaginator(self._async.list(project_id), self._loop)
 
 
 class SyncPurchasing(SyncResource[Purchasing]):

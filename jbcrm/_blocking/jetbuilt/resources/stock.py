@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
-from jbcrm.jetbuilt.enums import StockLocationKind
+from jbcrm._core.params import Unpack
 from jbcrm.jetbuilt.models import Deleted, StockItem, StockLocation, StockProduct
 from jbcrm.jetbuilt.resources.stock import (
     Stock,
+    StockItemCreate,
     StockItems,
+    StockItemUpdate,
+    StockLocationCreate,
     StockLocations,
+    StockLocationUpdate,
     StockProductItems,
     StockProducts,
 )
@@ -30,28 +34,15 @@ class SyncStockItems(SyncResource[StockItems]):
         """``GET /stock/items/<ID>``: one stock item."""
         return self._loop.call(self._async.get, item_id)
 
-    def create(
-        self,
-        *,
-        company_product_id: int,
-        stock_location_id: int,
-        quantity: int,
-        serial_num: str | None = None,
-    ) -> StockItem:
+    def create(self, **fields: Unpack[StockItemCreate]) -> StockItem:
         """``POST /stock/items``: put a company product (``jb.products``) in a stock location.
         With a ``serial_num`` the server ignores ``quantity`` and stores 1."""
-        return self._loop.call(
-            self._async.create,
-            company_product_id=company_product_id,
-            stock_location_id=stock_location_id,
-            quantity=quantity,
-            serial_num=serial_num,
-        )
+        return self._loop.call(self._async.create, **fields)
 
-    def update(self, item_id: int, *, quantity: int) -> StockItem:
+    def update(self, item_id: int, **fields: Unpack[StockItemUpdate]) -> StockItem:
         """``PATCH /stock/items/<ID>`` (documented as PUT): set the quantity (greater than 0;
         delete the item when none is left). Only the quantity can change."""
-        return self._loop.call(self._async.update, item_id, quantity=quantity)
+        return self._loop.call(self._async.update, item_id, **fields)
 
     def delete(self, item_id: int) -> Deleted:
         """``DELETE /stock/items/<ID>``: remove a stock item."""
@@ -71,41 +62,15 @@ class SyncStockLocations(SyncResource[StockLocations]):
         """``GET /stock/locations/<ID>``: one stock location."""
         return self._loop.call(self._async.get, location_id)
 
-    def create(
-        self,
-        *,
-        kind: StockLocationKind,
-        name: str,
-        office_id: int | None = None,
-        project_id: int | None = None,
-        position: str | None = None,
-        description: str | None = None,
-    ) -> StockLocation:
+    def create(self, **fields: Unpack[StockLocationCreate]) -> StockLocation:
         """``POST /stock/locations``: a ``"company"`` location needs ``office_id`` (an id from
         ``jb.company.get()``'s locations) and ``position``; a ``"project"`` location needs
         ``project_id`` instead."""
-        return self._loop.call(
-            self._async.create,
-            kind=kind,
-            name=name,
-            office_id=office_id,
-            project_id=project_id,
-            position=position,
-            description=description,
-        )
+        return self._loop.call(self._async.create, **fields)
 
-    def update(
-        self,
-        location_id: int,
-        *,
-        name: str | None = None,
-        position: str | None = None,
-        description: str | None = None,
-    ) -> StockLocation:
+    def update(self, location_id: int, **fields: Unpack[StockLocationUpdate]) -> StockLocation:
         """``PATCH /stock/locations/<ID>`` (documented as PUT): change the fields given."""
-        return self._loop.call(
-            self._async.update, location_id, name=name, position=position, description=description
-        )
+        return self._loop.call(self._async.update, location_id, **fields)
 
     def delete(self, location_id: int) -> Deleted:
         """``DELETE /stock/locations/<ID>``: remove a stock location."""

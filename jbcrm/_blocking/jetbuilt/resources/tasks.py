@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
-from jbcrm.jetbuilt.enums import TaskType
+from jbcrm._core.params import Unpack
 from jbcrm.jetbuilt.models import Task, TaskDetail
-from jbcrm.jetbuilt.resources.tasks import Tasks
+from jbcrm.jetbuilt.resources.tasks import TaskFilters, Tasks
 
 
 class SyncTasks(SyncResource[Tasks]):
@@ -16,12 +16,10 @@ class SyncTasks(SyncResource[Tasks]):
 
     __slots__ = ()
 
-    def list(
-        self, *, project_id: int | None = None, type: TaskType | None = None
-    ) -> SyncPaginator[Task]:
+    def list(self, **filters: Unpack[TaskFilters]) -> SyncPaginator[Task]:
         """``GET /tasks``: every task, or those of ``project_id`` and/or of one ``type``
         (``"install"`` or ``"sales"``)."""
-        return SyncPaginator(self._async.list(project_id=project_id, type=type), self._loop)
+        return SyncPaginator(self._async.list(**filters), self._loop)
 
     def get(self, task_id: int) -> TaskDetail:
         """``GET /tasks/<ID>``: one task with its steps and notes."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
+from jbcrm._core.params import Unpack
 from jbcrm.jetbuilt.models import Vendor, VendorProduct
-from jbcrm.jetbuilt.resources.vendors import VendorProducts, Vendors
+from jbcrm.jetbuilt.resources.vendors import VendorProductFilters, VendorProducts, Vendors
 
 
 class SyncVendorProducts(SyncResource[VendorProducts]):
@@ -17,25 +18,12 @@ class SyncVendorProducts(SyncResource[VendorProducts]):
     __slots__ = ()
 
     def list(
-        self,
-        db_id: int,
-        vendor_id: int,
-        *,
-        manufacturer_id: int | None = None,
-        distributed_products: bool | None = None,
+        self, db_id: int, vendor_id: int, **filters: Unpack[VendorProductFilters]
     ) -> SyncPaginator[VendorProduct]:
         """``GET /product_databases/<DB_ID>/vendors/<VENDOR_ID>/products``: needs an approved
         dealer pricing integration. A vendor that both manufactures and distributes lists its
         own products unless ``distributed_products=True`` or ``manufacturer_id`` is given."""
-        return SyncPaginator(
-            self._async.list(
-                db_id,
-                vendor_id,
-                manufacturer_id=manufacturer_id,
-                distributed_products=distributed_products,
-            ),
-            self._loop,
-        )
+        return SyncPaginator(self._async.list(db_id, vendor_id, **filters), self._loop)
 
     def get(self, db_id: int, vendor_id: int, product_id: int) -> VendorProduct:
         """``GET /product_databases/<DB_ID>/vendors/<VENDOR_ID>/products/<ID>``: one product.

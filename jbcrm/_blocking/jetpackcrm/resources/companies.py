@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
+from jbcrm._core.params import Unpack
 from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE
 from jbcrm.jetpackcrm.models.companies import Company
-from jbcrm.jetpackcrm.resources.companies import Companies
+from jbcrm.jetpackcrm.resources.companies import Companies, CompanyFields
 
 
 class SyncCompanies(SyncResource[Companies]):
@@ -34,33 +32,7 @@ class SyncCompanies(SyncResource[Companies]):
         """
         return SyncPaginator(self._async.list(perpage=perpage, read_ahead=read_ahead), self._loop)
 
-    def upsert(
-        self,
-        *,
-        email: str,
-        name: str | None = None,
-        status: str | None = None,
-        addr1: str | None = None,
-        addr2: str | None = None,
-        city: str | None = None,
-        county: str | None = None,
-        postcode: str | None = None,
-        country: str | None = None,
-        secaddr1: str | None = None,
-        secaddr2: str | None = None,
-        seccity: str | None = None,
-        seccounty: str | None = None,
-        secpostcode: str | None = None,
-        seccountry: str | None = None,
-        maintel: str | None = None,
-        sectel: str | None = None,
-        tw: str | None = None,
-        li: str | None = None,
-        fb: str | None = None,
-        assign: int | None = None,
-        tags: Sequence[str] | None = None,
-        custom_fields: Mapping[str, Any] | None = None,
-    ) -> Company:
+    def upsert(self, *, email: str, **fields: Unpack[CompanyFields]) -> Company:
         """``POST /create_company``: create the company with this email.
 
         What plugin 6.4.x does with it: a new, valid email creates the company (status "Lead"
@@ -73,29 +45,4 @@ class SyncCompanies(SyncResource[Companies]):
         fatal that changes nothing, so this method offers none. Custom fields never store an
         empty value or "0" (refused here), nor a date (stored as empty).
         """
-        return self._loop.call(
-            self._async.upsert,
-            email=email,
-            name=name,
-            status=status,
-            addr1=addr1,
-            addr2=addr2,
-            city=city,
-            county=county,
-            postcode=postcode,
-            country=country,
-            secaddr1=secaddr1,
-            secaddr2=secaddr2,
-            seccity=seccity,
-            seccounty=seccounty,
-            secpostcode=secpostcode,
-            seccountry=seccountry,
-            maintel=maintel,
-            sectel=sectel,
-            tw=tw,
-            li=li,
-            fb=fb,
-            assign=assign,
-            tags=tags,
-            custom_fields=custom_fields,
-        )
+        return self._loop.call(self._async.upsert, email=email, **fields)

@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
+from jbcrm._core.params import Unpack
 from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE
 from jbcrm.jetpackcrm.models.customers import Customer
-from jbcrm.jetpackcrm.resources.customers import Customers
+from jbcrm.jetpackcrm.resources.customers import CustomerFields, Customers, CustomerUpdate
 
 
 class SyncCustomers(SyncResource[Customers]):
@@ -75,35 +73,7 @@ class SyncCustomers(SyncResource[Customers]):
         return self._loop.call(self._async.find_by_email, email)
 
     def upsert(
-        self,
-        *,
-        email: str,
-        id: int | None = None,
-        status: str | None = None,
-        prefix: str | None = None,
-        fname: str | None = None,
-        lname: str | None = None,
-        addr1: str | None = None,
-        addr2: str | None = None,
-        city: str | None = None,
-        county: str | None = None,
-        postcode: str | None = None,
-        country: str | None = None,
-        secaddr1: str | None = None,
-        secaddr2: str | None = None,
-        seccity: str | None = None,
-        seccounty: str | None = None,
-        secpostcode: str | None = None,
-        seccountry: str | None = None,
-        hometel: str | None = None,
-        worktel: str | None = None,
-        mobtel: str | None = None,
-        tw: str | None = None,
-        li: str | None = None,
-        fb: str | None = None,
-        assign: int | None = None,
-        tags: Sequence[str] | None = None,
-        custom_fields: Mapping[str, Any] | None = None,
+        self, *, email: str, id: int | None = None, **fields: Unpack[CustomerFields]
     ) -> Customer:
         """``POST /create_customer``: create the customer with this email, or **replace** it
         (or the one with this ``id``, whose email then becomes ``email``).
@@ -117,38 +87,9 @@ class SyncCustomers(SyncResource[Customers]):
         :meth:`update`. Safe to retry (keyed by email). Returns the echo, the fields sent plus
         ``id``: its ``status`` is what was sent, not what was kept.
         """
-        return self._loop.call(
-            self._async.upsert,
-            email=email,
-            id=id,
-            status=status,
-            prefix=prefix,
-            fname=fname,
-            lname=lname,
-            addr1=addr1,
-            addr2=addr2,
-            city=city,
-            county=county,
-            postcode=postcode,
-            country=country,
-            secaddr1=secaddr1,
-            secaddr2=secaddr2,
-            seccity=seccity,
-            seccounty=seccounty,
-            secpostcode=secpostcode,
-            seccountry=seccountry,
-            hometel=hometel,
-            worktel=worktel,
-            mobtel=mobtel,
-            tw=tw,
-            li=li,
-            fb=fb,
-            assign=assign,
-            tags=tags,
-            custom_fields=custom_fields,
-        )
+        return self._loop.call(self._async.upsert, email=email, id=id, **fields)
 
-    def update(self, email_or_id: str | int, /, **fields: Any) -> Customer:
+    def update(self, email_or_id: str | int, /, **fields: Unpack[CustomerUpdate]) -> Customer:
         """Change some fields of one customer and keep every other: read, merge, write, and
         return the customer as the CRM then holds it.
 

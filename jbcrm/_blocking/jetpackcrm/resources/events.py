@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
+from jbcrm._core.params import Unpack
 from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE
 from jbcrm.jetpackcrm.models.events import Event
-from jbcrm.jetpackcrm.resources.events import Events
+from jbcrm.jetpackcrm.resources.events import Events, EventUpdate, EventUpsert
 
 
 class SyncEvents(SyncResource[Events]):
@@ -28,19 +26,7 @@ class SyncEvents(SyncResource[Events]):
             self._async.list(owner=owner, perpage=perpage, read_ahead=read_ahead), self._loop
         )
 
-    def upsert(
-        self,
-        *,
-        title: str,
-        start: datetime,
-        end: datetime,
-        customer: int | None = None,
-        notes: str | None = None,
-        remind_24h: bool = False,
-        complete: bool = False,
-        owner: int | None = None,
-        id: int | None = None,
-    ) -> Event:
+    def upsert(self, **fields: Unpack[EventUpsert]) -> Event:
         """``POST /create_event``: create an event, or **replace** the one ``id`` names.
 
         The plugin saves nothing without a title, a start and an end, so they are required.
@@ -53,20 +39,9 @@ class SyncEvents(SyncResource[Events]):
         update by ``id`` is retried: a failed create might have created the event already.
         Returns the plugin's echo, read like a stored event.
         """
-        return self._loop.call(
-            self._async.upsert,
-            title=title,
-            start=start,
-            end=end,
-            customer=customer,
-            notes=notes,
-            remind_24h=remind_24h,
-            complete=complete,
-            owner=owner,
-            id=id,
-        )
+        return self._loop.call(self._async.upsert, **fields)
 
-    def update(self, event_id: int, /, **fields: Any) -> Event:
+    def update(self, event_id: int, /, **fields: Unpack[EventUpdate]) -> Event:
         """Change some fields of one event and keep every other, its reminder included: read,
         merge, write, and return the event as the CRM then holds it.
 

@@ -4,15 +4,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
-
 from jbcrm._blocking._pagination import SyncPaginator
 from jbcrm._blocking._resource import SyncResource
+from jbcrm._core.params import Unpack
 from jbcrm.jetpackcrm._resource import DEFAULT_PER_PAGE
 from jbcrm.jetpackcrm.models.transactions import Transaction
-from jbcrm.jetpackcrm.resources.transactions import Amount, Transactions
+from jbcrm.jetpackcrm.resources.transactions import (
+    Transactions,
+    TransactionUpdate,
+    TransactionUpsert,
+)
 
 
 class SyncTransactions(SyncResource[Transactions]):
@@ -27,29 +28,7 @@ class SyncTransactions(SyncResource[Transactions]):
         no sort order)."""
         return SyncPaginator(self._async.list(perpage=perpage, read_ahead=read_ahead), self._loop)
 
-    def upsert(
-        self,
-        *,
-        orderid: str,
-        status: str,
-        total: Amount,
-        email: str | None = None,
-        fname: str | None = None,
-        date: datetime | int | None = None,
-        type: str | None = None,
-        title: str | None = None,
-        desc: str | None = None,
-        currency: str | None = None,
-        net: Amount | None = None,
-        fee: Amount | None = None,
-        discount: Amount | None = None,
-        tax: Amount | None = None,
-        taxes: str | None = None,
-        shipping: Amount | None = None,
-        shipping_tax: Amount | None = None,
-        shipping_taxes: str | None = None,
-        custom_fields: Mapping[str, Any] | None = None,
-    ) -> Transaction:
+    def upsert(self, **fields: Unpack[TransactionUpsert]) -> Transaction:
         """``POST /create_transaction``: create the transaction ``orderid`` names, or
         **replace** it.
 
@@ -63,30 +42,9 @@ class SyncTransactions(SyncResource[Transactions]):
         without one is dated now. Safe to retry (keyed by ``orderid``). Returns the echo, with
         ``orderid`` read as ``ref``.
         """
-        return self._loop.call(
-            self._async.upsert,
-            orderid=orderid,
-            status=status,
-            total=total,
-            email=email,
-            fname=fname,
-            date=date,
-            type=type,
-            title=title,
-            desc=desc,
-            currency=currency,
-            net=net,
-            fee=fee,
-            discount=discount,
-            tax=tax,
-            taxes=taxes,
-            shipping=shipping,
-            shipping_tax=shipping_tax,
-            shipping_taxes=shipping_taxes,
-            custom_fields=custom_fields,
-        )
+        return self._loop.call(self._async.upsert, **fields)
 
-    def update(self, orderid: str, /, **fields: Any) -> Transaction:
+    def update(self, orderid: str, /, **fields: Unpack[TransactionUpdate]) -> Transaction:
         """Change some fields of one transaction and keep every other: read, merge, write,
         and return the transaction as the CRM then holds it.
 

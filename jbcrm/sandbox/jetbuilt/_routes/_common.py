@@ -1,4 +1,5 @@
-"""Helpers every route family uses: paged answers and the shared query filters."""
+"""Helpers every route family uses: paged answers, the shared query filters, a project's
+content and its nested records."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .._http import APIError, ok
-from .._pagination import paginate
-from .._store import Record, public
-from .._wire import parse_loose, parse_stamp
+from jbcrm.sandbox.jetbuilt._http import APIError, find, not_found, ok, path_id, store_of
+from jbcrm.sandbox.jetbuilt._pagination import paginate
+from jbcrm.sandbox.jetbuilt._store import ProjectDetail, Record, public
+from jbcrm.sandbox.jetbuilt._wire import parse_loose, parse_stamp
 
+#: Where the routes of a project's content start.
+PROJECT = "/projects/{project_id}"
+#: The keys of the records a project lists with their timestamps (systems, tags).
+STAMPED = ("id", "name", "created_at", "updated_at")
 TIME_FILTERS = (
     ("min_created_at", "created_at", 1),
     ("max_created_at", "created_at", -1),
@@ -65,3 +70,30 @@ def int_param(request: Request, name: str) -> int | None:
     if not text.strip().isdigit():
         raise APIError(400, {"error": f"{name} must be an integer"})
     return int(text)
+
+
+def project_and_detail(request: Request) -> tuple[Record, ProjectDetail]:
+    """The project named by `<PROJECT_ID>` and its content, or 404."""
+    store = store_of(request)
+    project = find(store.projects, path_id(request, "project_id"))
+    return project, store.detail(project["id"])
+
+
+def by_id(records: list[Record], record_id: int) -> Record:
+    """A nested record by id, or 404."""
+    for record in records:
+        if record["id"] == record_id:
+            return record
+    raise not_found()
+
+
+def simple_list(keys: tuple[str, ...], attribute: str) -> Any:
+    """An endpoint listing a project's ``attribute`` records, each cut to ``keys``."""
+
+    async def endpoint(request: Request) -> Response:
+        _, detail = project_and_detail(request)
+        records = getattr(detail, attribute)
+        return paged(request, records, lambda r: {k: r[k] for k in keys})
+
+    endpoint.__doc__ = f"GET /projects/<PROJECT_ID>/{attribute}."
+    return endpoint

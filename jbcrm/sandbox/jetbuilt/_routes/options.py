@@ -6,11 +6,21 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import path_id, store_of
-from .._serialize import option_summary, purchasing_groups, room_summary, room_totals
-from .._store import Record
-from ._common import paged, paged_body, paged_in
-from .project_parts import by_id, project_and_detail
+from jbcrm.sandbox.jetbuilt._http import path_id, store_of
+from jbcrm.sandbox.jetbuilt._routes._common import (
+    by_id,
+    paged,
+    paged_body,
+    paged_in,
+    project_and_detail,
+)
+from jbcrm.sandbox.jetbuilt._serialize import (
+    option_summary,
+    purchasing_groups,
+    room_summary,
+    room_totals,
+)
+from jbcrm.sandbox.jetbuilt._store import Record
 
 
 def _option(request: Request, name: str) -> Record:

@@ -10,11 +10,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import UPLOADED_IMAGE, Invalid, fields, find, not_found, ok, path_id, store_of
-from .._store import Record, public
-from .._validate import BLANK, Checker
-from .._wire import money, now_stamp, to_int
-from ._common import paged, within_times
+from jbcrm.sandbox.jetbuilt._http import (
+    UPLOADED_IMAGE,
+    Invalid,
+    fields,
+    find,
+    not_found,
+    ok,
+    path_id,
+    store_of,
+)
+from jbcrm.sandbox.jetbuilt._routes._common import paged, within_times
+from jbcrm.sandbox.jetbuilt._store import Record, public
+from jbcrm.sandbox.jetbuilt._validate import BLANK, Checker
+from jbcrm.sandbox.jetbuilt._wire import money, now_stamp, to_int
 
 UNITS = {
     "warranty": ("d", "mo", "yr"), "rack": ("RU",), "power": ("W",), "poe": ("W",),

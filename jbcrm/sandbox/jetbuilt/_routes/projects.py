@@ -8,15 +8,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._detail import blank_detail
-from .._http import fields, find, ok, path_id, store_of
-from .._names import AVSO_REGIONS, PROJECT_TYPES, STAGES
-from .._seed_projects import user_ref
-from .._serialize import PROJECT_GET_KEYS, PROJECT_LIST_KEYS, project_full, project_summary
-from .._store import Record, Store
-from .._validate import Checker
-from .._wire import cents, money, now_stamp
-from ._common import paged, within_times
+from jbcrm.sandbox.jetbuilt._detail import blank_detail
+from jbcrm.sandbox.jetbuilt._http import fields, find, ok, path_id, store_of
+from jbcrm.sandbox.jetbuilt._names import AVSO_REGIONS, PROJECT_TYPES, STAGES
+from jbcrm.sandbox.jetbuilt._routes._common import paged, within_times
+from jbcrm.sandbox.jetbuilt._seed_projects import user_ref
+from jbcrm.sandbox.jetbuilt._serialize import (
+    PROJECT_GET_KEYS,
+    PROJECT_LIST_KEYS,
+    project_full,
+    project_summary,
+)
+from jbcrm.sandbox.jetbuilt._store import Record, Store
+from jbcrm.sandbox.jetbuilt._validate import Checker
+from jbcrm.sandbox.jetbuilt._wire import cents, money, now_stamp
 
 _TEXT = {"custom_id": "custom_id", "short_description": "short_description", "city": "city",
          "state": "state", "street_address": "address", "zipcode": "zipcode",

@@ -1,4 +1,4 @@
-"""Purchasing sources and purchase orders."""
+"""Purchasing sources, and a project's purchasing view (its items consolidated by source)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import find, ok, path_id, store_of
-from .._serialize import purchasing_groups
-from .._store import public
-from ._common import int_param, paged, within_times
+from jbcrm.sandbox.jetbuilt._http import find, ok, path_id, store_of
+from jbcrm.sandbox.jetbuilt._routes._common import PROJECT, paged, paged_in, project_and_detail
+from jbcrm.sandbox.jetbuilt._serialize import purchasing_groups
+from jbcrm.sandbox.jetbuilt._store import public
 
 
 async def list_sources(request: Request) -> Response:
@@ -22,35 +22,15 @@ async def get_source(request: Request) -> Response:
     return ok(public(find(store_of(request).sources, path_id(request))))
 
 
-async def list_purchase_orders(request: Request) -> Response:
-    """GET /purchase_orders, optionally by `project_id` and created/updated times."""
-    orders = within_times(request, list(store_of(request).purchase_orders.values()))
-    project = int_param(request, "project_id")
-    if project is not None:
-        orders = [o for o in orders if o["project_id"] == project]
-    return paged(request, orders)
-
-
-async def get_purchase_order(request: Request) -> Response:
-    """GET /purchase_orders/<ID>: with its consolidated line items."""
-    store = store_of(request)
-    order = find(store.purchase_orders, path_id(request))
-    body = public(order)
-    groups = []
-    if order["project_id"] in store.projects:
-        items = store.detail(order["project_id"]).line_items
-        groups = purchasing_groups(store, items, sold_change_order=None)
-        sourced = [
-            g for g in groups if (g["source"] or {}).get("id") == order["purchasing_source_id"]
-        ]
-        groups = sourced or groups[:3]
-    body["line_items"] = groups
-    return ok(body)
+async def list_purchasing(request: Request) -> Response:
+    """GET /projects/<PROJECT_ID>/purchasing: consolidated items, paged."""
+    _, detail = project_and_detail(request)
+    groups = purchasing_groups(store_of(request), detail.line_items, sold_change_order=False)
+    return paged_in(request, "line_items", groups)
 
 
 ROUTES = [
     Route("/purchasing/sources", list_sources, methods=["GET"]),
     Route("/purchasing/sources/{id}", get_source, methods=["GET"]),
-    Route("/purchase_orders", list_purchase_orders, methods=["GET"]),
-    Route("/purchase_orders/{id}", get_purchase_order, methods=["GET"]),
+    Route(f"{PROJECT}/purchasing", list_purchasing, methods=["GET"]),
 ]

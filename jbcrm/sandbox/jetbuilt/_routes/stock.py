@@ -6,12 +6,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import fields, find, not_found, ok, path_id, store_of
-from .._serialize import stock_product_offices, stock_products
-from .._store import Record, public
-from .._validate import BLANK, Checker
-from .._wire import now_stamp
-from ._common import paged
+from jbcrm.sandbox.jetbuilt._http import fields, find, not_found, ok, path_id, store_of
+from jbcrm.sandbox.jetbuilt._routes._common import paged
+from jbcrm.sandbox.jetbuilt._serialize import stock_product_offices, stock_products
+from jbcrm.sandbox.jetbuilt._store import Record, public
+from jbcrm.sandbox.jetbuilt._validate import BLANK, Checker
+from jbcrm.sandbox.jetbuilt._wire import now_stamp
 
 
 async def list_items(request: Request) -> Response:

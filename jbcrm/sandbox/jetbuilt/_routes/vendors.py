@@ -6,11 +6,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .._http import APIError, find, not_found, ok, path_id, store_of
-from .._serialize import vendor_products
-from .._store import Record, public
-from .._wire import to_bool
-from ._common import int_param, paged
+from jbcrm.sandbox.jetbuilt._http import APIError, find, not_found, ok, path_id, store_of
+from jbcrm.sandbox.jetbuilt._routes._common import int_param, paged
+from jbcrm.sandbox.jetbuilt._serialize import vendor_products
+from jbcrm.sandbox.jetbuilt._store import Record, public
+from jbcrm.sandbox.jetbuilt._wire import to_bool
 
 
 def _vendors(request: Request) -> dict[int, Record]:
