@@ -35,8 +35,10 @@ typecheck: install
 	# The examples are user code: they type-check as users' code will.
 	$(BIN)/mypy examples
 
+## Two worker processes: the suite's time is mostly loopback servers, subprocesses and
+## hypothesis, which two cores run side by side.
 unit: install
-	$(BIN)/pytest --cov=jbcrm --cov-report=term --cov-fail-under=90 -q
+	$(BIN)/pytest -n 2 --cov=jbcrm --cov-report=term --cov-fail-under=90 -q
 
 ## Benchmarks: writes benchmarks/RESULTS.md.
 bench: install
