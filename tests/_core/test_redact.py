@@ -126,15 +126,22 @@ def test_redactor_scrubs_known_secrets_and_secret_named_parameters() -> None:
 def test_log_filter_scrubs_the_secrets_of_every_live_client() -> None:
     keep = Redactor(["live-secret-1234"])
     record = logging.LogRecord(
-        "httpx", logging.INFO, __file__, 1, "GET %s with %s", ("/x?key=abc", keep.text("x")), None
+        "httpx",
+        logging.INFO,
+        __file__,
+        1,
+        "GET %s with %s",
+        ("/x?key=abc", "live-secret-1234"),
+        None,
     )
-    record.args = ("/x?key=abc", "live-secret-1234")
-    assert SecretFilter().filter(record)
+    assert SecretFilter().filter(record) is True  # scrubbed, never dropped
     assert record.getMessage() == "GET /x?key=*** with ***"
     untouched = logging.LogRecord("httpx", logging.INFO, __file__, 1, "plain %d", (1,), None)
-    SecretFilter().filter(untouched)
+    assert SecretFilter().filter(untouched) is True
     assert untouched.args == (1,)
+    assert untouched.getMessage() == "plain 1"
     assert scrub("live-secret-1234") == "***"
+    assert keep.known("live-secret-1234") == "***"
 
 
 async def test_exception_from_a_transport_error_is_redacted(
@@ -233,7 +240,7 @@ def test_a_redirect_to_parameter_in_an_httpx_log_line_is_scrubbed() -> None:
     url = httpx.URL(f"https://crm.test/zbs_api/status/?api_key=k&api_secret={quote_plus(NASTY)}")
     line = f"HTTP Request: GET https://crm.test/wp-login.php?redirect_to={quote(str(url), safe='')}"
     record = logging.LogRecord("httpx", logging.INFO, __file__, 1, "%s", (line,), None)
-    SecretFilter().filter(record)
+    assert SecretFilter().filter(record) is True
     message = record.getMessage()
     assert "redirect_to=" in message
     assert keep.known(message) == message

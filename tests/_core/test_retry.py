@@ -281,6 +281,21 @@ def test_should_retry_classifies_failures() -> None:
     assert not policy.should_retry(ValueError("x"), idempotent=True)
 
 
+def test_a_retry_after_of_exactly_max_retry_after_is_still_waited_for() -> None:
+    policy = RetryPolicy(max_retry_after=10.0)
+    at_the_bound = RateLimitError("x", retry_after=10.0, status=429, method="GET", url="u")
+    assert policy.should_retry(at_the_bound, idempotent=True)
+
+
+def test_an_error_without_retry_after_is_retried_even_when_no_retry_after_is_acceptable() -> None:
+    # max_retry_after=0 refuses every server-imposed wait, not the backoff of a plain 503.
+    policy = RetryPolicy(max_retry_after=0.0)
+    server = InternalServerError("x", status=503, method="GET", url="u")
+    assert policy.should_retry(server, idempotent=True)
+    waiting = RateLimitError("x", retry_after=0.5, status=429, method="GET", url="u")
+    assert not policy.should_retry(waiting, idempotent=True)
+
+
 def test_parse_retry_after_reads_seconds_and_http_dates() -> None:
     now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
     later = format_datetime(now + timedelta(seconds=90), usegmt=True)
