@@ -17,7 +17,7 @@ import pytest
 
 import jbcrm
 from jbcrm._core.ratelimit import SlidingWindowLimiter
-from jbcrm._core.redact import Redactor, SecretFilter, scrub
+from jbcrm._core.redact import _LOGGERS, Redactor, SecretFilter, install_log_filter, scrub
 from tests._core.conftest import QUERY_KEY, QUERY_SECRET, QueryKeyClient
 from tests.conftest import JETBUILT_TOKEN
 
@@ -254,3 +254,39 @@ def test_the_log_filter_forgets_the_secrets_of_collected_clients() -> None:
     del redactor, copies
     gc.collect()
     assert scrub("GET /x?q=ephemeral-secret-93a1") == "GET /x?q=ephemeral-secret-93a1"
+
+
+def test_a_json_list_body_is_redacted_item_by_item() -> None:
+    redactor = Redactor(["list-secret-77"])
+    body = [{"note": "list-secret-77"}, "echo list-secret-77", 5, None]
+    assert redactor.data(body) == [{"note": "***"}, "echo ***", 5, None]
+
+
+def test_a_secret_of_four_characters_is_redacted_and_one_of_three_is_not() -> None:
+    assert Redactor(["q7zk"]).text("a=q7zk b") == "a=*** b"
+    assert Redactor(["q7z"]).text("a=q7z b") == "a=q7z b"
+    assert repr(Redactor(["q7z", "q7zk"])) == "Redactor(<1 secrets>)"
+
+
+def test_derived_forms_shorter_than_six_characters_are_not_redacted() -> None:
+    # The base64 of a 4-character secret gives a 5-character slice: ordinary text would match.
+    slice_of_four = base64.b64encode(b"q7zk").decode()[:5]
+    assert Redactor(["q7zk"]).known(f"x {slice_of_four} y") == f"x {slice_of_four} y"
+    # A 5-character secret's slice is 6 long, and is redacted.
+    slice_of_five = base64.b64encode(b"q7zkw").decode()[:6]
+    assert Redactor(["q7zkw"]).known(f"x {slice_of_five} y") == "x *** y"
+
+
+def test_scrub_replaces_secret_named_parameters_even_with_no_live_client() -> None:
+    gc.collect()
+    assert scrub("GET /x?api_key=unknown-value&page=2") == "GET /x?api_key=***&page=2"
+    assert scrub('{"token": "unknown-value"}') == '{"token": "***"}'
+    assert scrub("plain line") == "plain line"
+
+
+def test_installing_the_log_filter_again_adds_no_second_filter() -> None:
+    install_log_filter()
+    install_log_filter()
+    for name in _LOGGERS:
+        filters = logging.getLogger(name).filters
+        assert sum(isinstance(f, SecretFilter) for f in filters) == 1, name
