@@ -4,6 +4,7 @@ mutant with the reason it cannot be killed).
 
     python -m benchmarks.mutation                      # every module, 2 workers
     python -m benchmarks.mutation --workers 1 retry    # one module (others keep their results)
+    python -m benchmarks.mutation --workers 1 --skip-killed retry   # what is left, after new tests
     python -m benchmarks.mutation --report-only
 
 mutmut's mutations, with one change: a string literal holding whitespace (a message, a hint, a
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 from collections import Counter
@@ -275,13 +277,31 @@ def _load_runs() -> list[dict[str, Any]]:
     return runs
 
 
-def run_mutmut(workers: int, only: list[str]) -> None:
-    """Runs mutmut on ``only`` (every module when empty) and records how long it took."""
+def _in(module: str, only: list[str]) -> bool:
+    return not only or any(module == name or module.startswith(name + ".") for name in only)
+
+
+def run_mutmut(workers: int, only: list[str], *, skip_killed: bool = False) -> None:
+    """Runs mutmut on ``only`` (every module when empty) and records how long it took.
+    ``skip_killed``: only the mutants of those modules that the last run did not kill."""
     from mutmut import __main__ as mutmut_main
     from mutmut.mutation import file_mutation
 
     file_mutation.mutation_operators = _skip_prose(file_mutation.mutation_operators)
     patterns = [f"jbcrm._core.{name}.*" for name in only]
+    if skip_killed and MUTANTS.exists():
+        patterns = [
+            m.name
+            for m in mutants()
+            if m.status not in ("killed", "timeout") and _in(m.module, only)
+        ]
+        if not patterns:
+            return
+    # Stopping a run (Ctrl-C, or a SIGTERM to a run in the background, where SIGINT is ignored)
+    # keeps the results so far and records the run: mutmut stops its workers on
+    # KeyboardInterrupt (``--skip-killed`` then goes on where the run stopped).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     load_before = f"{os.getloadavg()[0]:.1f}"
     started = time.monotonic()
     try:
@@ -292,13 +312,14 @@ def run_mutmut(workers: int, only: list[str]) -> None:
         if stop.code:
             raise
     head = (ROOT / ".git").exists() and os.popen(f"git -C {ROOT} rev-parse --short HEAD").read()
-    tried = sum(
-        1
-        for m in mutants()
-        if not only or any(m.module == name or m.module.startswith(name + ".") for name in only)
+    tried = (
+        len(patterns)
+        if skip_killed
+        else sum(1 for m in mutants() if m.status != "not checked" and _in(m.module, only))
     )
     run = {
-        "what": ", ".join(only) if only else "every module",
+        "what": (", ".join(only) if only else "every module")
+        + (" (the mutants not yet killed)" if skip_killed else ""),
         "mutants": tried,
         "workers": workers,
         "seconds": round(time.monotonic() - started),
@@ -318,10 +339,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help="modules below jbcrm._core (default: all)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument(
+        "--skip-killed",
+        action="store_true",
+        help="run only the mutants the last run did not kill (after adding tests)",
+    )
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     if not args.report_only:
-        run_mutmut(args.workers, args.modules)
+        run_mutmut(args.workers, args.modules, skip_killed=args.skip_killed)
     from importlib.metadata import version
 
     from mutmut.mutation.diff_apply import get_diff_for_mutant

@@ -257,11 +257,23 @@ async def test_unreachable_redis_falls_back_to_the_local_limiter_with_one_warnin
         await limiter.acquire()
         assert await blocks(limiter)  # the local limiter still enforces the limit
     assert not limiter.shared
+    assert repr(limiter).endswith(", local fallback)")
     assert len(caplog.records) == 1
     assert "hunter2" not in caplog.text
     assert "hunter2" not in repr(limiter)
     await first.release(status=429, retry_after=LONG)
     assert limiter.stats.rate_limited == 1
+
+
+async def test_a_rate_limit_asking_to_raise_on_redis_errors_builds_a_limiter_that_raises(
+    server, limiters
+):
+    url = f"redis://127.0.0.1:{server.port + 1}/0"
+    limiter = build_limiter(RateLimit(2, per=LONG, redis_url=url, on_redis_error="raise"))
+    assert isinstance(limiter, RedisSlidingWindowLimiter)
+    limiters.append(limiter)
+    with pytest.raises(RedisLimiterError):
+        await limiter.acquire()
 
 
 async def test_unreachable_redis_raises_when_asked_to(server, limiters):
@@ -305,6 +317,7 @@ async def test_built_from_a_rate_limit_with_a_redis_url(server, limiters):
     assert limiter.stats.limit == 7
     assert "redis://" not in repr(limiter)
     assert "jetbuilt" in repr(limiter)
+    assert repr(limiter).endswith(", shared)")
     permit = await limiter.acquire()
     assert limiter.round_trips == 1
     await permit.release(status=200)

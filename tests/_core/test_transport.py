@@ -413,6 +413,28 @@ async def test_a_caller_cancelling_a_limiter_wait_still_gets_cancelled_error(
     assert (await first).data == {"ok": True}
 
 
+async def test_a_request_cancelled_in_flight_under_debug_logging_logs_cancelled_and_stays_cancelled(
+    make_jetbuilt: MakeJetbuilt, caplog: pytest.LogCaptureFixture
+) -> None:
+    started = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        started.set()
+        await asyncio.Event().wait()
+        raise AssertionError("never answers")
+
+    caplog.set_level(logging.DEBUG, logger="jbcrm")
+    client = make_jetbuilt(handler)
+    sending = asyncio.ensure_future(client._send("GET", "projects"))
+    await asyncio.wait_for(started.wait(), 5.0)
+    sending.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await sending
+    lines = [r.getMessage() for r in caplog.records if r.name == "jbcrm"]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"GET {BASE_URL}/projects -> cancelled in ")
+
+
 async def test_aclose_during_backoff_raises_client_closed_error_at_once(
     make_jetbuilt: MakeJetbuilt,
 ) -> None:
