@@ -301,8 +301,10 @@ def test_derived_forms_shorter_than_six_characters_are_not_redacted() -> None:
     assert Redactor(["q7zkw"]).known(f"x {slice_of_five} y") == "x *** y"
 
 
-def test_scrub_replaces_secret_named_parameters_even_with_no_live_client() -> None:
-    gc.collect()
+def test_scrub_replaces_secret_named_parameters_even_with_no_live_client(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(redact, "_LIVE", _LiveForms())
     assert scrub("GET /x?api_key=unknown-value&page=2") == "GET /x?api_key=***&page=2"
     assert scrub('{"token": "unknown-value"}') == '{"token": "***"}'
     assert scrub("plain line") == "plain line"
@@ -345,3 +347,24 @@ def test_the_live_forms_pattern_follows_the_redactors_added_and_released() -> No
     assert pattern.sub("*", "first-form shared-form") == "first-form *"
     live.release(("shared-form",))
     assert live.pattern() is None
+    live.release(("never-added",))  # nothing to forget: no error, still no pattern
+    assert live.pattern() is None
+
+
+def test_the_longest_replaced_text_is_the_longest_form_of_any_secret() -> None:
+    # The longest form of NASTY is its percent-encoding, encoded once more.
+    assert Redactor([NASTY, "q7zkw"]).longest == len(quote(quote(NASTY, safe=""), safe=""))
+    assert Redactor().longest == 0
+
+
+def test_a_secret_whose_capitals_are_longer_is_still_found_in_any_case() -> None:
+    # "ß".upper() is "SS": the pattern is built from the lower case, and matched ignoring case.
+    redactor = Redactor(["straße-geheim"])
+    assert redactor.text("x straße-geheim y") == "x *** y"
+    assert redactor.text("x STRAßE-GEHEIM y") == "x *** y"
+
+
+def test_a_secret_that_starts_another_is_found_on_its_own_and_the_longer_one_whole() -> None:
+    redactor = Redactor(["prefix-secret", "prefix-secret-longer"])
+    assert redactor.text("a prefix-secret b") == "a *** b"
+    assert redactor.text("a prefix-secret-longer b") == "a *** b"
