@@ -435,6 +435,35 @@ async def test_a_request_cancelled_in_flight_under_debug_logging_logs_cancelled_
     assert lines[0].startswith(f"GET {BASE_URL}/projects -> cancelled in ")
 
 
+async def test_a_body_over_max_response_size_after_a_retry_names_its_request_with_an_excerpt(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    answers = iter(
+        [
+            httpx.Response(503, text="busy"),
+            # Not UTF-8: the excerpt shows replacement characters, nothing raises.
+            httpx.Response(200, content=b"\xff\xfe" + b"x" * 5000),
+        ]
+    )
+    client = make_jetbuilt(lambda request: next(answers), max_response_size=1000)
+    with pytest.raises(jbcrm.ResponseTooLargeError) as caught:
+        await client._send("GET", "projects")
+    error = caught.value
+    assert (error.method, error.url, error.status) == ("GET", f"{BASE_URL}/projects", 200)
+    assert error.limit == 1000
+    assert "max_response_size" in str(error)
+    assert error.excerpt.startswith("\ufffd\ufffdxxx")
+
+
+async def test_a_delete_answered_500_then_404_counts_as_done(make_jetbuilt: MakeJetbuilt) -> None:
+    # A 500 may come after the server deleted the record: the retry's 404 means it is gone.
+    answers = iter([httpx.Response(500, text="oops"), httpx.Response(404, json={})])
+    client = make_jetbuilt(lambda request: next(answers))
+    result = await client._send("DELETE", "projects/7")
+    assert result.response.status_code == 404
+    assert result.data is None
+
+
 async def test_aclose_during_backoff_raises_client_closed_error_at_once(
     make_jetbuilt: MakeJetbuilt,
 ) -> None:
