@@ -541,3 +541,20 @@ async def test_a_request_stalled_among_answered_ones_uses_every_retry(
     busy.cancel()
     await asyncio.gather(busy, return_exceptions=True)
     assert len(stalled) == 4
+
+
+async def test_each_retry_backs_off_up_to_base_times_two_to_the_retries_before_it(
+    make_jetbuilt: MakeJetbuilt, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ceilings: list[float] = []
+
+    def uniform(low: float, high: float) -> float:
+        ceilings.append(high)
+        return 0.0
+
+    monkeypatch.setattr(random, "uniform", uniform)
+    answers = iter([*(httpx.Response(503) for _ in range(3)), httpx.Response(200, json={})])
+    client = make_jetbuilt(lambda request: next(answers), max_retries=5)
+    await client._send("GET", "projects")
+    # fast_retries: base 1 ms, cap 4 ms. The first retry's ceiling is the base itself.
+    assert ceilings == [0.001, 0.002, 0.004]
