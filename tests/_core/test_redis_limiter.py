@@ -285,7 +285,21 @@ async def test_unreachable_redis_raises_when_asked_to(server, limiters):
     assert limiter.stats.in_flight == 0
 
 
-async def test_sharing_resumes_after_redis_restarts(limiters, monkeypatch):
+async def test_a_pause_takes_one_round_trip_and_survives_an_unreachable_redis(server, limiters):
+    limiter = make(limiters, server.url, 2, LONG, key="pause-trips")
+    await (await limiter.acquire()).release(status=200)
+    await limiter.flush()
+    before = limiter.round_trips
+    await limiter.pause(0.05)
+    assert limiter.round_trips == before + 1
+    down = make(limiters, f"redis://127.0.0.1:{server.port + 1}/0", 2, LONG, key="pause-down")
+    await down.pause(0.05)  # no RedisError: the local fallback holds the pause
+    with pytest.raises(LimiterTimeout) as caught:
+        await down.acquire(deadline=time.monotonic() + 0.01)
+    assert caught.value.paused
+
+
+async def test_sharing_resumes_after_redis_restarts(limiters, monkeypatch, caplog):
     monkeypatch.setattr(redis_limiter, "REDIS_RETRY_INTERVAL", 0.05)
     with running_redis_server(redis_server_executable()) as own:
         local, strict = (
@@ -301,10 +315,13 @@ async def test_sharing_resumes_after_redis_restarts(limiters, monkeypatch):
             await strict.acquire()
         await held.release(status=200)
         own.start()
-        await asyncio.sleep(0.1)
-        await strict.acquire()
-        await local.acquire()
+        with caplog.at_level(logging.INFO, logger="jbcrm.ratelimit"):
+            await asyncio.sleep(0.1)
+            await strict.acquire()
+            await local.acquire()
         assert local.shared
+        back = [r.getMessage() for r in caplog.records if "is back" in r.getMessage()]
+        assert back == [f"Redis at 127.0.0.1:{own.port}/0 is back: the rate limit is shared again"]
         assert await blocks(strict)
         assert await blocks(local)
 
