@@ -432,6 +432,28 @@ async def test_a_backoff_that_would_pass_the_deadline_raises_a_timeout_naming_ba
     assert len(seen) == 1
 
 
+async def test_a_backoff_past_the_deadline_after_a_connection_failure_keeps_its_attempts(
+    make_jetbuilt: MakeJetbuilt, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(random, "uniform", lambda low, high: 30.0)
+    answers = iter([httpx.Response(503, headers={"Retry-After": "0"}), httpx.ConnectError("no")])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    client = make_jetbuilt(handler, deadline=5)
+    with pytest.raises(jbcrm.APITimeoutError) as caught:
+        await asyncio.wait_for(client._send("GET", "projects"), GUARD)
+    error = caught.value
+    assert error.phase == "backing off before a retry"
+    assert error.attempts == 2
+    assert error.sent is False  # the connection failed before the request went out
+    assert "after APIConnectionError would start in 30.0 s" in str(error)
+
+
 @pytest.mark.parametrize(
     "lost",
     [raises(httpx.RemoteProtocolError), raises(httpx.ReadTimeout), status(502)],

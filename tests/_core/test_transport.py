@@ -452,6 +452,8 @@ async def test_a_body_over_max_response_size_after_a_retry_names_its_request_wit
     assert (error.method, error.url, error.status) == ("GET", f"{BASE_URL}/projects", 200)
     assert error.limit == 1000
     assert "max_response_size" in str(error)
+    assert error.hint is not None
+    assert "max_response_size" in error.hint
     assert error.excerpt.startswith("\ufffd\ufffdxxx")
 
 
