@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## The main job: a bulk export through the public API against the embedded sandbox.
+## The main job: the mirror into a SQLite file against the embedded sandbox, then an
+## incremental run after the sandbox's users changed a few records.
 demo: install
 	$(BIN)/jbcrm demo
 
@@ -26,6 +27,8 @@ test: lint typecheck unit
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	# The sync clients are generated from the async ones: stale output fails here.
+	$(BIN)/python scripts/generate_blocking.py --check
 
 typecheck: install
 	$(BIN)/mypy

@@ -14,8 +14,11 @@ SECTIONS = [
     ("decode", "Decode speed (bytes to typed models)"),
     ("memory", "Memory per kept item"),
     ("prefetch", "Paginator cost per page by prefetch"),
+    ("sync_overhead", "Sync client overhead"),
+    ("sync_threads", "Sync client, 16 threads"),
     ("sandbox_throughput", "Sandbox throughput"),
     ("redis_limiter", "Shared limiter on Redis"),
+    ("mirror", "Mirror into a database"),
     ("window_plot", "Accepted per window (the picture)"),
 ]
 

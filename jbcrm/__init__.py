@@ -5,6 +5,13 @@ Typed models, lazy pagination, idempotency-aware retries, and rate limits that n
 """
 
 from jbcrm import errors
+from jbcrm._blocking import (
+    SyncJetbuilt,
+    SyncJetpackCRM,
+    SyncPaginator,
+    sync_fetch_as_completed,
+    sync_fetch_each,
+)
 from jbcrm._core.bulk import Outcome, fetch_as_completed, fetch_each
 from jbcrm._core.convert import NULL
 from jbcrm._core.errors import (
@@ -41,6 +48,7 @@ from jbcrm._core.ratelimit import (
     RateLimit,
     SlidingWindowLimiter,
 )
+from jbcrm._mirror import MirrorError, mirror
 from jbcrm._version import __version__
 from jbcrm.jetbuilt.client import (
     JETBUILT_PRODUCTION_URL,
@@ -78,6 +86,7 @@ __all__ = [
     "Limiter",
     "LimiterStats",
     "MethodNotAllowedError",
+    "MirrorError",
     "Model",
     "NotAcceptableError",
     "NotFoundError",
@@ -93,12 +102,18 @@ __all__ = [
     "ResponseDecodeError",
     "ResponseTooLargeError",
     "SlidingWindowLimiter",
+    "SyncJetbuilt",
+    "SyncJetpackCRM",
+    "SyncPaginator",
     "UndecodedRecord",
     "UnprocessableEntityError",
     "__version__",
     "errors",
     "fetch_as_completed",
     "fetch_each",
+    "mirror",
+    "sync_fetch_as_completed",
+    "sync_fetch_each",
 ]
 
 # Tracebacks and reprs name an error by the path users import it from (jbcrm.NotFoundError),

@@ -1,4 +1,4 @@
-"""The ``jbcrm`` command: ``demo``, ``export`` and ``sandbox serve``.
+"""The ``jbcrm`` command: ``demo``, ``export``, ``sync`` and ``sandbox serve``.
 
 The demo and the sandbox need the ``cli`` extra (``pip install 'jbcrm[cli]'``); the parser
 itself needs nothing beyond the standard library, so ``jbcrm --help`` always works.
@@ -14,6 +14,7 @@ from jbcrm._cli import arguments
 from jbcrm._version import __version__
 
 _EXTRA_HINT = "this command needs the cli extra: pip install 'jbcrm[cli]'"
+_DB_HINT = "this command needs the db extra: pip install 'jbcrm[cli,db]'"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     arguments.add_demo(commands)
     arguments.add_export(commands)
+    arguments.add_sync(commands)
     arguments.add_sandbox(commands)
     return parser
 
@@ -37,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments.check_latency(parser, args.latency)
     if args.command == "export":
         arguments.check_export(parser, args)
+    if args.command == "sync":
+        arguments.check_sync(parser, args)
     try:
         if args.command == "demo":
             from jbcrm._cli.demo import demo
@@ -46,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from jbcrm._cli.export import export
 
             return export(args)
+        if args.command == "sync":
+            from jbcrm._cli.sync import sync
+
+            return sync(args)
         from jbcrm._cli.serve import serve
 
         return serve(args)
@@ -53,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         missing = (exc.name or "").partition(".")[0]
         if missing in ("rich", "starlette", "uvicorn"):
             parser.exit(2, f"jbcrm: {_EXTRA_HINT} (missing {missing})\n")
+        if missing in ("sqlalchemy", "aiosqlite", "asyncpg", "greenlet"):
+            parser.exit(2, f"jbcrm: {_DB_HINT} (missing {missing})\n")
         raise
     except KeyboardInterrupt:
         return 130

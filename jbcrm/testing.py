@@ -1,9 +1,11 @@
 """Pytest fixtures for code that uses jbcrm (registered as the ``jbcrm`` pytest plugin).
 
-Installing jbcrm with the ``sandbox`` extra makes four fixtures available to every test:
-``jetbuilt_sandbox`` and ``jetpack_sandbox`` (fresh simulated servers with small seeded data)
-and ``jetbuilt_client`` and ``jetpack_client`` (open SDK clients wired to them in-process, no
-network, no rate limit). Fault knobs are live::
+Installing jbcrm with the ``sandbox`` extra makes six fixtures available to every test:
+``jetbuilt_sandbox`` and ``jetpack_sandbox`` (fresh simulated servers with small seeded data),
+``jetbuilt_client`` and ``jetpack_client`` (open SDK clients wired to them in-process, no
+network, no rate limit), and ``sync_jetbuilt_client`` and ``sync_jetpack_client`` (the same,
+blocking, for code that uses :class:`~jbcrm.SyncJetbuilt` / :class:`~jbcrm.SyncJetpackCRM`).
+Fault knobs are live::
 
     async def test_survives_flaky_server(jetbuilt_sandbox, jetbuilt_client):
         jetbuilt_sandbox.faults = jbcrm.sandbox.Faults(error_rate=0.3, seed=7)
@@ -16,17 +18,28 @@ plugin costs nothing in test suites that do not use it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
+    import httpx
+
+    from jbcrm._blocking import SyncJetbuilt, SyncJetpackCRM
     from jbcrm.jetbuilt.client import Jetbuilt
     from jbcrm.jetpackcrm.client import JetpackCRM
     from jbcrm.sandbox import JetbuiltSandbox, JetpackSandbox
 
-__all__ = ["jetbuilt_client", "jetbuilt_sandbox", "jetpack_client", "jetpack_sandbox"]
+__all__ = [
+    "jetbuilt_client",
+    "jetbuilt_sandbox",
+    "jetpack_client",
+    "jetpack_sandbox",
+    "sync_jetbuilt_client",
+    "sync_jetpack_client",
+]
 
 #: Small enough to build in milliseconds: 60 projects and 15 clients, 25 customers.
 SANDBOX_SCALE = 0.05
@@ -115,3 +128,61 @@ async def jetpack_client(jetpack_sandbox: JetpackSandbox) -> AsyncIterator[Jetpa
         ) as client,
     ):
         yield client
+
+
+@pytest.fixture
+def sync_jetbuilt_client(jetbuilt_sandbox: JetbuiltSandbox) -> Iterator[SyncJetbuilt]:
+    """An open :class:`jbcrm.SyncJetbuilt` talking to ``jetbuilt_sandbox`` in-process, for
+    code that uses the blocking client (plain ``def`` tests).
+
+    No client-side rate limit, so tests run at full speed; closed after the test.
+    """
+    from jbcrm._blocking import SyncJetbuilt
+
+    with (
+        _in_process(jetbuilt_sandbox) as http,
+        SyncJetbuilt(
+            api_key=JETBUILT_TOKEN,
+            base_url=jetbuilt_sandbox.base_url,
+            rate_limit=None,
+            http_client=http,
+        ) as client,
+    ):
+        yield client
+
+
+@pytest.fixture
+def sync_jetpack_client(jetpack_sandbox: JetpackSandbox) -> Iterator[SyncJetpackCRM]:
+    """An open :class:`jbcrm.SyncJetpackCRM` talking to ``jetpack_sandbox`` in-process, for
+    code that uses the blocking client (plain ``def`` tests).
+
+    No client-side rate limit, so tests run at full speed; closed after the test.
+    """
+    from jbcrm._blocking import SyncJetpackCRM
+
+    with (
+        _in_process(jetpack_sandbox) as http,
+        SyncJetpackCRM(
+            jetpack_sandbox.base_url,
+            api_key=jetpack_sandbox.api_key,
+            api_secret=jetpack_sandbox.api_secret,
+            rate_limit=None,
+            http_client=http,
+        ) as client,
+    ):
+        yield client
+
+
+@contextlib.contextmanager
+def _in_process(sandbox: JetbuiltSandbox | JetpackSandbox) -> Iterator[httpx.AsyncClient]:
+    """An ``httpx.AsyncClient`` reaching ``sandbox`` in-process, closed on the sync clients'
+    event loop, where it ran."""
+    import httpx
+
+    from jbcrm._blocking._loop import process_loop
+
+    http = httpx.AsyncClient(transport=sandbox.transport())
+    try:
+        yield http
+    finally:
+        process_loop().call(http.aclose)

@@ -2,14 +2,16 @@
 
 How a block runs is read from the block itself, so a new section needs nothing here:
 
-- a block that calls ``asyncio.run(...)`` is a script and runs as ``__main__``;
+- a block that calls ``asyncio.run(...)`` or has an ``if __name__ == "__main__":`` block is a
+  script and runs as ``__main__``;
 - a block that defines ``test_*`` functions is a test module: pytest runs it with the jbcrm
   plugin, in asyncio auto mode, and every test in it must pass;
 - any other block continues the quick starts: ``jbcrm`` is imported and ``jb`` and ``crm``
   are clients there (open ones when the block awaits at top level, which it may);
 - a block naming ``redis://localhost:6379`` gets a throwaway ``redis-server`` at that URL.
 
-Every ``jbcrm.Jetbuilt(...)`` and ``jbcrm.JetpackCRM(...)`` a block makes without its own
+Every ``jbcrm.Jetbuilt(...)`` and ``jbcrm.JetpackCRM(...)`` (and their ``Sync`` twins) a block
+makes without its own
 ``http_client`` reaches a fresh in-process sandbox, with the sandbox's credentials and, unless
 the block sets one, no client rate limit. A block may opt out only with the line
 ``<!-- readme-test: skip (the reason) -->`` just above it.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import inspect
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +34,7 @@ import pytest
 from fastapi import FastAPI
 
 import jbcrm
+from jbcrm._blocking._client import SyncClient
 from jbcrm.sandbox import Faults, JetbuiltSandbox, JetpackSandbox
 from tests.examples.asgi import serving
 from tests.integration.redis_server import redis_server_executable, running_redis_server
@@ -67,7 +71,8 @@ class Block:
     @property
     def is_script(self) -> bool:
         return any(
-            isinstance(node, ast.Call) and ast.unparse(node.func) == "asyncio.run"
+            (isinstance(node, ast.Call) and ast.unparse(node.func) == "asyncio.run")
+            or (isinstance(node, ast.If) and ast.unparse(node.test) == "__name__ == '__main__'")
             for node in ast.walk(ast.parse(self.source))
         )
 
@@ -108,6 +113,20 @@ class Sandboxes:
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(jbcrm, "Jetbuilt", self._jetbuilt_class())
         monkeypatch.setattr(jbcrm, "JetpackCRM", self._jetpack_class())
+        monkeypatch.setattr(jbcrm, "SyncJetbuilt", self._sync_class(jbcrm.SyncJetbuilt))
+        monkeypatch.setattr(jbcrm, "SyncJetpackCRM", self._sync_class(jbcrm.SyncJetpackCRM))
+
+    def _sync_class(self, base: type[SyncClient]) -> type[SyncClient]:
+        """``base`` reaching the sandbox its async client reaches (``jbcrm.Jetbuilt`` is the
+        patched one by then)."""
+        reach = self._jetbuilt_class() if base is jbcrm.SyncJetbuilt else self._jetpack_class()
+
+        class Sync(base):  # type: ignore[valid-type,misc]
+            def __init__(self, *args: Any, **options: Any) -> None:
+                SyncClient.__init__(self, reach(*args, **options))
+
+        Sync.__name__ = base.__name__
+        return Sync
 
     def _jetbuilt_class(self) -> type[jbcrm.Jetbuilt]:
         sandbox = self.jetbuilt
@@ -140,9 +159,11 @@ class Sandboxes:
 
 
 @pytest.fixture
-def sandboxes(monkeypatch: pytest.MonkeyPatch) -> Sandboxes:
+def sandboxes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Sandboxes:
     found = Sandboxes()
     found.install(monkeypatch)
+    # A block that writes a file (a mirror's SQLite database) writes it here.
+    monkeypatch.chdir(tmp_path)
     return found
 
 
@@ -266,3 +287,53 @@ async def test_redis_app_serves_projects_through_the_shared_limiter(
     assert response.json()["name"] == project["name"]
     assert stats is not None
     assert stats.requests == 1
+
+
+def test_sync_script_prints_lost_projects_and_counts_the_details(
+    sandboxes: Sandboxes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(_sync_use_blocks()[0])
+    lost = [p for p in sandboxes.jetbuilt.store.listed_projects() if p["stage"] == "lost"]
+    printed = capsys.readouterr().out.splitlines()
+    assert lost
+    assert [line.split()[0] for line in printed[:-1]] == [str(p["id"]) for p in lost]
+    assert printed[-1] == "20 details"
+
+
+def _sync_use_blocks() -> list[Block]:
+    return [block for block in readme_blocks() if block.heading == "Sync use"]
+
+
+def test_sync_django_view_answers_the_project_and_404_for_an_unknown_one(
+    sandboxes: Sandboxes,
+) -> None:
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(ALLOWED_HOSTS=["testserver"], DEFAULT_CHARSET="utf-8")
+    from django.http import Http404
+    from django.test import RequestFactory
+
+    (view_block,) = [b for b in _sync_use_blocks() if "django" in b.source]
+    view = run(view_block)["project"]
+    stored = sandboxes.jetbuilt.store.listed_projects()[0]
+    answer = view(RequestFactory().get(f"/projects/{stored['id']}"), stored["id"])
+    assert answer.status_code == 200
+    assert json.loads(answer.content) == {"id": stored["id"], "name": stored["name"]}
+    with pytest.raises(Http404):
+        view(RequestFactory().get("/projects/1"), 1)
+
+
+def test_sync_celery_task_run_eagerly_renames_the_customer_keeping_the_rest(
+    sandboxes: Sandboxes,
+) -> None:
+    (task_block,) = [b for b in _sync_use_blocks() if "celery" in b.source]
+    names = run(task_block)
+    names["app"].conf.task_always_eager = True
+    contact = next(iter(sandboxes.jetpack.store.contacts.values()))
+    email, fname = contact.fields["email"], contact.fields["fname"]
+    result = names["rename_customer"].delay(email, "Renamed")
+    saved = sandboxes.jetpack.store.contact_by_email(email)
+    assert saved is not None
+    assert result.get() == saved.id
+    assert (saved.fields["lname"], saved.fields["fname"]) == ("Renamed", fname)

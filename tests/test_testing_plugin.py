@@ -53,6 +53,17 @@ async def test_upsert_reads_back(jetpack_client, jetpack_sandbox):
 
 def test_each_test_gets_a_fresh_sandbox(jetpack_sandbox):
     assert jetpack_sandbox.store.contact_by_email("new@example.com") is None
+
+
+def test_sync_clients_reach_the_same_sandboxes(
+    sync_jetbuilt_client, jetbuilt_sandbox, sync_jetpack_client, jetpack_sandbox
+):
+    assert len(sync_jetbuilt_client.projects.list().to_list()) == len(
+        jetbuilt_sandbox.store.listed_projects()
+    )
+    sync_jetpack_client.customers.upsert(email="sync@example.com", fname="Sync")
+    assert jetpack_sandbox.store.contact_by_email("sync@example.com") is not None
+    assert sync_jetbuilt_client.rate_limit_stats is None
 """
 
 LOOP_SCOPE = ("-o", "asyncio_default_fixture_loop_scope=function")
@@ -62,13 +73,20 @@ LOOP_SCOPE = ("-o", "asyncio_default_fixture_loop_scope=function")
 def test_fixtures_work_in_a_user_test_suite(pytester: pytest.Pytester, mode: str) -> None:
     pytester.makepyfile(test_user=USER_TESTS)
     result = pytester.runpytest(*LOOP_SCOPE, "-o", f"asyncio_mode={mode}")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=6)
 
 
 def test_fixtures_are_documented(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest(*LOOP_SCOPE, "--fixtures")
     output = result.stdout.str()
-    for name in ("jetbuilt_sandbox", "jetbuilt_client", "jetpack_sandbox", "jetpack_client"):
+    for name in (
+        "jetbuilt_sandbox",
+        "jetbuilt_client",
+        "jetpack_sandbox",
+        "jetpack_client",
+        "sync_jetbuilt_client",
+        "sync_jetpack_client",
+    ):
         assert name in output
     assert "in-process" in output
 

@@ -53,6 +53,13 @@ def fraction(text: str) -> float:
     return value
 
 
+def minutes(text: str) -> float:
+    value = _float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more minutes, got {text}")
+    return value
+
+
 def port(text: str) -> int:
     value = _int(text)
     if not 0 <= value <= 65535:
@@ -77,30 +84,35 @@ def _float(text: str) -> float:
 def add_demo(commands: Commands) -> None:
     demo = commands.add_parser(
         "demo",
-        help="run a bulk job against loopback sandboxes and show the limiter at work",
-        description="Start simulated Jetbuilt and Jetpack CRM servers on 127.0.0.1, list every "
-        "project, fetch details for a few hundred, page through every customer and upsert one, "
-        "then print a summary. Exits 1 if anything unexpected happened (such as a 429).",
+        help="mirror loopback sandboxes into SQLite, twice, and show how little the second "
+        "run needs",
+        description="Start simulated Jetbuilt and Jetpack CRM servers on 127.0.0.1, mirror "
+        "the Jetbuilt account into a SQLite file, let the sandbox's users change a few "
+        "records, and mirror again: the second run sends only the requests its changes "
+        "need. Then the same for Jetpack CRM. Exits 1 if anything unexpected happened (such "
+        "as a 429 or a row that does not match the sandbox).",
     )
     demo.add_argument(
-        "--scale", type=positive_float, default=1.0, help="data size (1: 1,200 projects)"
+        "--scale", type=positive_float, default=0.25, help="data size (1: 1,200 projects)"
     )
-    demo.add_argument("--details", type=count, default=300, help="project details to fetch")
     demo.add_argument(
         "--limit", type=positive_int, default=50, help="Jetbuilt requests allowed per window"
     )
     demo.add_argument(
-        "--window", type=positive_float, default=2.0, help="the limit's window in seconds"
+        "--window", type=positive_float, default=1.0, help="the limit's window in seconds"
     )
     demo.add_argument(
         "--latency",
         nargs=2,
         type=seconds,
-        default=(0.01, 0.06),
+        default=(0.005, 0.02),
         metavar=("MIN", "MAX"),
         help="seconds added to every response",
     )
     demo.add_argument("--seed", type=int, default=1, help="seed of the generated data")
+    demo.add_argument(
+        "--db", metavar="URL", help="the database to mirror into (default: a temporary file)"
+    )
 
 
 def add_export(commands: Commands) -> None:
@@ -135,31 +147,93 @@ def add_export(commands: Commands) -> None:
             metavar="ID",
             help=f"the {_parent_help(parent)}, for {', '.join(under)}",
         )
-    export.add_argument(
+    add_connection(export)
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("--output", default="-", help="file to write (default: standard output)")
+    export.add_argument("--max", type=positive_int, help="stop after this many records")
+
+
+def add_connection(command: argparse.ArgumentParser) -> None:
+    """Where the API is and how to reach it: shared by the commands that talk to one."""
+    command.add_argument(
         "--base-url", help="Jetbuilt API URL (default production), or the Jetpack CRM site URL"
     )
-    export.add_argument("--api-key", help="Jetbuilt token, or Jetpack CRM API key")
-    export.add_argument("--api-secret", help="Jetpack CRM API secret")
-    export.add_argument(
+    command.add_argument("--api-key", help="Jetbuilt token, or Jetpack CRM API key")
+    command.add_argument("--api-secret", help="Jetpack CRM API secret")
+    command.add_argument(
         "--route",
         choices=("pretty", "query"),
         default="pretty",
         help="Jetpack CRM: 'query' reaches the API as <site>/?zbs_api=..., which works with "
         "plain permalinks",
     )
-    export.add_argument(
+    command.add_argument(
         "--allow-insecure-http",
         action="store_true",
         help="Jetpack CRM: allow plain http to another machine (the secret is in every URL)",
     )
-    export.add_argument("--timeout", type=positive_float, help="request timeout in seconds")
-    export.add_argument(
+    command.add_argument("--timeout", type=positive_float, help="request timeout in seconds")
+    command.add_argument(
         "--deadline", type=positive_float, help="seconds each request may take in all (retries too)"
     )
-    export.add_argument("--max-retries", type=count, help="retries of a failed request (default 3)")
-    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    export.add_argument("--output", default="-", help="file to write (default: standard output)")
-    export.add_argument("--max", type=positive_int, help="stop after this many records")
+    command.add_argument(
+        "--max-retries", type=count, help="retries of a failed request (default 3)"
+    )
+
+
+def add_sync(commands: Commands) -> None:
+    from jbcrm._mirror._resources import RESOURCES
+
+    sync = commands.add_parser(
+        "sync",
+        help="mirror an account into SQLite or PostgreSQL, incrementally",
+        description="Copy every collection of a Jetbuilt account or a Jetpack CRM into a "
+        "database: one table per resource with typed columns and the record's JSON. Later "
+        "runs fetch only what changed (Jetbuilt's min_updated_at from the last checkpoint) "
+        "and write only rows whose JSON changed; an interrupted run loses nothing. "
+        "Credentials as for export; the database URL may also come from JBCRM_DATABASE_URL. "
+        "Exits 1 if a resource failed or a record could not be decoded (see sync_errors).",
+    )
+    sync.add_argument("--api", choices=APIS, required=True)
+    sync.add_argument(
+        "--db",
+        metavar="URL",
+        help="sqlite:///path.db (the default is sqlite:///jbcrm.db) or "
+        "postgresql://user:password@host/database",
+    )
+    sync.add_argument(
+        "--full",
+        action="store_true",
+        help="list and rewrite everything, and mark deleted what the API no longer lists",
+    )
+    sync.add_argument(
+        "--resources",
+        nargs="+",
+        metavar="NAME",
+        help="; ".join(f"{api}: {', '.join(names)}" for api, names in RESOURCES.items()),
+    )
+    sync.add_argument(
+        "--overlap",
+        type=minutes,
+        default=10.0,
+        metavar="MINUTES",
+        help="how far before the last checkpoint incremental listings start (default 10)",
+    )
+    add_connection(sync)
+
+
+def check_sync(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Resources the API has; Jetpack-only flags only for Jetpack."""
+    from jbcrm._mirror._resources import RESOURCES
+
+    known = RESOURCES[args.api]
+    unknown = [name for name in args.resources or () if name not in known]
+    if unknown:
+        parser.error(
+            f"argument --resources: {args.api} has no {', '.join(unknown)}; "
+            f"choose from {', '.join(known)}"
+        )
+    _check_jetbuilt_flags(parser, args)
 
 
 def add_sandbox(commands: Commands) -> None:
@@ -220,6 +294,10 @@ def check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
     ]
     if unused:
         parser.error(f"{args.api} {args.resource} takes no {', '.join(unused)}")
+    _check_jetbuilt_flags(parser, args)
+
+
+def _check_jetbuilt_flags(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if args.api == "jetbuilt" and (args.route != "pretty" or args.allow_insecure_http):
         parser.error("--route and --allow-insecure-http are for --api jetpack")
     if args.api == "jetbuilt" and args.api_secret is not None:

@@ -1,52 +1,63 @@
-"""``jbcrm demo``: a real bulk job through the public API against loopback sandboxes.
+"""``jbcrm demo``: the mirror against loopback sandboxes, from empty to up to date.
 
 Both simulated servers run on 127.0.0.1 with realistic latency; Jetbuilt's limit is scaled in
-time so that the run stays short. The job lists every project (Link pagination, prefetched),
-fetches details for a few hundred concurrently, pages through every Jetpack CRM customer and
-upserts one. Every count is checked against the sandboxes, so anything unexpected (a 429 that
-reached the server, a missing record, an exception) makes the run fail.
+time so that the run stays short. The job mirrors the Jetbuilt account into a SQLite file,
+lets the sandbox's users change a few records, and mirrors again: the second run needs only
+the requests the incremental rules call for. Then the same for a Jetpack CRM site. Every
+count is checked against the sandboxes, so anything unexpected (a 429 that reached the
+server, a missing row, a bad record, an exception) makes the run fail.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import math
+import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from contextlib import AsyncExitStack
-from typing import TypeVar
+from pathlib import Path
 
 import attrs
+import httpx
+import sqlalchemy as sa
 from rich.console import Console
-from rich.progress import TaskID
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 import jbcrm
 from jbcrm import JetpackCRM
 from jbcrm._cli.counting import RequestCounter
-from jbcrm._cli.demo_view import DemoView, LiveNumbers, print_summary
-from jbcrm.jetbuilt.models import ProjectDetail
+from jbcrm._cli.demo_view import print_result
+from jbcrm._cli.sync_view import LiveProgress, Pace, print_summary
+from jbcrm._mirror._database import Database
+from jbcrm._mirror._jetbuilt_tables import CLIENTS, LINE_ITEMS, PROJECTS
+from jbcrm._mirror._jetpack_tables import CUSTOMERS
+from jbcrm._mirror._run import MirrorSummary
+from jbcrm._mirror._schema import RecordTable
 from jbcrm.sandbox import Faults, JetbuiltSandbox, JetpackSandbox, ServerRateLimit
 
 #: The real Jetbuilt limit, which the demo scales in time.
 REAL_LIMIT, REAL_WINDOW = 50, 10.0
 JETBUILT_KEY = "demo-token"
-DEMO_EMAIL = "demo.export@example.com"
-
-T = TypeVar("T")
+DEMO_EMAIL = "demo.sync@example.com"
+#: A client for one run, on the connection pool given.
+Connect = Callable[[httpx.AsyncClient], "jbcrm.Jetbuilt | JetpackCRM"]
+#: What the sandbox's users change between the two Jetbuilt runs.
+EDITS = {"projects": 5, "clients": 3, "products": 4}
 
 
 @attrs.frozen(kw_only=True)
 class DemoSettings:
-    """What the demo runs against: data size, Jetbuilt's (scaled) limit, latency, workload."""
+    """What the demo runs against: data size, Jetbuilt's (scaled) limit, latency."""
 
-    scale: float = 1.0
-    details: int = 300
+    scale: float = 0.25
     limit: int = REAL_LIMIT
-    window: float = 2.0
-    latency: tuple[float, float] = (0.01, 0.06)
+    window: float = 1.0
+    latency: tuple[float, float] = (0.005, 0.02)
     concurrency: int = 10
     seed: int = 1
+    #: Where the mirror is written; a temporary file (removed after) when None.
+    database: str | None = None
 
     def describe_limit(self) -> str:
         """The scaling, said plainly."""
@@ -59,260 +70,217 @@ class DemoSettings:
             )
         return f"{real}; this demo uses {self.limit} per {self.window:g} s."
 
+    @property
+    def pace(self) -> Pace:
+        return Pace(self.limit, self.window)
+
 
 @attrs.define
 class StepResult:
-    """One step of the job: what it did, and the requests and time it took."""
+    """One run of the mirror: what it did, and the requests the server saw."""
 
     name: str
-    outcome: str
+    summary: MirrorSummary
     requests: int
-    elapsed: float
 
 
 @attrs.define
 class DemoResult:
-    """Everything the summary shows, and the problems that make the run fail."""
+    """Everything the closing lines show, and the problems that make the run fail."""
 
     settings: DemoSettings
     steps: list[StepResult] = attrs.Factory(list)
     problems: list[str] = attrs.Factory(list)
-    elapsed: float = 0.0
-    jetbuilt_requests: int = 0
-    jetbuilt_elapsed: float = 0.0
-    jetpack_requests: int = 0
+    edited: str = ""
     rate_limited: int = 0
     retries: int = 0
-    limiter_waits: int = 0
-    limiter_wait_time: float = 0.0
     busiest_window: int = 0
+    elapsed: float = 0.0
 
     @property
     def exit_code(self) -> int:
         return 1 if self.problems else 0
 
-    @property
-    def bound_seconds(self) -> float:
-        """The least time the limit allows for the Jetbuilt requests: the first `limit` go at
-        once, and every further `limit` needs another window."""
-        batches = math.ceil(self.jetbuilt_requests / self.settings.limit)
-        return max(0, batches - 1) * self.settings.window
-
 
 async def run_demo(settings: DemoSettings, console: Console) -> DemoResult:
-    """Start both sandboxes on loopback, run the job with live progress, print the summary."""
-    jetbuilt_sandbox = JetbuiltSandbox(
-        seed=settings.seed,
-        scale=settings.scale,
-        api_key=JETBUILT_KEY,
-        rate_limit=ServerRateLimit(requests=settings.limit, per=settings.window),
-        faults=Faults(latency=settings.latency, seed=settings.seed),
-    )
-    jetpack_sandbox = JetpackSandbox(
-        seed=settings.seed,
-        scale=settings.scale,
-        faults=Faults(latency=settings.latency, seed=settings.seed),
-    )
-    jb_counter, crm_counter = RequestCounter(), RequestCounter()
+    """Start both sandboxes on loopback, run the job, check every count, print the verdict."""
     result = DemoResult(settings)
-    low, high = (round(s * 1000) for s in settings.latency)
-    console.print(settings.describe_limit())
-    async with AsyncExitStack() as stack:
-        jb_url = await stack.enter_async_context(jetbuilt_sandbox.serve())
-        site_url = await stack.enter_async_context(jetpack_sandbox.serve())
-        console.print(f"Jetbuilt sandbox at {jb_url}, Jetpack CRM sandbox at {site_url}")
-        console.print(f"Each response takes {low}-{high} ms; no 429 is expected.\n")
-        jb_http = await stack.enter_async_context(
-            jb_counter.http_client(concurrency=settings.concurrency)
-        )
-        crm_http = await stack.enter_async_context(crm_counter.http_client())
-        jb = await stack.enter_async_context(
-            jbcrm.Jetbuilt(
-                api_key=JETBUILT_KEY,
-                base_url=jb_url,
-                rate_limit=jbcrm.RateLimit(settings.limit, per=settings.window),
-                http_client=jb_http,
-                concurrency=settings.concurrency,
-            )
-        )
-        crm = await stack.enter_async_context(
-            JetpackCRM(
-                site_url,
-                api_key=jetpack_sandbox.api_key,
-                api_secret=jetpack_sandbox.api_secret,
-                http_client=crm_http,
-            )
-        )
+    with tempfile.TemporaryDirectory(prefix="jbcrm-demo-") as folder:
+        database = settings.database or f"sqlite:///{Path(folder) / 'mirror.db'}"
         started = time.perf_counter()
-
-        def numbers() -> LiveNumbers:
-            stats = jb.rate_limit_stats
-            return LiveNumbers(
-                requests=jb_counter.attempts + crm_counter.attempts,
-                elapsed=time.perf_counter() - started,
-                waits=stats.waits if stats else 0,
-                rate_limited=jb_counter.rate_limited + crm_counter.rate_limited,
-                retries=jb_counter.retries + crm_counter.retries,
-            )
-
-        with DemoView(console, numbers) as view:
-            job = _Job(jb, crm, jetbuilt_sandbox, jetpack_sandbox, settings, view, result)
-            try:
-                await job.run(jb_counter, crm_counter)
-            except Exception as exc:
-                result.problems.append(f"unexpected {type(exc).__name__}: {exc}")
+        try:
+            await _Job(settings, console, result, database).run()
+        except Exception as exc:
+            result.problems.append(f"unexpected {type(exc).__name__}: {exc}")
         result.elapsed = time.perf_counter() - started
-        stats = jb.rate_limit_stats
-        if stats is not None:
-            result.limiter_waits, result.limiter_wait_time = stats.waits, stats.wait_time
-    _collect_counts(result, jb_counter, crm_counter, jetbuilt_sandbox, jetpack_sandbox)
-    print_summary(console, result)
+    print_result(console, result)
     return result
-
-
-def _collect_counts(
-    result: DemoResult,
-    jb_counter: RequestCounter,
-    crm_counter: RequestCounter,
-    jetbuilt_sandbox: JetbuiltSandbox,
-    jetpack_sandbox: JetpackSandbox,
-) -> None:
-    server = jetbuilt_sandbox.stats
-    result.jetbuilt_requests = jb_counter.attempts
-    result.jetpack_requests = crm_counter.attempts
-    result.rate_limited = max(
-        jb_counter.rate_limited + crm_counter.rate_limited,
-        server.rate_limited + jetpack_sandbox.stats.rate_limited,
-    )
-    result.retries = jb_counter.retries + crm_counter.retries
-    result.busiest_window = server.max_in_window
-    if result.rate_limited:
-        result.problems.append(f"{result.rate_limited} request(s) were answered 429")
-    if server.max_in_window > result.settings.limit:
-        result.problems.append(
-            f"the server saw {server.max_in_window} requests in one window "
-            f"(limit {result.settings.limit})"
-        )
-    unexpected = jb_counter.server_errors + crm_counter.server_errors
-    if unexpected:
-        result.problems.append(f"{unexpected} response(s) were 5xx errors")
 
 
 @attrs.define
 class _Job:
-    """The steps of the bulk job, each checked against what the sandboxes hold."""
-
-    jb: jbcrm.Jetbuilt
-    crm: JetpackCRM
-    jetbuilt_sandbox: JetbuiltSandbox
-    jetpack_sandbox: JetpackSandbox
     settings: DemoSettings
-    view: DemoView
+    console: Console
     result: DemoResult
+    database: str
+    counters: list[RequestCounter] = attrs.Factory(list)
 
-    async def run(self, jb_counter: RequestCounter, crm_counter: RequestCounter) -> None:
-        jetbuilt_started = time.perf_counter()
-        ids = await self._step(jb_counter, "List every project", None, self.list_projects)
-        chosen = _spread(ids, self.settings.details)
-        await self._step(
-            jb_counter,
-            "Fetch project details",
-            len(chosen),
-            lambda task: self.fetch_details(task, chosen),
+    async def run(self) -> None:
+        settings, console = self.settings, self.console
+        jetbuilt = JetbuiltSandbox(
+            seed=settings.seed,
+            scale=settings.scale,
+            api_key=JETBUILT_KEY,
+            rate_limit=ServerRateLimit(requests=settings.limit, per=settings.window),
+            faults=Faults(latency=settings.latency, seed=settings.seed),
         )
-        self.result.jetbuilt_elapsed = time.perf_counter() - jetbuilt_started
-        await self._step(crm_counter, "Page Jetpack customers", None, self.page_customers)
-        await self._step(crm_counter, "Upsert a customer, read back", 2, self.upsert_customer)
+        jetpack = JetpackSandbox(
+            seed=settings.seed,
+            scale=settings.scale,
+            faults=Faults(latency=settings.latency, seed=settings.seed),
+        )
+        low, high = (round(s * 1000) for s in settings.latency)
+        console.print(settings.describe_limit())
+        async with AsyncExitStack() as stack:
+            jb_url = await stack.enter_async_context(jetbuilt.serve())
+            site_url = await stack.enter_async_context(jetpack.serve())
+            console.print(f"Jetbuilt sandbox at {jb_url}, Jetpack CRM sandbox at {site_url}")
+            console.print(f"Each response takes {low}-{high} ms; no 429 is expected.")
+            console.print(f"Mirroring into {self.database}\n")
 
-    async def _step(
-        self,
-        counter: RequestCounter,
-        name: str,
-        total: int | None,
-        step: Callable[[TaskID], Awaitable[tuple[T, str]]],
-    ) -> T:
-        task = self.view.add_task(name, total=total)
-        before, started = counter.attempts, time.perf_counter()
-        value, outcome = await step(task)
-        self.view.finish(task)
-        elapsed = time.perf_counter() - started
-        self.result.steps.append(StepResult(name, outcome, counter.attempts - before, elapsed))
-        return value
+            def jb(http: httpx.AsyncClient) -> jbcrm.Jetbuilt:
+                return jbcrm.Jetbuilt(
+                    api_key=JETBUILT_KEY,
+                    base_url=jb_url,
+                    rate_limit=jbcrm.RateLimit(settings.limit, per=settings.window),
+                    http_client=http,
+                    concurrency=settings.concurrency,
+                )
 
-    async def list_projects(self, task: TaskID) -> tuple[list[int], str]:
-        ids: list[int] = []
-        pages = 0
-        async for page in self.jb.projects.list().pages():
-            pages += 1
-            ids.extend(project.id for project in page.items)
-            self.view.update(task, advance=len(page.items), total=page.total)
-        expected = len(self.jetbuilt_sandbox.store.listed_projects())
-        if len(ids) != expected or len(set(ids)) != expected:
-            self.result.problems.append(
-                f"listed {len(ids)} projects ({len(set(ids))} distinct); the sandbox has {expected}"
+            def crm(http: httpx.AsyncClient) -> JetpackCRM:
+                return JetpackCRM(
+                    site_url, api_key=jetpack.api_key, api_secret=jetpack.api_secret,
+                    http_client=http,
+                )  # fmt: skip
+
+            await self.jetbuilt(jb, jetbuilt)
+            await self.jetpack(crm, jetpack)
+        self.check_traffic(jetbuilt, jetpack)
+
+    async def jetbuilt(self, jb: Connect, sandbox: JetbuiltSandbox) -> None:
+        full = await self.step("Jetbuilt: first run (everything)", jb, self.settings.pace)
+        await self.expect_rows(PROJECTS, len(sandbox.store.listed_projects()))
+        await self.expect_rows(CLIENTS, len(sandbox.store.clients))
+        items = sum(len(sandbox.store.detail(p["id"]).line_items)
+                    for p in sandbox.store.listed_projects())  # fmt: skip
+        await self.expect_rows(LINE_ITEMS, items)
+        edits = sandbox.edit(**EDITS, seed=self.settings.seed)
+        self.result.edited = (
+            f"In the sandbox, its users renamed {len(edits.projects)} projects and changed a "
+            f"line item in each, moved {len(edits.clients)} clients and repriced "
+            f"{len(edits.products)} products."
+        )
+        self.console.print(self.result.edited + "\n")
+        again = await self.step("Jetbuilt: second run (what changed)", jb, self.settings.pace)
+        # A client's JSON holds its subclients: editing one changes its parent's row too.
+        clients = set(edits.clients) | {
+            parent
+            for client in edits.clients
+            if (parent := sandbox.store.clients[client]["parent_id"]) is not None
+        }
+        changed = {
+            "jetbuilt_projects": len(edits.projects),
+            "jetbuilt_line_items": len(edits.projects),
+            "jetbuilt_clients": len(clients),
+            "jetbuilt_products": len(edits.products),
+        }
+        for table, expected in changed.items():
+            found = again.summary.tables[table].updated
+            if found != expected:
+                self.problem(f"the second run updated {found} rows of {table}, not {expected}")
+        if again.requests >= full.requests:
+            self.problem("the second run sent as many requests as the first")
+
+    async def jetpack(self, crm: Connect, sandbox: JetpackSandbox) -> None:
+        await self.step("Jetpack CRM: first run", crm, None)
+        await self.expect_rows(CUSTOMERS, len(sandbox.store.contacts))
+        async with httpx.AsyncClient() as http, crm(http) as client:
+            assert isinstance(client, JetpackCRM)
+            await client.customers.upsert(email=DEMO_EMAIL, fname="Demo", lname="Sync")
+        again = await self.step("Jetpack CRM: second run (after one upsert)", crm, None)
+        if again.summary.tables["jetpack_customers"].inserted != 1:
+            self.problem("the Jetpack CRM rescan did not find the customer upserted")
+
+    async def step(self, name: str, connect: Connect, pace: Pace | None) -> StepResult:
+        """One run of the mirror with its own connection pool, counted on its own."""
+        counter = RequestCounter()
+        self.counters.append(counter)
+        self.console.rule(name)
+
+        def numbers() -> tuple[int, int]:
+            return counter.attempts, counter.rate_limited
+
+        async with (
+            counter.http_client(concurrency=self.settings.concurrency) as http,
+            connect(http) as client,
+        ):
+            with LiveProgress(self.console, pace, numbers) as progress:
+                summary = await jbcrm.mirror(client, self.database, progress=progress)
+        print_summary(self.console, summary, pace, title=name)
+        self.console.print()
+        if not summary.ok:
+            self.problem(f"{name}: {summary.errors} bad records, failures {summary.failures}")
+        step = StepResult(name, summary, counter.attempts)
+        self.result.steps.append(step)
+        return step
+
+    async def expect_rows(self, table: RecordTable, expected: int) -> None:
+        live = table.table.c.deleted_at.is_(None)
+        query = sa.select(sa.func.count()).select_from(table.table).where(live)
+
+        async def read(connection: AsyncConnection) -> int:
+            return int((await connection.execute(query)).scalar_one())
+
+        database = await Database.open(self.database)
+        try:
+            found = await database.read(read)
+        finally:
+            await database.close()
+        if found != expected:
+            self.problem(f"{table.name} holds {found} rows; the sandbox has {expected}")
+
+    def check_traffic(self, jetbuilt: JetbuiltSandbox, jetpack: JetpackSandbox) -> None:
+        server = jetbuilt.stats
+        self.result.rate_limited = max(
+            sum(c.rate_limited for c in self.counters),
+            server.rate_limited + jetpack.stats.rate_limited,
+        )
+        self.result.retries = sum(c.retries for c in self.counters)
+        self.result.busiest_window = server.max_in_window
+        if self.result.rate_limited:
+            self.problem(f"{self.result.rate_limited} request(s) were answered 429")
+        if server.max_in_window > self.settings.limit:
+            self.problem(
+                f"the server saw {server.max_in_window} requests in one window "
+                f"(limit {self.settings.limit})"
             )
-        return ids, f"{len(ids):,} projects in {pages} pages"
+        errors = sum(c.server_errors for c in self.counters)
+        if errors:
+            self.problem(f"{errors} response(s) were 5xx errors")
 
-    async def fetch_details(self, task: TaskID, chosen: list[int]) -> tuple[None, str]:
-        async def get(project_id: int) -> ProjectDetail:
-            project = await self.jb.projects.get(project_id)
-            self.view.update(task, advance=1)
-            return project
-
-        outcomes = await jbcrm.fetch_each(
-            get, chosen, concurrency=self.settings.concurrency, errors="collect"
-        )
-        failed = [outcome for outcome in outcomes if outcome.error is not None]
-        wrong = [o.key for o in outcomes if o.result is not None and o.result.id != o.key]
-        for outcome in failed[:3]:
-            self.result.problems.append(f"project {outcome.key}: {outcome.error}")
-        if len(failed) > 3:
-            self.result.problems.append(f"... and {len(failed) - 3} more failed fetches")
-        if wrong:
-            self.result.problems.append(f"{len(wrong)} details came back for the wrong id")
-        return None, f"{len(outcomes) - len(failed):,} of {len(chosen):,} fetched"
-
-    async def page_customers(self, task: TaskID) -> tuple[None, str]:
-        expected = len(self.jetpack_sandbox.store.contacts)
-        count = pages = 0
-        async for page in self.crm.customers.list(perpage=100).pages():
-            pages += 1
-            count += len(page.items)
-            self.view.update(task, advance=len(page.items))
-        if count != expected:
-            self.result.problems.append(f"paged {count} customers; the sandbox has {expected}")
-        return None, f"{count:,} customers in {pages} pages"
-
-    async def upsert_customer(self, task: TaskID) -> tuple[None, str]:
-        saved = await self.crm.customers.upsert(email=DEMO_EMAIL, fname="Demo", lname="Export")
-        self.view.update(task, advance=1)
-        found = await self.crm.customers.find_by_email(DEMO_EMAIL)
-        self.view.update(task, advance=1)
-        if found is None or found.id != saved.id or found.fname != "Demo":
-            self.result.problems.append(f"the upserted customer did not read back: {found!r}")
-            return None, "not found after the upsert"
-        return None, f"customer {found.id} saved and found"
-
-
-def _spread(items: list[int], count: int) -> list[int]:
-    """`count` items evenly spread over `items` (all of them when there are fewer)."""
-    if count >= len(items):
-        return list(items)
-    if count <= 0:
-        return []
-    step = len(items) / count
-    return [items[int(index * step)] for index in range(count)]
+    def problem(self, text: str) -> None:
+        self.result.problems.append(text)
 
 
 def demo(args: argparse.Namespace) -> int:
     """``jbcrm demo``: run the job; 0 when every check passed."""
     settings = DemoSettings(
         scale=args.scale,
-        details=args.details,
         limit=args.limit,
         window=args.window,
         latency=tuple(args.latency),
         seed=args.seed,
+        database=args.db,
     )
     result = asyncio.run(run_demo(settings, Console()))
     return result.exit_code

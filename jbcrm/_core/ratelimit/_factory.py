@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 
@@ -14,6 +15,17 @@ from jbcrm._core.ratelimit.sliding import SlidingWindowLimiter
 _SHARED: weakref.WeakValueDictionary[RateLimit, Limiter] = weakref.WeakValueDictionary()
 #: Two threads building clients with the same value at once must still get one limiter.
 _SHARED_LOCK = threading.Lock()
+
+
+def _forget_after_fork() -> None:
+    # A child process starts with a budget of its own: the parent's requests in flight never
+    # end here, and a lock a parent thread held at the fork would never be released.
+    global _SHARED_LOCK
+    _SHARED_LOCK = threading.Lock()
+    _SHARED.clear()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def build_limiter(spec: RateLimit | Limiter | None) -> Limiter | None:

@@ -14,6 +14,7 @@ from .._faults import Faults
 from .._ratelimit import ServerRateLimit
 from .._server import serve, serve_in_thread
 from ._app import API_PREFIX, build_app
+from ._edits import Edits, edit
 from ._seed import build_store
 from ._store import Store
 
@@ -27,7 +28,8 @@ class JetbuiltSandbox(Sandbox):
     `seed` and `scale` pick the generated company (about 300 clients and 1,200 projects at
     scale 1); `api_key` is the token it accepts; with `write_access=False` every write is
     refused with 403, as for a key whose company has not enabled API write access.
-    The state is `store`: inspect it to see what writes did.
+    The state is `store`: inspect it to see what writes did; :meth:`edit` changes a few
+    records the way other users of the account would.
     """
 
     def __init__(
@@ -49,6 +51,29 @@ class JetbuiltSandbox(Sandbox):
 
     def __repr__(self) -> str:
         return f"JetbuiltSandbox(seed={self.seed}, base_url={self.base_url!r})"
+
+    def edit(
+        self,
+        *,
+        projects: int = 0,
+        clients: int = 0,
+        products: int = 0,
+        remove_projects: int = 0,
+        seed: int = 0,
+    ) -> Edits:
+        """Change a few records as the account's users would: rename ``projects`` projects
+        and change one line item of each, move ``clients`` clients and retitle their primary
+        contact, reprice ``products`` products, delete ``remove_projects`` projects. Each
+        changed record gets a new ``updated_at`` (so ``min_updated_at`` lists it); deleted
+        projects are no longer listed and answer 404."""
+        return edit(
+            self.store,
+            projects=projects,
+            clients=clients,
+            products=products,
+            remove_projects=remove_projects,
+            seed=seed,
+        )
 
     @property
     def base_url(self) -> str:

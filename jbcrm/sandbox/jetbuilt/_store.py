@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 
+from ._wire import now_stamp
+
 Record = dict[str, Any]
 
 NESTED_ID_START = 50_000_000
@@ -104,6 +106,13 @@ class Store:
             if product_id in database:
                 return database[product_id]
         return None
+
+
+def touch(project: Record) -> None:
+    """A change inside a project (an item, a room, a package) moves the project's
+    `updated_at`, as Rails' `belongs_to ..., touch: true` does. The document does not say; it
+    is what lets a client re-read a project's parts only when `min_updated_at` lists it."""
+    project["updated_at"] = now_stamp()
 
 
 def copy_primary(client: Record, contact: Record) -> None:

@@ -20,7 +20,7 @@ from .._serialize import (
     room_summary,
     room_totals,
 )
-from .._store import ProjectDetail, Record, Store
+from .._store import ProjectDetail, Record, Store, touch
 from .._validate import Checker
 from .._wire import money, now_stamp
 from ._common import paged, paged_body, paged_in
@@ -79,12 +79,13 @@ async def create_item(request: Request) -> Response:
             item[name] = flag
     _requantify(item, per_room or Decimal(1))
     detail.line_items.append(item)
+    touch(project)
     return ok(item, status=201)
 
 
 async def update_item(request: Request) -> Response:
     """PATCH or PUT /projects/<PROJECT_ID>/items/<ID>."""
-    _, detail = project_and_detail(request)
+    project, detail = project_and_detail(request)
     item = by_id(detail.line_items, path_id(request))
     check = Checker(await fields(request, str(item["id"])))
     places = {
@@ -112,6 +113,7 @@ async def update_item(request: Request) -> Response:
         item["metadata"] = metadata
     _requantify(item, per_room if per_room is not None else Decimal(item["quantity_per_room"]))
     item["updated_at"] = now_stamp()
+    touch(project)
     return ok(item)
 
 
@@ -236,12 +238,13 @@ async def get_service_package(request: Request) -> Response:
 
 async def update_service_package(request: Request) -> Response:
     """PUT or PATCH /projects/<PROJECT_ID>/service_packages/<ID>: price and cost."""
-    _, detail = project_and_detail(request)
+    project, detail = project_and_detail(request)
     package = by_id(detail.service_packages, path_id(request))
     check = Checker(await fields(request, str(package["id"])))
     amounts = {name: check.decimal(name) for name in ("price", "cost")}
     check.done()
     package.update({name: money(value) for name, value in amounts.items() if value is not None})
+    touch(project)
     return ok(package)
 
 

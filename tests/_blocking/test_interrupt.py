@@ -1,0 +1,111 @@
+"""Ctrl-C in the calling thread abandons the request: its task is cancelled and its limiter
+slot freed before the KeyboardInterrupt goes on."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+
+import jbcrm
+from jbcrm.sandbox import JetbuiltSandbox
+
+
+class GatedTransport(httpx.AsyncBaseTransport):
+    """Holds every request until ``gate`` is set; counts those that arrived and ended."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.gate = threading.Event()
+        self.arrived = 0
+        self.cancelled = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.arrived += 1
+        try:
+            # Polled: the gate is opened from the test's thread, not from this loop.
+            while not self.gate.is_set():  # noqa: ASYNC110
+                await asyncio.sleep(0.005)
+        except asyncio.CancelledError:
+            self.cancelled += 1
+            raise
+        return await self.inner.handle_async_request(request)
+
+
+def _interrupt_main_once(condition: Callable[[], bool]) -> threading.Thread:
+    """Send SIGINT to the main thread (where pytest runs the test) once ``condition`` holds."""
+
+    def run() -> None:
+        for _ in range(1000):
+            if condition():
+                break
+            time.sleep(0.01)
+        main = threading.main_thread().ident
+        assert main is not None
+        signal.pthread_kill(main, signal.SIGINT)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.fixture
+def gated() -> Iterator[tuple[jbcrm.SyncJetbuilt, GatedTransport, jbcrm.Limiter]]:
+    sandbox = JetbuiltSandbox(scale=0.05, rate_limit=None)
+    transport = GatedTransport(sandbox.transport())
+    limiter = jbcrm.AdaptiveConcurrencyLimiter(1)  # one slot: a leaked one blocks everyone
+    with jbcrm.SyncJetbuilt(
+        sandbox.api_key,
+        base_url=sandbox.base_url,
+        http_client=httpx.AsyncClient(transport=transport),
+        rate_limit=limiter,
+        deadline=30,
+    ) as jb:
+        yield jb, transport, limiter
+        transport.gate.set()
+
+
+def test_ctrl_c_during_a_request_cancels_it_and_frees_its_limiter_slot(
+    gated: tuple[jbcrm.SyncJetbuilt, GatedTransport, jbcrm.Limiter],
+) -> None:
+    jb, transport, limiter = gated
+    _interrupt_main_once(lambda: transport.arrived == 1)
+    with pytest.raises(KeyboardInterrupt):
+        jb.company.get()
+    assert transport.cancelled == 1
+    assert limiter.stats.in_flight == 0
+    transport.gate.set()
+    assert jb.with_options(deadline=2).company.get().name  # the one slot is free
+
+
+def test_ctrl_c_while_waiting_for_the_limiter_leaves_its_queue(
+    gated: tuple[jbcrm.SyncJetbuilt, GatedTransport, jbcrm.Limiter],
+) -> None:
+    jb, transport, limiter = gated
+    holder = threading.Thread(target=jb.company.get)
+    holder.start()  # takes the one slot, held at the gate
+    _interrupt_main_once(lambda: limiter._queue)  # type: ignore[attr-defined]
+    with pytest.raises(KeyboardInterrupt):
+        jb.company.get()
+    assert transport.arrived == 1
+    transport.gate.set()
+    holder.join(5)
+    assert jb.with_options(deadline=2).company.get().name
+    assert transport.arrived == 2  # the holder's and this one: the interrupted call never went
+
+
+def test_ctrl_c_while_iterating_abandons_the_page_and_frees_the_slot(
+    gated: tuple[jbcrm.SyncJetbuilt, GatedTransport, jbcrm.Limiter],
+) -> None:
+    jb, transport, limiter = gated
+    _interrupt_main_once(lambda: transport.arrived == 1)
+    with pytest.raises(KeyboardInterrupt):
+        for _ in jb.projects.list():
+            pass
+    assert transport.cancelled == 1
+    assert limiter.stats.in_flight == 0
