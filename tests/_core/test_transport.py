@@ -393,6 +393,34 @@ async def test_aclose_while_waiting_in_the_limiter_raises_client_closed_error(
     await asyncio.gather(first, return_exceptions=True)
 
 
+async def test_a_task_woken_by_aclose_in_the_limiter_is_left_uncancelled(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    # aclose() cancels the limiter wait; the task gets ClientClosedError and must not stay
+    # marked as cancelling (asyncio.timeout and TaskGroup read that mark later).
+    release = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await release.wait()
+        return httpx.Response(200, json={"ok": True})
+
+    async def send_and_report() -> int:
+        with pytest.raises(jbcrm.ClientClosedError):
+            await client._send("GET", "two")
+        task = asyncio.current_task()
+        assert task is not None
+        return task.cancelling()
+
+    client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(1, 0.05))
+    first = asyncio.ensure_future(client._send("GET", "one"))
+    waiting = asyncio.ensure_future(send_and_report())
+    await asyncio.sleep(0.05)
+    await client.aclose()
+    assert await asyncio.wait_for(waiting, 5) == 0
+    release.set()
+    await asyncio.gather(first, return_exceptions=True)
+
+
 async def test_a_caller_cancelling_a_limiter_wait_still_gets_cancelled_error(
     make_jetbuilt: MakeJetbuilt,
 ) -> None:
