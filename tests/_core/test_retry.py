@@ -354,6 +354,32 @@ async def test_a_paused_limiter_past_the_deadline_is_a_rate_limit_error_not_retr
     assert 0 < deadline - time.monotonic() <= 300
 
 
+@pytest.mark.parametrize("wait", [42.0, None])
+async def test_a_limiter_paused_at_the_second_attempt_says_so_with_the_attempt_and_the_wait(
+    make_jetbuilt: MakeJetbuilt, wait: float | None
+) -> None:
+    limiter = RecordingLimiter()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        # After this answer the limiter holds everyone beyond the call's deadline.
+        limiter.refuse = LimiterTimeout(paused=True, wait=wait)
+        return httpx.Response(503, headers={"Retry-After": "0"})
+
+    client = make_jetbuilt(handler, rate_limit=limiter)
+    with pytest.raises(RateLimitError) as caught:
+        await client._send("GET", "projects")
+    error = caught.value
+    assert error.attempts == 2
+    assert error.retry_after == wait
+    assert error.retryable is False
+    assert error.hint is not None
+    assert "retry_after" in error.hint
+    if wait is None:
+        assert "for another" not in str(error)
+    else:
+        assert "paused after a 429 for another 42.0 s" in str(error)
+
+
 async def test_a_limiter_wait_past_the_deadline_is_a_timeout_naming_the_limiter(
     make_jetbuilt: MakeJetbuilt,
 ) -> None:
@@ -429,6 +455,8 @@ async def test_a_backoff_that_would_pass_the_deadline_raises_a_timeout_naming_ba
     assert error.phase == "backing off before a retry"
     assert "InternalServerError 503 would start in 30.0 s" in str(error)
     assert isinstance(error.__cause__, InternalServerError)
+    assert error.attempts == 1
+    assert error.sent is True  # the server answered: the request went out
     assert len(seen) == 1
 
 
