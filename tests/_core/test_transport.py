@@ -15,7 +15,8 @@ import pytest
 
 import jbcrm
 from jbcrm._core.errors import APIError, EventLoopMismatchError
-from jbcrm._core.ratelimit import SlidingWindowLimiter
+from jbcrm._core.ratelimit import RateLimit, SlidingWindowLimiter
+from jbcrm._core.ratelimit.redis import RedisSlidingWindowLimiter
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from tests._core.conftest import QUERY_KEY, QUERY_SECRET, QueryKeyClient
 from tests.conftest import BASE_URL, JETBUILT_TOKEN
@@ -471,6 +472,31 @@ async def test_a_delete_answered_500_then_404_counts_as_done(make_jetbuilt: Make
     result = await client._send("DELETE", "projects/7")
     assert result.response.status_code == 404
     assert result.data is None
+
+
+async def test_aclose_closes_the_limiter_the_client_built_for_itself_and_no_other(
+    make_jetbuilt: MakeJetbuilt, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed: list[object] = []
+
+    async def record_close(limiter: object) -> None:
+        closed.append(limiter)
+
+    monkeypatch.setattr(RedisSlidingWindowLimiter, "aclose", record_close)
+    # A Redis limiter is the client's own (built from its RateLimit): closed with it.
+    own = make_jetbuilt(answer_ok, rate_limit=RateLimit(5, redis_url="redis://127.0.0.1:9/0"))
+    await own.aclose()
+    assert closed == [own._transport.limiter]
+    # One the caller passed in may serve other clients: left open.
+    given = RedisSlidingWindowLimiter(5, 1.0, redis_url="redis://127.0.0.1:9/0")
+    await make_jetbuilt(answer_ok, rate_limit=given).aclose()
+    assert closed == [own._transport.limiter]
+    monkeypatch.undo()
+    await given.aclose()
+
+
+def answer_ok(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, json={"ok": True})
 
 
 async def test_aclose_during_backoff_raises_client_closed_error_at_once(
