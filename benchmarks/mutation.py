@@ -5,6 +5,7 @@ mutant with the reason it cannot be killed).
     python -m benchmarks.mutation                      # every module, 2 workers
     python -m benchmarks.mutation --workers 1 retry    # one module (others keep their results)
     python -m benchmarks.mutation --workers 1 --skip-killed retry   # what is left, after new tests
+    python -m benchmarks.mutation --skip-killed transport.Transport._back_off  # one function
     python -m benchmarks.mutation --report-only
 
 mutmut's mutations, with one change: a string literal holding whitespace (a message, a hint, a
@@ -277,8 +278,9 @@ def _load_runs() -> list[dict[str, Any]]:
     return runs
 
 
-def _in(module: str, only: list[str]) -> bool:
-    return not only or any(module == name or module.startswith(name + ".") for name in only)
+def _in(qualified: str, only: list[str]) -> bool:
+    """Whether ``module.function`` is in one of the modules (or functions) named in ``only``."""
+    return not only or any(qualified == name or qualified.startswith(name + ".") for name in only)
 
 
 def run_mutmut(workers: int, only: list[str], *, skip_killed: bool = False) -> None:
@@ -293,7 +295,7 @@ def run_mutmut(workers: int, only: list[str], *, skip_killed: bool = False) -> N
         patterns = [
             m.name
             for m in mutants()
-            if m.status not in ("killed", "timeout") and _in(m.module, only)
+            if m.status not in ("killed", "timeout") and _in(f"{m.module}.{m.function}", only)
         ]
         if not patterns:
             return
@@ -315,7 +317,11 @@ def run_mutmut(workers: int, only: list[str], *, skip_killed: bool = False) -> N
     tried = (
         len(patterns)
         if skip_killed
-        else sum(1 for m in mutants() if m.status != "not checked" and _in(m.module, only))
+        else sum(
+            1
+            for m in mutants()
+            if m.status != "not checked" and _in(f"{m.module}.{m.function}", only)
+        )
     )
     run = {
         "what": (", ".join(only) if only else "every module")
@@ -336,7 +342,11 @@ def run_mutmut(workers: int, only: list[str], *, skip_killed: bool = False) -> N
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("modules", nargs="*", help="modules below jbcrm._core (default: all)")
+    parser.add_argument(
+        "modules",
+        nargs="*",
+        help="modules below jbcrm._core (default: all); with --skip-killed also functions",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument(
