@@ -259,6 +259,35 @@ async def test_redirects_never_forward_credentials_to_another_origin(
         assert secret not in repr(error)
 
 
+class Streamed(httpx.AsyncBaseTransport):
+    """Answers as a server over the network does: each body still to be read."""
+
+    def __init__(self, handler: Callable[[httpx.Request], httpx.Response]) -> None:
+        self.handler = handler
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        answer = self.handler(request)
+        return httpx.Response(
+            answer.status_code, headers=answer.headers, stream=httpx.ByteStream(answer.content)
+        )
+
+
+async def test_a_streamed_same_origin_redirect_is_followed_to_its_answer(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        if request.url.path.endswith("/old"):
+            return httpx.Response(307, headers={"Location": f"{BASE_URL}/new"}, text="moved")
+        return httpx.Response(200, json={"id": 1})
+
+    result = await make_jetbuilt(Streamed(handler))._send("GET", "old")
+    assert result.data == {"id": 1}
+    assert seen == ["/api/old", "/api/new"]
+
+
 async def test_endless_same_origin_redirects_stop(make_jetbuilt: MakeJetbuilt) -> None:
     seen: list[httpx.Request] = []
 
