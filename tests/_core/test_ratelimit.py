@@ -377,3 +377,9 @@ async def test_an_adaptive_rate_limit_keeps_its_concurrency_and_its_pause_length
     assert caught.value.paused
     assert caught.value.wait is not None
     assert 2.0 < caught.value.wait <= 3.0
+
+
+def test_a_rate_limit_without_per_means_that_many_a_second() -> None:
+    assert RateLimit(5).per == 1.0
+    assert repr(build_limiter(RateLimit(6))).startswith("SlidingWindowLimiter(6 per 1.0s")
+    assert repr(build_limiter(RateLimit(6, algorithm="leaky"))) == "LeakyBucketLimiter(6 per 1.0s)"
