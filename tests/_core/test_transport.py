@@ -472,6 +472,26 @@ async def test_a_request_cancelled_in_flight_under_debug_logging_logs_cancelled_
     assert lines[0].startswith(f"GET {BASE_URL}/projects -> cancelled in ")
 
 
+async def test_a_retry_that_outlives_the_deadline_logs_deadline_and_names_its_attempt(
+    make_jetbuilt: MakeJetbuilt, caplog: pytest.LogCaptureFixture
+) -> None:
+    answers = iter([httpx.Response(503, headers={"Retry-After": "0"})])
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        for answer in answers:
+            return answer
+        await asyncio.Event().wait()  # the second attempt never gets an answer
+        raise AssertionError("unreachable")
+
+    caplog.set_level(logging.DEBUG, logger="jbcrm")
+    client = make_jetbuilt(handler, deadline=0.3)
+    with pytest.raises(jbcrm.APITimeoutError) as caught:
+        await asyncio.wait_for(client._send("GET", "projects"), 5.0)
+    assert caught.value.attempts == 2
+    lines = [r.getMessage() for r in caplog.records if r.name == "jbcrm"]
+    assert [line.split(" -> ")[1].split(" ")[0] for line in lines] == ["503", "deadline"]
+
+
 async def test_a_body_over_max_response_size_after_a_retry_names_its_request_with_an_excerpt(
     make_jetbuilt: MakeJetbuilt,
 ) -> None:
