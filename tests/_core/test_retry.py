@@ -608,4 +608,3 @@ async def test_each_retry_backs_off_up_to_base_times_two_to_the_retries_before_i
     await client._send("GET", "projects")
     # fast_retries: base 1 ms, cap 4 ms. The first retry's ceiling is the base itself.
     assert ceilings == [0.001, 0.002, 0.004]
-
