@@ -225,6 +225,25 @@ async def test_a_huge_retry_after_is_passed_whole_to_the_limiter(
     assert limiter.released == [(True, 429, 1e9)]
 
 
+async def test_the_limiter_hears_whether_each_attempt_was_sent_and_its_status(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    answers = iter([httpx.ConnectError("refused"), httpx.Response(200, content=b"x" * 5000)])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    limiter = RecordingLimiter()
+    client = make_jetbuilt(handler, rate_limit=limiter, max_response_size=1000)
+    with pytest.raises(jbcrm.ResponseTooLargeError):
+        await client._send("GET", "projects")
+    # Refused before sending; then a 200 whose body was too large (still an answer).
+    assert limiter.released == [(False, None, None), (True, 200, None)]
+
+
 async def test_after_a_huge_retry_after_other_tasks_fail_by_their_deadline(
     make_jetbuilt: MakeJetbuilt,
 ) -> None:

@@ -301,6 +301,26 @@ async def test_endless_same_origin_redirects_stop(make_jetbuilt: MakeJetbuilt) -
     assert len(seen) == 6
 
 
+async def test_the_debug_line_gives_the_request_time_and_the_limiter_wait_in_milliseconds(
+    make_jetbuilt: MakeJetbuilt, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.05)
+        return httpx.Response(200, json={"ok": True})
+
+    caplog.set_level(logging.DEBUG, logger="jbcrm")
+    client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(1, 0.6))
+    await client._send("GET", "one")
+    await client._send("GET", "two")  # waits for the window: 0.6 s after the first began
+    lines = [r.getMessage() for r in caplog.records if r.name == "jbcrm"]
+    found = re.search(r" in ([\d.]+) ms \(attempt 1, waited ([\d.]+) ms", lines[1])
+    assert found is not None
+    took, waited = float(found[1]), float(found[2])
+    # Bounds, not speed: at least the handler's 50 ms and the window's rest; far below a minute.
+    assert 50 <= took < 60_000
+    assert 100 <= waited < 60_000
+
+
 async def test_one_debug_line_per_attempt(
     make_jetbuilt: MakeJetbuilt, caplog: pytest.LogCaptureFixture
 ) -> None:
