@@ -288,6 +288,52 @@ async def test_a_streamed_same_origin_redirect_is_followed_to_its_answer(
     assert seen == ["/api/old", "/api/new"]
 
 
+async def test_a_path_the_url_cannot_hold_is_refused_before_sending(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[httpx.Request] = []
+    client = make_jetbuilt(lambda request: seen.append(request) or httpx.Response(200))
+    with pytest.raises(jbcrm.InvalidArgumentError, match="cannot build a request URL") as caught:
+        await client._send("GET", "projects/a\x00b")
+    assert caught.value.cause_type == "InvalidURL"
+    assert seen == []
+
+
+async def test_a_path_is_joined_to_the_base_url_keeping_every_character_after_the_slash(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    transport = make_jetbuilt(answer_ok)._transport
+    assert transport.url("/Xrays") == f"{BASE_URL}/Xrays"
+    assert transport.url("XX/y") == f"{BASE_URL}/XX/y"
+
+
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+async def test_a_link_to_another_origin_is_refused_naming_the_method_that_would_go_there(
+    make_jetbuilt: MakeJetbuilt, method: str
+) -> None:
+    client = make_jetbuilt(answer_ok)
+    with pytest.raises(jbcrm.CrossOriginError) as caught:
+        await client._send(method, "https://elsewhere.test/api/x")
+    assert caught.value.method == method
+    with pytest.raises(jbcrm.CrossOriginError) as default:
+        client._transport.url("https://elsewhere.test/api/x")
+    assert default.value.method == "GET"
+
+
+async def test_files_are_sent_as_a_multipart_upload(make_jetbuilt: MakeJetbuilt) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"ok": True})
+
+    client = make_jetbuilt(handler)
+    await client._send("POST", "files", files={"file": ("a.txt", b"hello", "text/plain")})
+    assert seen[0].headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert b'filename="a.txt"' in seen[0].content
+    assert b"hello" in seen[0].content
+
+
 async def test_endless_same_origin_redirects_stop(make_jetbuilt: MakeJetbuilt) -> None:
     seen: list[httpx.Request] = []
 
