@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 import jbcrm
+from jbcrm._core.body import ACCEPT_ENCODING
 from jbcrm._core.errors import APIError, EventLoopMismatchError
 from jbcrm._core.ratelimit import RateLimit, SlidingWindowLimiter
 from jbcrm._core.ratelimit.redis import RedisSlidingWindowLimiter
@@ -408,11 +409,34 @@ async def test_absolute_urls_keep_their_query(make_client: MakeClient) -> None:
     assert repr(JetbuiltResource(client)) == "<JetbuiltResource resource>"
 
 
+@pytest.mark.parametrize("base", ["https://jb.test/X", "https://jb.test/X/", "https://jb.test/X//"])
+async def test_a_base_url_with_or_without_trailing_slashes_joins_paths_with_one(
+    make_jetbuilt: MakeJetbuilt, base: str
+) -> None:
+    assert make_jetbuilt(answer_ok, base_url=base)._transport.url("y") == "https://jb.test/X/y"
+
+
+async def test_every_request_asks_only_for_encodings_the_body_reader_can_bound(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[httpx.Request] = []
+    client = make_jetbuilt(lambda request: seen.append(request) or answer_ok(request))
+    await client._send("GET", "projects")
+    assert seen[0].headers["Accept-Encoding"] == ACCEPT_ENCODING
+
+
+def test_a_user_agent_that_is_no_header_value_is_refused_naming_the_option() -> None:
+    with pytest.raises(jbcrm.ConfigurationError, match="^user_agent must be"):
+        jbcrm.Jetbuilt(JETBUILT_TOKEN, rate_limit=None, user_agent="bad\nagent")
+
+
 async def test_a_closed_client_says_so_instead_of_a_bare_runtime_error() -> None:
     client = jbcrm.Jetbuilt(JETBUILT_TOKEN, rate_limit=None, base_url=BASE_URL)
     await client.aclose()
-    with pytest.raises(jbcrm.ClientClosedError, match="closed"):
+    with pytest.raises(jbcrm.ClientClosedError, match="closed") as caught:
         await client.company.get()
+    assert caught.value.hint is not None
+    assert "async with" in caught.value.hint
 
 
 async def test_a_next_link_that_is_not_a_url_is_a_typed_error(
