@@ -22,6 +22,8 @@ import jbcrm  # noqa: E402
 
 assert "site-packages" in jbcrm.__file__, f"imported from {jbcrm.__file__}, not the wheel"
 assert importlib.resources.files("jbcrm").joinpath("py.typed").is_file()
+# httpcore's per-checkout lookup of the async library must be a cached import, not a failed one.
+importlib.import_module("sniffio")
 extras = set(importlib.metadata.metadata("jbcrm").get_all("Provides-Extra") or [])
 assert {"cli", "sandbox", "redis"} <= extras, f"extras: {sorted(extras)}"
 print(

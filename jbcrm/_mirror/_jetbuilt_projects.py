@@ -94,7 +94,7 @@ async def _feed(run: Run, jb: Jetbuilt, job: _Details, since: datetime | None) -
             await job.put(project_id)
         await job.drained()
     listing = jb.projects.list(min_updated_at=since)
-    async for batch in batches(run.client, listing, Project):
+    async for batch in batches(listing):
         if job.fatal is not None:
             break
         run.calls += 1
@@ -267,10 +267,8 @@ class _Details:
                 # The listed JSON (already stored) stays the project's row; what is inside
                 # it is still read.
                 await self.note(project_id, exc, {"excerpt": exc.excerpt})
-            items = await self.every(
-                jb.projects.items.list(project_id), LineItem, item_key="line_items"
-            )
-            options = await self.every(jb.projects.options.list(project_id), Option)
+            items = await self.every(jb.projects.items.list(project_id))
+            options = await self.every(jb.projects.options.list(project_id))
         except AuthenticationError:
             raise
         except NotFoundError:
@@ -289,13 +287,11 @@ class _Details:
             return None
         return _Fetched(project_id, detail, items, options)
 
-    async def every(
-        self, listing: AsyncPaginator[M], model: type[M], *, item_key: str | None = None
-    ) -> tuple[list[M], list[Bad]]:
+    async def every(self, listing: AsyncPaginator[M]) -> tuple[list[M], list[Bad]]:
         """Every record of a project's listing (a few pages at most)."""
         good: list[M] = []
         bad: list[Bad] = []
-        pages = batches(self.run.client, listing, model, item_key=item_key)
+        pages = batches(listing)
         async with contextlib.aclosing(pages):
             async for batch in pages:
                 self.run.calls += 1

@@ -48,7 +48,6 @@ class Listing(Generic[M]):
     incremental: bool = False
     scope: Mapping[str, Any] = attrs.field(factory=dict)
     inside: Inside | None = None
-    item_key: str | None = None
     #: Records per page, for the progress ETA.
     per_page: int = 25
 
@@ -78,7 +77,7 @@ async def mirror_listing(run: Run, listing: Listing[Any], *, task: str) -> None:
     counts = run.summary.counts(listing.table)
     run.progress.begin(task, requests_each=1 / listing.per_page)
     paginator = listing.list(since)
-    async for batch in batches(run.client, paginator, listing.model, item_key=listing.item_key):
+    async for batch in batches(paginator):
         run.calls += 1
         run.progress.total(task, batch.total)
         await run.db.write(run.run_id, functools.partial(_page, run, listing, batch))

@@ -1,22 +1,21 @@
 """Listings read record by record: a record that does not decode is kept aside with its JSON
 instead of failing its whole page.
 
-The SDK's paginators decode a page at once, so one odd value fails 25 records. The mirror
-asks for the same pages (same request, same pagination, same limiter) with every record kept
-as JSON, then decodes each record into the SDK's model itself.
+The mirror iterates the SDK's own paginators in their lenient mode
+(``on_decode_error("keep_raw")``): same requests, same pagination, same limiter, and each
+record that does not fit its model comes back as an :class:`~jbcrm.UndecodedRecord`.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncGenerator
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 import attrs
 
-from jbcrm._core.client import BaseClient
 from jbcrm._core.convert import DecodeError, structure
-from jbcrm._core.models import Model
+from jbcrm._core.models import Model, UndecodedRecord
 from jbcrm._core.pagination import AsyncPaginator
 
 M = TypeVar("M", bound=Model)
@@ -52,27 +51,17 @@ def decode(raw: Any, model: type[M]) -> M | Bad:
         return Bad(raw, str(exc))
 
 
-async def batches(
-    client: BaseClient,
-    listing: AsyncPaginator[M],
-    model: type[M],
-    *,
-    item_key: str | None = None,
-) -> AsyncGenerator[Batch[M], None]:
+async def batches(listing: AsyncPaginator[M]) -> AsyncGenerator[Batch[M], None]:
     """The pages of ``listing`` (a paginator from the SDK's public ``list`` call, not yet
-    iterated), decoded record by record. ``item_key`` names the list in pages that wrap it in
-    an object (``{"line_items": [...]}``)."""
-    as_json: AsyncPaginator[Any] = client._paginator(
-        listing._first, cast(type[Any], Any), strategy=listing._strategy, item_key=item_key
-    )
-    async with contextlib.aclosing(as_json.pages()) as pages:
+    iterated), each record decoded on its own."""
+    lenient = listing.on_decode_error("keep_raw")
+    async with contextlib.aclosing(lenient.pages()) as pages:
         async for page in pages:
             good: list[M] = []
             bad: list[Bad] = []
-            for raw in page.items:
-                decoded = decode(raw, model)
-                if isinstance(decoded, Bad):
-                    bad.append(decoded)
+            for item in page.items:
+                if isinstance(item, UndecodedRecord):
+                    bad.append(Bad(item.raw, str(item.error)))
                 else:
-                    good.append(decoded)
+                    good.append(item)
             yield Batch(good, bad, page.total)
