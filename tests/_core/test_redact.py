@@ -368,3 +368,12 @@ def test_a_secret_that_starts_another_is_found_on_its_own_and_the_longer_one_who
     redactor = Redactor(["prefix-secret", "prefix-secret-longer"])
     assert redactor.text("a prefix-secret b") == "a *** b"
     assert redactor.text("a prefix-secret-longer b") == "a *** b"
+
+
+def test_a_secret_of_thousands_of_characters_is_redacted_in_every_form() -> None:
+    # A long token (a JWT, say): its forms are longer than Python's recursion limit is deep.
+    token = "eyJ" + "a1B2c3/+" * 400
+    redactor = Redactor([token])
+    assert redactor.text(f"x {token} y") == "x *** y"
+    assert redactor.text(f"x {quote(token, safe='')} y") == "x *** y"
+    assert redactor.longest >= len(token)
