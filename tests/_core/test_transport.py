@@ -42,11 +42,17 @@ async def test_owned_pool_is_sized_from_concurrency_and_closed_on_exit() -> None
     async with jbcrm.Jetbuilt(
         JETBUILT_TOKEN, base_url=BASE_URL, rate_limit=None, concurrency=7
     ) as client:
-        pool = client._transport._client._transport._pool  # type: ignore[attr-defined]
+        http = client._transport._client
+        pool = http._transport._pool  # type: ignore[attr-defined]
         assert pool._max_connections == 7
         assert pool._max_keepalive_connections == 7
+        # Our own pool carries the headers and never follows a redirect by itself.
+        assert http.headers["Accept-Encoding"] == ACCEPT_ENCODING
+        assert http.headers["Authorization"] == f"Token token={JETBUILT_TOKEN}"
+        assert http.follow_redirects is False
         assert not client._transport.closed
     assert client._transport.closed
+    assert http.is_closed
 
 
 async def test_a_callers_pool_is_used_and_left_open(
