@@ -244,6 +244,21 @@ async def test_the_limiter_hears_whether_each_attempt_was_sent_and_its_status(
     assert limiter.released == [(False, None, None), (True, 200, None)]
 
 
+async def test_under_a_limiter_a_429_is_retried_through_the_limiter_not_a_sleep_of_its_own(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "5"})])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return next(answers, httpx.Response(200, json={"ok": True}))
+
+    limiter = RecordingLimiter()  # admits at once: the server's pause is the limiter's job
+    client = make_jetbuilt(handler, rate_limit=limiter, deadline=2)
+    result = await asyncio.wait_for(client._send("GET", "projects"), GUARD)
+    assert result.data == {"ok": True}
+    assert limiter.released == [(True, 429, 5.0), (True, 200, None)]
+
+
 async def test_after_a_huge_retry_after_other_tasks_fail_by_their_deadline(
     make_jetbuilt: MakeJetbuilt,
 ) -> None:

@@ -303,6 +303,7 @@ async def test_a_path_the_url_cannot_hold_is_refused_before_sending(
     with pytest.raises(jbcrm.InvalidArgumentError, match="cannot build a request URL") as caught:
         await client._send("GET", "projects/a\x00b")
     assert caught.value.cause_type == "InvalidURL"
+    assert f"{BASE_URL}/projects/a" in str(caught.value)
     assert seen == []
 
 
@@ -432,7 +433,7 @@ async def test_every_request_asks_only_for_encodings_the_body_reader_can_bound(
 
 
 def test_a_user_agent_that_is_no_header_value_is_refused_naming_the_option() -> None:
-    with pytest.raises(jbcrm.ConfigurationError, match="^user_agent must be"):
+    with pytest.raises(jbcrm.ConfigurationError, match=r"^user_agent must be"):
         jbcrm.Jetbuilt(JETBUILT_TOKEN, rate_limit=None, user_agent="bad\nagent")
 
 
@@ -589,7 +590,7 @@ async def test_a_retry_that_outlives_the_deadline_logs_deadline_and_names_its_at
 
 
 async def test_a_body_over_max_response_size_after_a_retry_names_its_request_with_an_excerpt(
-    make_jetbuilt: MakeJetbuilt,
+    make_jetbuilt: MakeJetbuilt, caplog: pytest.LogCaptureFixture
 ) -> None:
     answers = iter(
         [
@@ -599,12 +600,15 @@ async def test_a_body_over_max_response_size_after_a_retry_names_its_request_wit
         ]
     )
     client = make_jetbuilt(lambda request: next(answers), max_response_size=1000)
+    caplog.set_level(logging.DEBUG, logger="jbcrm")
     with pytest.raises(jbcrm.ResponseTooLargeError) as caught:
         await client._send("GET", "projects")
+    lines = [r.getMessage() for r in caplog.records if r.name == "jbcrm"]
+    assert [line.split(" -> ")[1].split(" in ")[0] for line in lines] == ["503", "too large"]
     error = caught.value
     assert (error.method, error.url, error.status) == ("GET", f"{BASE_URL}/projects", 200)
     assert error.limit == 1000
-    assert "max_response_size" in str(error)
+    assert "larger than max_response_size (1,000 bytes" in str(error)
     assert error.hint is not None
     assert "max_response_size" in error.hint
     assert error.excerpt.startswith("\ufffd\ufffdxxx")
