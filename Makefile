@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 
 DIST_CHECK := build/dist-check
 
-.PHONY: install demo test lint typecheck unit bench docs dist clean
+.PHONY: install demo test lint typecheck unit bench mutate docs dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,17 @@ unit: install
 bench: install
 	$(BIN)/python -m benchmarks
 
+## Mutation testing of jbcrm/_core, from scratch (not part of `make test`; see
+## benchmarks/MUTATION.md for how long): writes that report, fails when a module is under 95%.
+MUTATION_STAMP := $(VENV)/.mutation-stamp
+$(MUTATION_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,mutation]'
+	touch $(MUTATION_STAMP)
+
+mutate: $(MUTATION_STAMP)
+	rm -rf mutants
+	$(BIN)/python -m benchmarks.mutation --workers 2
+
 ## The documentation site, into site/: fails on any warning (a broken link, a README section
 ## on no page, a docstring that does not render). Not --quiet: it hides what --strict counts.
 docs: install
@@ -61,4 +72,4 @@ dist: install
 	$(DIST_CHECK)/bin/jbcrm --version
 
 clean:
-	rm -rf $(VENV) .coverage .coverage.* .mypy_cache .ruff_cache site dist build
+	rm -rf $(VENV) .coverage .coverage.* .mypy_cache .ruff_cache site dist build mutants

@@ -177,13 +177,27 @@ def _alternation(forms: Iterable[str]) -> re.Pattern[str] | None:
 _END = ""
 
 
-def _trie_regex(node: dict[str, Any]) -> str:
-    branches = [re.escape(char) + _trie_regex(child) for char, child in node.items() if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # Greedy: a longer form wins over one that ends here.
-    return f"(?:{body})?" if _END in node else body
+def _trie_regex(root: dict[str, Any]) -> str:
+    """The pattern of a trie, built children first. Iterative, not recursive: a trie is as
+    deep as its longest form, and a long token (a JWT, say) in base64 passes Python's
+    recursion limit."""
+    done: dict[int, str] = {}
+    stack = [root]
+    while stack:
+        node = stack[-1]
+        pending = [child for char, child in node.items() if char and id(child) not in done]
+        if pending:
+            stack.extend(pending)
+            continue
+        stack.pop()
+        branches = [re.escape(char) + done[id(child)] for char, child in node.items() if char]
+        if not branches:
+            done[id(node)] = ""
+            continue
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: a longer form wins over one that ends here.
+        done[id(node)] = f"(?:{body})?" if _END in node else body
+    return done[id(root)]
 
 
 class _LiveForms:

@@ -3,7 +3,6 @@ raises only DecodeError; encode turns request values into JSON."""
 
 from __future__ import annotations
 
-import contextlib
 import enum
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -229,6 +228,13 @@ _FIELDS = [
 ]
 
 
+def _structure_or_error(data: Any, tp: Any) -> tuple[Any, DecodeError | None]:
+    try:
+        return structure(data, tp), None
+    except DecodeError as error:
+        return None, error
+
+
 @settings(max_examples=300)
 @given(
     st.one_of(
@@ -240,10 +246,27 @@ _FIELDS = [
         ),
     )
 )
-def test_random_json_into_a_model_raises_only_decode_error(data: Any) -> None:
+def test_random_json_decodes_to_a_model_of_that_json_or_raises_a_decode_error_naming_it(
+    data: Any,
+) -> None:
     for tp in (Sample, Parent, list[Sample]):
-        with contextlib.suppress(DecodeError):
-            structure(data, tp)
+        decoded, error = _structure_or_error(data, tp)
+        if error is not None:
+            assert error.model in ("Sample", "Parent")
+            continue
+        if tp is Sample:
+            assert isinstance(decoded, Sample)
+            assert isinstance(decoded.id, int)
+            assert decoded.raw == data
+        elif tp is Parent:
+            assert isinstance(decoded, Parent)
+            assert decoded.raw == data
+            assert decoded.child.raw == data["child"]
+            assert [c.raw for c in decoded.children] == list(data.get("children", []))
+        else:
+            # An empty {} or "" (PHP's empty values) decodes as no items.
+            assert [s.raw for s in decoded] == list(data)
+            assert all(isinstance(s, Sample) for s in decoded)
 
 
 def test_decode_error_becomes_a_response_decode_error_not_a_bare_exception() -> None:

@@ -225,6 +225,40 @@ async def test_a_huge_retry_after_is_passed_whole_to_the_limiter(
     assert limiter.released == [(True, 429, 1e9)]
 
 
+async def test_the_limiter_hears_whether_each_attempt_was_sent_and_its_status(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    answers = iter([httpx.ConnectError("refused"), httpx.Response(200, content=b"x" * 5000)])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    limiter = RecordingLimiter()
+    client = make_jetbuilt(handler, rate_limit=limiter, max_response_size=1000)
+    with pytest.raises(jbcrm.ResponseTooLargeError):
+        await client._send("GET", "projects")
+    # Refused before sending; then a 200 whose body was too large (still an answer).
+    assert limiter.released == [(False, None, None), (True, 200, None)]
+
+
+async def test_under_a_limiter_a_429_is_retried_through_the_limiter_not_a_sleep_of_its_own(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "5"})])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return next(answers, httpx.Response(200, json={"ok": True}))
+
+    limiter = RecordingLimiter()  # admits at once: the server's pause is the limiter's job
+    client = make_jetbuilt(handler, rate_limit=limiter, deadline=2)
+    result = await asyncio.wait_for(client._send("GET", "projects"), GUARD)
+    assert result.data == {"ok": True}
+    assert limiter.released == [(True, 429, 5.0), (True, 200, None)]
+
+
 async def test_after_a_huge_retry_after_other_tasks_fail_by_their_deadline(
     make_jetbuilt: MakeJetbuilt,
 ) -> None:
@@ -285,6 +319,21 @@ def test_should_retry_classifies_failures() -> None:
     assert not RetryPolicy(max_retries=0).should_retry(unsent, idempotent=True)
 
 
+def test_a_retry_after_of_exactly_max_retry_after_is_still_waited_for() -> None:
+    policy = RetryPolicy(max_retry_after=10.0)
+    at_the_bound = RateLimitError("x", retry_after=10.0, status=429, method="GET", url="u")
+    assert policy.should_retry(at_the_bound, idempotent=True)
+
+
+def test_an_error_without_retry_after_is_retried_even_when_no_retry_after_is_acceptable() -> None:
+    # max_retry_after=0 refuses every server-imposed wait, not the backoff of a plain 503.
+    policy = RetryPolicy(max_retry_after=0.0)
+    server = InternalServerError("x", status=503, method="GET", url="u")
+    assert policy.should_retry(server, idempotent=True)
+    waiting = RateLimitError("x", retry_after=0.5, status=429, method="GET", url="u")
+    assert not policy.should_retry(waiting, idempotent=True)
+
+
 def test_parse_retry_after_reads_seconds_and_http_dates() -> None:
     now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
     later = format_datetime(now + timedelta(seconds=90), usegmt=True)
@@ -341,6 +390,32 @@ async def test_a_paused_limiter_past_the_deadline_is_a_rate_limit_error_not_retr
     deadline = limiter.deadlines[0]
     assert deadline is not None
     assert 0 < deadline - time.monotonic() <= 300
+
+
+@pytest.mark.parametrize("wait", [42.0, None])
+async def test_a_limiter_paused_at_the_second_attempt_says_so_with_the_attempt_and_the_wait(
+    make_jetbuilt: MakeJetbuilt, wait: float | None
+) -> None:
+    limiter = RecordingLimiter()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        # After this answer the limiter holds everyone beyond the call's deadline.
+        limiter.refuse = LimiterTimeout(paused=True, wait=wait)
+        return httpx.Response(503, headers={"Retry-After": "0"})
+
+    client = make_jetbuilt(handler, rate_limit=limiter)
+    with pytest.raises(RateLimitError) as caught:
+        await client._send("GET", "projects")
+    error = caught.value
+    assert error.attempts == 2
+    assert error.retry_after == wait
+    assert error.retryable is False
+    assert error.hint is not None
+    assert "retry_after" in error.hint
+    if wait is None:
+        assert "paused after a 429, beyond this call's deadline" in str(error)
+    else:
+        assert "paused after a 429 for another 42.0 s" in str(error)
 
 
 async def test_a_limiter_wait_past_the_deadline_is_a_timeout_naming_the_limiter(
@@ -418,7 +493,31 @@ async def test_a_backoff_that_would_pass_the_deadline_raises_a_timeout_naming_ba
     assert error.phase == "backing off before a retry"
     assert "InternalServerError 503 would start in 30.0 s" in str(error)
     assert isinstance(error.__cause__, InternalServerError)
+    assert error.attempts == 1
+    assert error.sent is True  # the server answered: the request went out
     assert len(seen) == 1
+
+
+async def test_a_backoff_past_the_deadline_after_a_connection_failure_keeps_its_attempts(
+    make_jetbuilt: MakeJetbuilt, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(random, "uniform", lambda low, high: 30.0)
+    answers = iter([httpx.Response(503, headers={"Retry-After": "0"}), httpx.ConnectError("no")])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    client = make_jetbuilt(handler, deadline=5)
+    with pytest.raises(jbcrm.APITimeoutError) as caught:
+        await asyncio.wait_for(client._send("GET", "projects"), GUARD)
+    error = caught.value
+    assert error.phase == "backing off before a retry"
+    assert error.attempts == 2
+    assert error.sent is False  # the connection failed before the request went out
+    assert "after APIConnectionError would start in 30.0 s" in str(error)
 
 
 @pytest.mark.parametrize(
@@ -530,3 +629,20 @@ async def test_a_request_stalled_among_answered_ones_uses_every_retry(
     busy.cancel()
     await asyncio.gather(busy, return_exceptions=True)
     assert len(stalled) == 4
+
+
+async def test_each_retry_backs_off_up_to_base_times_two_to_the_retries_before_it(
+    make_jetbuilt: MakeJetbuilt, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ceilings: list[float] = []
+
+    def uniform(low: float, high: float) -> float:
+        ceilings.append(high)
+        return 0.0
+
+    monkeypatch.setattr(random, "uniform", uniform)
+    answers = iter([*(httpx.Response(503) for _ in range(3)), httpx.Response(200, json={})])
+    client = make_jetbuilt(lambda request: next(answers), max_retries=5)
+    await client._send("GET", "projects")
+    # fast_retries: base 1 ms, cap 4 ms. The first retry's ceiling is the base itself.
+    assert ceilings == [0.001, 0.002, 0.004]

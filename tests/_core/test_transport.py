@@ -14,8 +14,10 @@ import httpx
 import pytest
 
 import jbcrm
+from jbcrm._core.body import ACCEPT_ENCODING
 from jbcrm._core.errors import APIError, EventLoopMismatchError
-from jbcrm._core.ratelimit import SlidingWindowLimiter
+from jbcrm._core.ratelimit import RateLimit, SlidingWindowLimiter
+from jbcrm._core.ratelimit.redis import RedisSlidingWindowLimiter
 from jbcrm.jetbuilt._resource import JetbuiltResource
 from tests._core.conftest import QUERY_KEY, QUERY_SECRET, QueryKeyClient
 from tests.conftest import BASE_URL, JETBUILT_TOKEN
@@ -40,11 +42,17 @@ async def test_owned_pool_is_sized_from_concurrency_and_closed_on_exit() -> None
     async with jbcrm.Jetbuilt(
         JETBUILT_TOKEN, base_url=BASE_URL, rate_limit=None, concurrency=7
     ) as client:
-        pool = client._transport._client._transport._pool  # type: ignore[attr-defined]
+        http = client._transport._client
+        pool = http._transport._pool  # type: ignore[attr-defined]
         assert pool._max_connections == 7
         assert pool._max_keepalive_connections == 7
+        # Our own pool carries the headers and never follows a redirect by itself.
+        assert http.headers["Accept-Encoding"] == ACCEPT_ENCODING
+        assert http.headers["Authorization"] == f"Token token={JETBUILT_TOKEN}"
+        assert http.follow_redirects is False
         assert not client._transport.closed
     assert client._transport.closed
+    assert http.is_closed
 
 
 async def test_a_callers_pool_is_used_and_left_open(
@@ -258,6 +266,82 @@ async def test_redirects_never_forward_credentials_to_another_origin(
         assert secret not in repr(error)
 
 
+class Streamed(httpx.AsyncBaseTransport):
+    """Answers as a server over the network does: each body still to be read."""
+
+    def __init__(self, handler: Callable[[httpx.Request], httpx.Response]) -> None:
+        self.handler = handler
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        answer = self.handler(request)
+        return httpx.Response(
+            answer.status_code, headers=answer.headers, stream=httpx.ByteStream(answer.content)
+        )
+
+
+async def test_a_streamed_same_origin_redirect_is_followed_to_its_answer(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        if request.url.path.endswith("/old"):
+            return httpx.Response(307, headers={"Location": f"{BASE_URL}/new"}, text="moved")
+        return httpx.Response(200, json={"id": 1})
+
+    result = await make_jetbuilt(Streamed(handler))._send("GET", "old")
+    assert result.data == {"id": 1}
+    assert seen == ["/api/old", "/api/new"]
+
+
+async def test_a_path_the_url_cannot_hold_is_refused_before_sending(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[httpx.Request] = []
+    client = make_jetbuilt(lambda request: seen.append(request) or httpx.Response(200))
+    with pytest.raises(jbcrm.InvalidArgumentError, match="cannot build a request URL") as caught:
+        await client._send("GET", "projects/a\x00b")
+    assert caught.value.cause_type == "InvalidURL"
+    assert f"{BASE_URL}/projects/a" in str(caught.value)
+    assert seen == []
+
+
+async def test_a_path_is_joined_to_the_base_url_keeping_every_character_after_the_slash(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    transport = make_jetbuilt(answer_ok)._transport
+    assert transport.url("/Xrays") == f"{BASE_URL}/Xrays"
+    assert transport.url("XX/y") == f"{BASE_URL}/XX/y"
+
+
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+async def test_a_link_to_another_origin_is_refused_naming_the_method_that_would_go_there(
+    make_jetbuilt: MakeJetbuilt, method: str
+) -> None:
+    client = make_jetbuilt(answer_ok)
+    with pytest.raises(jbcrm.CrossOriginError) as caught:
+        await client._send(method, "https://elsewhere.test/api/x")
+    assert caught.value.method == method
+    with pytest.raises(jbcrm.CrossOriginError) as default:
+        client._transport.url("https://elsewhere.test/api/x")
+    assert default.value.method == "GET"
+
+
+async def test_files_are_sent_as_a_multipart_upload(make_jetbuilt: MakeJetbuilt) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"ok": True})
+
+    client = make_jetbuilt(handler)
+    await client._send("POST", "files", files={"file": ("a.txt", b"hello", "text/plain")})
+    assert seen[0].headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert b'filename="a.txt"' in seen[0].content
+    assert b"hello" in seen[0].content
+
+
 async def test_endless_same_origin_redirects_stop(make_jetbuilt: MakeJetbuilt) -> None:
     seen: list[httpx.Request] = []
 
@@ -269,6 +353,26 @@ async def test_endless_same_origin_redirects_stop(make_jetbuilt: MakeJetbuilt) -
         await make_jetbuilt(handler)._send("GET", "loop")
     assert caught.value.status == 302
     assert len(seen) == 6
+
+
+async def test_the_debug_line_gives_the_request_time_and_the_limiter_wait_in_milliseconds(
+    make_jetbuilt: MakeJetbuilt, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.05)
+        return httpx.Response(200, json={"ok": True})
+
+    caplog.set_level(logging.DEBUG, logger="jbcrm")
+    client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(1, 0.6))
+    await client._send("GET", "one")
+    await client._send("GET", "two")  # waits for the window: 0.6 s after the first began
+    lines = [r.getMessage() for r in caplog.records if r.name == "jbcrm"]
+    found = re.search(r" in ([\d.]+) ms \(attempt 1, waited ([\d.]+) ms", lines[1])
+    assert found is not None
+    took, waited = float(found[1]), float(found[2])
+    # Bounds, not speed: at least the handler's 50 ms and the window's rest; far below a minute.
+    assert 50 <= took < 60_000
+    assert 100 <= waited < 60_000
 
 
 async def test_one_debug_line_per_attempt(
@@ -312,11 +416,34 @@ async def test_absolute_urls_keep_their_query(make_client: MakeClient) -> None:
     assert repr(JetbuiltResource(client)) == "<JetbuiltResource resource>"
 
 
+@pytest.mark.parametrize("base", ["https://jb.test/X", "https://jb.test/X/", "https://jb.test/X//"])
+async def test_a_base_url_with_or_without_trailing_slashes_joins_paths_with_one(
+    make_jetbuilt: MakeJetbuilt, base: str
+) -> None:
+    assert make_jetbuilt(answer_ok, base_url=base)._transport.url("y") == "https://jb.test/X/y"
+
+
+async def test_every_request_asks_only_for_encodings_the_body_reader_can_bound(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    seen: list[httpx.Request] = []
+    client = make_jetbuilt(lambda request: seen.append(request) or answer_ok(request))
+    await client._send("GET", "projects")
+    assert seen[0].headers["Accept-Encoding"] == ACCEPT_ENCODING
+
+
+def test_a_user_agent_that_is_no_header_value_is_refused_naming_the_option() -> None:
+    with pytest.raises(jbcrm.ConfigurationError, match=r"^user_agent must be"):
+        jbcrm.Jetbuilt(JETBUILT_TOKEN, rate_limit=None, user_agent="bad\nagent")
+
+
 async def test_a_closed_client_says_so_instead_of_a_bare_runtime_error() -> None:
     client = jbcrm.Jetbuilt(JETBUILT_TOKEN, rate_limit=None, base_url=BASE_URL)
     await client.aclose()
-    with pytest.raises(jbcrm.ClientClosedError, match="closed"):
+    with pytest.raises(jbcrm.ClientClosedError, match="closed") as caught:
         await client.company.get()
+    assert caught.value.hint is not None
+    assert "async with" in caught.value.hint
 
 
 async def test_a_next_link_that_is_not_a_url_is_a_typed_error(
@@ -381,14 +508,21 @@ async def test_aclose_while_waiting_in_the_limiter_raises_client_closed_error(
         await release.wait()
         return httpx.Response(200, json={"ok": True})
 
+    async def send_then_count_cancellations() -> int:
+        with pytest.raises(jbcrm.ClientClosedError):
+            await client._send("GET", "two")
+        task = asyncio.current_task()
+        assert task is not None
+        return task.cancelling()
+
     client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(1, 0.05))
     first = asyncio.ensure_future(client._send("GET", "one"))
-    waiting = asyncio.ensure_future(client._send("GET", "two"))
+    waiting = asyncio.ensure_future(send_then_count_cancellations())
     await asyncio.sleep(0.05)
     await client.aclose()
-    # Raised at once: the slot the waiter wants is still held.
-    with pytest.raises(jbcrm.ClientClosedError):
-        await asyncio.wait_for(waiting, 5)
+    # Raised at once (the slot the waiter wants is still held), and the task is not left
+    # marked as cancelling by aclose()'s own cancellation (asyncio.timeout reads that mark).
+    assert await asyncio.wait_for(waiting, 5) == 0
     release.set()
     await asyncio.gather(first, return_exceptions=True)
 
@@ -411,6 +545,107 @@ async def test_a_caller_cancelling_a_limiter_wait_still_gets_cancelled_error(
         await waiting
     release.set()
     assert (await first).data == {"ok": True}
+
+
+async def test_a_request_cancelled_in_flight_under_debug_logging_logs_cancelled_and_stays_cancelled(
+    make_jetbuilt: MakeJetbuilt, caplog: pytest.LogCaptureFixture
+) -> None:
+    started = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        started.set()
+        await asyncio.Event().wait()
+        raise AssertionError("never answers")
+
+    caplog.set_level(logging.DEBUG, logger="jbcrm")
+    client = make_jetbuilt(handler)
+    sending = asyncio.ensure_future(client._send("GET", "projects"))
+    await asyncio.wait_for(started.wait(), 5.0)
+    sending.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await sending
+    lines = [r.getMessage() for r in caplog.records if r.name == "jbcrm"]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"GET {BASE_URL}/projects -> cancelled in ")
+
+
+async def test_a_retry_that_outlives_the_deadline_logs_deadline_and_names_its_attempt(
+    make_jetbuilt: MakeJetbuilt, caplog: pytest.LogCaptureFixture
+) -> None:
+    answers = iter([httpx.Response(503, headers={"Retry-After": "0"})])
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        for answer in answers:
+            return answer
+        await asyncio.Event().wait()  # the second attempt never gets an answer
+        raise AssertionError("unreachable")
+
+    caplog.set_level(logging.DEBUG, logger="jbcrm")
+    client = make_jetbuilt(handler, deadline=0.3)
+    with pytest.raises(jbcrm.APITimeoutError) as caught:
+        await asyncio.wait_for(client._send("GET", "projects"), 5.0)
+    assert caught.value.attempts == 2
+    lines = [r.getMessage() for r in caplog.records if r.name == "jbcrm"]
+    assert [line.split(" -> ")[1].split(" ")[0] for line in lines] == ["503", "deadline"]
+
+
+async def test_a_body_over_max_response_size_after_a_retry_names_its_request_with_an_excerpt(
+    make_jetbuilt: MakeJetbuilt, caplog: pytest.LogCaptureFixture
+) -> None:
+    answers = iter(
+        [
+            httpx.Response(503, text="busy"),
+            # Not UTF-8: the excerpt shows replacement characters, nothing raises.
+            httpx.Response(200, content=b"\xff\xfe" + b"x" * 5000),
+        ]
+    )
+    client = make_jetbuilt(lambda request: next(answers), max_response_size=1000)
+    caplog.set_level(logging.DEBUG, logger="jbcrm")
+    with pytest.raises(jbcrm.ResponseTooLargeError) as caught:
+        await client._send("GET", "projects")
+    lines = [r.getMessage() for r in caplog.records if r.name == "jbcrm"]
+    assert [line.split(" -> ")[1].split(" in ")[0] for line in lines] == ["503", "too large"]
+    error = caught.value
+    assert (error.method, error.url, error.status) == ("GET", f"{BASE_URL}/projects", 200)
+    assert error.limit == 1000
+    assert "larger than max_response_size (1,000 bytes" in str(error)
+    assert error.hint is not None
+    assert "max_response_size" in error.hint
+    assert error.excerpt.startswith("\ufffd\ufffdxxx")
+
+
+async def test_a_delete_answered_500_then_404_counts_as_done(make_jetbuilt: MakeJetbuilt) -> None:
+    # A 500 may come after the server deleted the record: the retry's 404 means it is gone.
+    answers = iter([httpx.Response(500, text="oops"), httpx.Response(404, json={})])
+    client = make_jetbuilt(lambda request: next(answers))
+    result = await client._send("DELETE", "projects/7")
+    assert result.response.status_code == 404
+    assert result.data is None
+
+
+async def test_aclose_closes_the_limiter_the_client_built_for_itself_and_no_other(
+    make_jetbuilt: MakeJetbuilt, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed: list[object] = []
+
+    async def record_close(limiter: object) -> None:
+        closed.append(limiter)
+
+    monkeypatch.setattr(RedisSlidingWindowLimiter, "aclose", record_close)
+    # A Redis limiter is the client's own (built from its RateLimit): closed with it.
+    own = make_jetbuilt(answer_ok, rate_limit=RateLimit(5, redis_url="redis://127.0.0.1:9/0"))
+    await own.aclose()
+    assert closed == [own._transport.limiter]
+    # One the caller passed in may serve other clients: left open.
+    given = RedisSlidingWindowLimiter(5, 1.0, redis_url="redis://127.0.0.1:9/0")
+    await make_jetbuilt(answer_ok, rate_limit=given).aclose()
+    assert closed == [own._transport.limiter]
+    monkeypatch.undo()
+    await given.aclose()
+
+
+def answer_ok(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, json={"ok": True})
 
 
 async def test_aclose_during_backoff_raises_client_closed_error_at_once(

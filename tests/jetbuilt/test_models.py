@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import re
 import typing
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jbcrm._core.convert import DecodeError, structure
-from jbcrm._core.models import Model
+from jbcrm._core.models import JSON_KEY, Model
 from jbcrm.jetbuilt import enums
 from jbcrm.jetbuilt.models import (
     Client,
@@ -387,32 +387,66 @@ JSON = st.recursive(
 PROJECT_KEYS = sorted({*load("project_get"), *load("projects_list")[0]} - {"id"})
 
 
-def decode_or_decode_error(data: Any, tp: Any) -> None:
-    with contextlib.suppress(DecodeError):
-        structure(data, tp)
+def _attribute(cls: type, key: str) -> str:
+    """The attribute a JSON key decodes into (``requires_engineering?`` -> its attribute)."""
+    for field in attrs.fields(cls):
+        if field.metadata.get(JSON_KEY, field.name) == key:
+            return field.name
+    return key
+
+
+def _structure_or_error(data: Any, tp: Any) -> tuple[Any, DecodeError | None]:
+    try:
+        return structure(data, tp), None
+    except DecodeError as error:
+        return None, error
+
+
+def decodes_to_its_json_or_names_what_does_not_fit(
+    data: Any, tp: Any, key: str | None = None
+) -> None:
+    """``data`` decodes into ``tp`` keeping the exact JSON, or the DecodeError names the model
+    (and, when ``key`` alone was changed, the field of that key)."""
+    model = typing.get_args(tp)[0] if typing.get_origin(tp) is list else tp
+    decoded, error = _structure_or_error(data, tp)
+    if error is not None:
+        assert error.model == model.__name__
+        if key is not None:
+            assert error.path is not None
+            field = re.split(r"[.\[]", error.path.removeprefix("[0]."))[0]
+            assert field == _attribute(model, key)
+        return
+    if typing.get_origin(tp) is list:
+        assert [item.raw for item in decoded] == list(data)
+    else:
+        assert isinstance(decoded, model)
+        assert decoded.raw == data
+        assert decoded.id == int(data["id"])
 
 
 @settings(max_examples=150, deadline=None)
 @given(data=JSON)
-def test_random_json_never_raises_anything_but_decode_error(data: Any) -> None:
-    decode_or_decode_error(data, Project)
-    decode_or_decode_error(data, ProjectDetail)
+def test_random_json_decodes_keeping_its_json_or_raises_a_decode_error_naming_the_model(
+    data: Any,
+) -> None:
+    decodes_to_its_json_or_names_what_does_not_fit(data, Project)
+    decodes_to_its_json_or_names_what_does_not_fit(data, ProjectDetail)
 
 
 @settings(max_examples=150, deadline=None)
 @given(key=st.sampled_from(PROJECT_KEYS), value=JSON)
-def test_a_project_with_one_random_value_decodes_or_raises_decode_error(
-    key: str, value: Any
-) -> None:
+def test_a_project_with_one_random_value_decodes_or_names_that_field(key: str, value: Any) -> None:
     data = load("project_get")
     data[key] = value
-    decode_or_decode_error(data, ProjectDetail)
-    decode_or_decode_error([data], list[Project])
+    decodes_to_its_json_or_names_what_does_not_fit(data, ProjectDetail, key)
+    decodes_to_its_json_or_names_what_does_not_fit([data], list[Project], key)
 
 
 @settings(max_examples=100, deadline=None)
 @given(
     data=st.fixed_dictionaries({"id": st.integers()}, optional=dict.fromkeys(PROJECT_KEYS, JSON))
 )
-def test_random_project_shaped_objects_decode_or_raise_decode_error(data: Any) -> None:
-    decode_or_decode_error(data, ProjectDetail)
+def test_random_project_shaped_objects_decode_keeping_their_json_or_name_the_model(
+    data: Any,
+) -> None:
+    decodes_to_its_json_or_names_what_does_not_fit(data, ProjectDetail)

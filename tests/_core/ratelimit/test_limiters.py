@@ -5,6 +5,7 @@ and refuse bad settings."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import random
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from jbcrm._core.ratelimit import (
     SlidingWindowLimiter,
     build_limiter,
 )
+from jbcrm._core.ratelimit._redis_link import key_names
 from tests._core.ratelimit.helpers import FakeClock
 from tests._core.strict_server import StrictWindowServer
 
@@ -349,3 +351,35 @@ async def test_acquire_raises_limiter_timeout_at_the_deadline_and_frees_nothing(
     assert limiter.stats.in_flight == allowed
     for permit in held:
         await permit.release(status=200)
+
+
+def test_a_limiter_timeout_says_whether_a_429_pause_or_full_slots_caused_it() -> None:
+    assert str(LimiterTimeout(paused=True, wait=2.0)) == "paused after a 429"
+    assert str(LimiterTimeout()) == "every slot is taken"
+    assert LimiterTimeout().paused is False
+
+
+def test_a_long_or_unsafe_redis_key_is_hashed_into_a_stable_32_hex_digit_tag() -> None:
+    digest = hashlib.sha256(b"my key/with spaces").hexdigest()[:32]
+    assert key_names("my key/with spaces", ["granted"]) == [f"jbcrm:{{sha256-{digest}}}:granted"]
+    assert key_names("plain.key", ["a", "b"]) == ["jbcrm:{plain.key}:a", "jbcrm:{plain.key}:b"]
+
+
+async def test_an_adaptive_rate_limit_keeps_its_concurrency_and_its_pause_length() -> None:
+    limiter = build_limiter(RateLimit(5, per=3.0, algorithm="adaptive"))
+    assert isinstance(limiter, AdaptiveConcurrencyLimiter)
+    assert "max 5 in flight" in repr(limiter)
+    permit = await limiter.acquire()
+    # A 429 without Retry-After pauses every task for ``per`` seconds.
+    await permit.release(status=429)
+    with pytest.raises(LimiterTimeout) as caught:
+        await limiter.acquire(deadline=time.monotonic() + 0.05)
+    assert caught.value.paused
+    assert caught.value.wait is not None
+    assert 2.0 < caught.value.wait <= 3.0
+
+
+def test_a_rate_limit_without_per_means_that_many_a_second() -> None:
+    assert RateLimit(5).per == 1.0
+    assert repr(build_limiter(RateLimit(6))).startswith("SlidingWindowLimiter(6 per 1.0s")
+    assert repr(build_limiter(RateLimit(6, algorithm="leaky"))) == "LeakyBucketLimiter(6 per 1.0s)"

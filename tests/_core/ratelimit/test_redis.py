@@ -257,11 +257,23 @@ async def test_unreachable_redis_falls_back_to_the_local_limiter_with_one_warnin
         await limiter.acquire()
         assert await blocks(limiter)  # the local limiter still enforces the limit
     assert not limiter.shared
+    assert repr(limiter).endswith(", local fallback)")
     assert len(caplog.records) == 1
     assert "hunter2" not in caplog.text
     assert "hunter2" not in repr(limiter)
     await first.release(status=429, retry_after=LONG)
     assert limiter.stats.rate_limited == 1
+
+
+async def test_a_rate_limit_asking_to_raise_on_redis_errors_builds_a_limiter_that_raises(
+    server, limiters
+):
+    url = f"redis://127.0.0.1:{server.port + 1}/0"
+    limiter = build_limiter(RateLimit(2, per=LONG, redis_url=url, on_redis_error="raise"))
+    assert isinstance(limiter, RedisSlidingWindowLimiter)
+    limiters.append(limiter)
+    with pytest.raises(RedisLimiterError):
+        await limiter.acquire()
 
 
 async def test_unreachable_redis_raises_when_asked_to(server, limiters):
@@ -273,7 +285,21 @@ async def test_unreachable_redis_raises_when_asked_to(server, limiters):
     assert limiter.stats.in_flight == 0
 
 
-async def test_sharing_resumes_after_redis_restarts(limiters, monkeypatch):
+async def test_a_pause_takes_one_round_trip_and_survives_an_unreachable_redis(server, limiters):
+    limiter = make(limiters, server.url, 2, LONG, key="pause-trips")
+    await (await limiter.acquire()).release(status=200)
+    await limiter.flush()
+    before = limiter.round_trips
+    await limiter.pause(0.05)
+    assert limiter.round_trips == before + 1
+    down = make(limiters, f"redis://127.0.0.1:{server.port + 1}/0", 2, LONG, key="pause-down")
+    await down.pause(0.05)  # no RedisError: the local fallback holds the pause
+    with pytest.raises(LimiterTimeout) as caught:
+        await down.acquire(deadline=time.monotonic() + 0.01)
+    assert caught.value.paused
+
+
+async def test_sharing_resumes_after_redis_restarts(limiters, monkeypatch, caplog):
     monkeypatch.setattr(redis_limiter, "REDIS_RETRY_INTERVAL", 0.05)
     with running_redis_server(redis_server_executable()) as own:
         local, strict = (
@@ -289,10 +315,13 @@ async def test_sharing_resumes_after_redis_restarts(limiters, monkeypatch):
             await strict.acquire()
         await held.release(status=200)
         own.start()
-        await asyncio.sleep(0.1)
-        await strict.acquire()
-        await local.acquire()
+        with caplog.at_level(logging.INFO, logger="jbcrm.ratelimit"):
+            await asyncio.sleep(0.1)
+            await strict.acquire()
+            await local.acquire()
         assert local.shared
+        back = [r.getMessage() for r in caplog.records if "is back" in r.getMessage()]
+        assert back == [f"Redis at 127.0.0.1:{own.port}/0 is back: the rate limit is shared again"]
         assert await blocks(strict)
         assert await blocks(local)
 
@@ -305,6 +334,7 @@ async def test_built_from_a_rate_limit_with_a_redis_url(server, limiters):
     assert limiter.stats.limit == 7
     assert "redis://" not in repr(limiter)
     assert "jetbuilt" in repr(limiter)
+    assert repr(limiter).endswith(", shared)")
     permit = await limiter.acquire()
     assert limiter.round_trips == 1
     await permit.release(status=200)

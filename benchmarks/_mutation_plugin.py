@@ -1,0 +1,117 @@
+"""The pytest plugin of ``make mutate``: a mutant of a module is tried against that module's own
+tests, the fastest first.
+
+mutmut already runs only the tests that call the mutated function; a function every request
+passes through (the transport, the redactor) is called by hundreds of tests, and a surviving
+mutant would run all of them. The tests that are meant to pin a module down are named here; a
+mutant they do not kill is a gap in them, whatever another module's tests happen to notice.
+Outside a mutant's run (mutmut's statistics run, its forced-failure check, a plain ``pytest``)
+the plugin changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from fnmatch import fnmatch
+from typing import Any
+
+#: Test files (base names, wherever they live under tests/) that pin each module down.
+_LIMITER_TESTS = (
+    "test_adaptive.py",
+    "test_deadlines.py",
+    "test_learning.py",
+    "test_limiters.py",
+    "test_redis.py",
+    "test_threads.py",
+)
+TESTS: dict[str, tuple[str, ...]] = {
+    "jbcrm._core.body": ("test_body.py", "test_hostile_servers.py", "test_transport.py"),
+    "jbcrm._core.bulk": ("test_bulk.py",),
+    "jbcrm._core.classify": (
+        "test_classify.py",
+        "test_errors.py",
+        "test_failures.py",
+        "test_responses.py",
+        "test_transport.py",
+        "test_retry.py",
+    ),
+    "jbcrm._core.client": ("test_client.py", "test_transport.py", "test_pagination.py"),
+    "jbcrm._core.config": ("test_config.py",),
+    "jbcrm._core.convert": ("test_convert.py", "test_models.py", "test_decoding.py"),
+    "jbcrm._core.deadline": (
+        "test_deadline.py",
+        "test_hostile_servers.py",
+        "test_retry.py",
+        "test_transport.py",
+    ),
+    "jbcrm._core.errors": ("test_errors.py", "test_errors_pickle.py", "test_failures.py"),
+    "jbcrm._core.failures": ("test_failures.py", "test_errors.py", "test_redact.py"),
+    "jbcrm._core.links": ("test_links.py", "test_pagination.py"),
+    "jbcrm._core.locate": ("test_decoding.py", "test_models.py", "test_convert.py"),
+    "jbcrm._core.models": ("test_convert.py", "test_models.py", "test_decoding.py"),
+    "jbcrm._core.options": ("test_options.py", "test_transport.py", "test_config.py"),
+    "jbcrm._core.origin": ("test_origin.py",),
+    "jbcrm._core.pageguard": ("test_pageguard.py", "test_pagination.py"),
+    "jbcrm._core.pagination": ("test_pagination.py",),
+    "jbcrm._core.paths": ("test_paths.py",),
+    "jbcrm._core.redact": ("test_redact.py", "test_failures.py"),
+    "jbcrm._core.resource": ("test_resource.py", "test_transport.py"),
+    "jbcrm._core.responses": ("test_responses.py", "test_errors.py"),
+    "jbcrm._core.retry": ("test_retry.py",),
+    "jbcrm._core.transport": (
+        "test_transport.py",
+        "test_retry.py",
+        "test_hostile_servers.py",
+        "test_origin.py",
+        "test_failures.py",
+        "test_body.py",
+    ),
+    "jbcrm._core.ratelimit": _LIMITER_TESTS,
+    "jbcrm._core.wire": ("test_decoding.py", "test_models.py", "test_convert.py"),
+}
+
+
+def tests_for(module: str) -> tuple[str, ...] | None:
+    """The test file patterns of ``module`` (a package's apply to its submodules); None: any."""
+    while module:
+        if module in TESTS:
+            return TESTS[module]
+        module = module.rpartition(".")[0]
+    return None
+
+
+def _mutated_module() -> str | None:
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if "__mutmut_" not in mutant:
+        return None
+    return mutant.rpartition(".")[0]
+
+
+def _durations() -> dict[str, float]:
+    """How long each test took in mutmut's statistics run (the worker is a fork of it)."""
+    try:
+        from mutmut.state import state
+    except ImportError:  # pragma: no cover - only ever loaded by mutmut
+        return {}
+    return dict(state().duration_by_test)
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    module = _mutated_module()
+    if module is None:
+        return
+    patterns = tests_for(module)
+    kept = [
+        item
+        for item in items
+        if patterns is None
+        or any(fnmatch(os.path.basename(item.nodeid.split("::")[0]), p) for p in patterns)
+    ]
+    kept_ids = {id(item) for item in kept}
+    dropped = [item for item in items if id(item) not in kept_ids]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+    durations = _durations()
+    # -x stops at the first failure: a mutant that a quick test kills costs that test only.
+    kept.sort(key=lambda item: durations.get(item.nodeid, 0.0))
+    items[:] = kept
