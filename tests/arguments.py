@@ -11,6 +11,8 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Literal, Union
 
+import typing_extensions
+
 from jbcrm._core.params import Unpack, fields_of
 
 #: A datetime with whole seconds (Jetpack CRM keeps no fraction), aware.
@@ -25,7 +27,8 @@ def declared(method: Callable[..., Any]) -> type | None:
             hint = hints[parameter.name]
             assert typing.get_origin(hint) is Unpack, f"**{parameter.name} is not Unpack[...]"
             (typed_dict,) = typing.get_args(hint)
-            assert typing.is_typeddict(typed_dict)
+            # typing's own check does not know typing_extensions' TypedDicts on Python 3.10.
+            assert typing_extensions.is_typeddict(typed_dict)
             return typed_dict  # type: ignore[no-any-return]
     return None
 

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import platform
 import re
+import sys
 from collections.abc import Callable
 from functools import cached_property
 
@@ -513,7 +514,8 @@ async def test_aclose_while_waiting_in_the_limiter_raises_client_closed_error(
             await client._send("GET", "two")
         task = asyncio.current_task()
         assert task is not None
-        return task.cancelling()
+        # Python 3.10 keeps no count of cancellation requests (nor an asyncio.timeout to read it).
+        return task.cancelling() if sys.version_info >= (3, 11) else 0
 
     client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(1, 0.05))
     first = asyncio.ensure_future(client._send("GET", "one"))
