@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 import jbcrm
-from jbcrm._core.origin import crossing
+from jbcrm._core.origin import crossing, on_origin
+from jbcrm._core.redact import Redactor
 from tests._core.conftest import QUERY_KEY, QUERY_SECRET, QueryKeyClient
 from tests.conftest import BASE_URL, JETBUILT_TOKEN
 
@@ -117,3 +118,23 @@ async def test_a_redirect_downgrading_to_http_is_not_followed(make_jetbuilt: Mak
     assert caught.value.status == 302
     assert caught.value.url == "http://jb.test/api/company"
     assert "a downgrade from https to http" in str(caught.value)
+
+
+def test_a_url_that_cannot_be_built_is_refused_saying_so_with_its_cause_and_no_secret() -> None:
+    url = f"http://[::1/projects?api_secret={QUERY_SECRET}"
+    with pytest.raises(jbcrm.InvalidArgumentError) as caught:
+        on_origin(httpx.URL(BASE_URL), url, "GET", Redactor([QUERY_SECRET]))
+    error = caught.value
+    assert str(error).startswith("cannot build a request URL from 'http://[::1/projects?")
+    assert QUERY_SECRET not in str(error)
+    assert error.cause_type == "InvalidURL"
+    assert error.cause_message
+    assert QUERY_SECRET not in error.cause_message
+    assert error.__cause__ is None
+    assert error.__context__ is None
+
+
+def test_a_url_off_the_origin_is_refused_naming_the_method_that_would_go_there() -> None:
+    with pytest.raises(jbcrm.CrossOriginError) as caught:
+        on_origin(httpx.URL(BASE_URL), "https://elsewhere.test/api/projects", "PATCH", Redactor())
+    assert caught.value.method == "PATCH"

@@ -121,3 +121,26 @@ async def test_a_numeric_string_id_is_sent_as_the_number(make_jetbuilt: MakeJetb
     deleted = await make_jetbuilt(handler).stock.items.delete(" 12978 ")
     assert deleted.message == "deleted"
     assert [str(r.url) for r in seen] == [f"{BASE_URL}/stock/items/12978"]
+
+
+def test_a_refused_id_is_shown_with_its_parameter_its_value_and_its_type() -> None:
+    with pytest.raises(jbcrm.InvalidArgumentError) as caught:
+        path_id("item_id", [1])
+    assert str(caught.value) == (
+        "item_id must be an id: an int or a string of digits, got [1] (list)"
+    )
+
+
+def test_a_refused_value_of_forty_characters_is_shown_whole_and_a_longer_one_cut_to_forty() -> None:
+    whole, cut = "x" * 38, "x" * 39  # their reprs are 40 and 41 characters
+    with pytest.raises(jbcrm.InvalidArgumentError) as caught:
+        path_id("item_id", whole)
+    assert f"got {whole!r} (str)" in str(caught.value)
+    with pytest.raises(jbcrm.InvalidArgumentError) as caught:
+        path_id("item_id", cut)
+    assert f"got {repr(cut)[:37]}... (str)" in str(caught.value)
+
+
+def test_build_path_names_the_parameter_it_refuses() -> None:
+    with pytest.raises(jbcrm.InvalidArgumentError, match=r"^contact_id must be an id"):
+        build_path("/clients/{client_id}/contacts/{contact_id}", client_id=3, contact_id="x")
