@@ -234,16 +234,25 @@ def test_export_shows_records_and_pages_on_a_terminal(
     assert "3 pages" in screen.getvalue()
 
 
-def test_export_timeout_names_the_flag_not_the_python_option(
-    jetbuilt: tuple[JetbuiltSandbox, str], capsys: pytest.CaptureFixture[str]
-) -> None:
+def _export_from_a_stalled_server(
+    jetbuilt: tuple[JetbuiltSandbox, str], capsys: pytest.CaptureFixture[str], *flags: str
+) -> tuple[int, str]:
+    """``jbcrm export`` of the users against a server that never answers in time."""
     sandbox, url = jetbuilt
     sandbox.faults = Faults(stall_rate=1.0, stall_seconds=3.0)
     code = main(
         ["export", "--api", "jetbuilt", "--resource", "users", "--base-url", url,
-         "--api-key", sandbox.api_key, "--timeout", "0.2", "--max-retries", "0"]
+         "--api-key", sandbox.api_key, *flags]
     )  # fmt: skip
-    err = capsys.readouterr().err
+    return code, capsys.readouterr().err
+
+
+def test_export_timeout_names_the_flag_not_the_python_option(
+    jetbuilt: tuple[JetbuiltSandbox, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = _export_from_a_stalled_server(
+        jetbuilt, capsys, "--timeout", "0.2", "--max-retries", "0"
+    )
     assert code == 1
     assert "APITimeoutError" in err
     assert "--timeout" in err
@@ -255,13 +264,9 @@ def test_export_timeout_names_the_flag_not_the_python_option(
 def test_export_deadline_bounds_each_call(
     jetbuilt: tuple[JetbuiltSandbox, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    sandbox, url = jetbuilt
-    sandbox.faults = Faults(stall_rate=1.0, stall_seconds=3.0)
-    code = main(
-        ["export", "--api", "jetbuilt", "--resource", "users", "--base-url", url,
-         "--api-key", sandbox.api_key, "--timeout", "5", "--deadline", "0.3"]
-    )  # fmt: skip
-    err = capsys.readouterr().err
+    code, err = _export_from_a_stalled_server(
+        jetbuilt, capsys, "--timeout", "5", "--deadline", "0.3"
+    )
     assert code == 1
     assert "APITimeoutError" in err
     assert "waiting for the response" in err
