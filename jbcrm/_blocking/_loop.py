@@ -3,8 +3,8 @@
 All threads of a process run their calls on this one loop, so a sync client keeps one
 connection pool whichever thread calls it, and equal ``RateLimit`` values keep one budget.
 
-A call made while nobody runs the loop runs it in the calling thread
-(``run_until_complete``): a script or a lone worker thread pays no hop between threads. A call
+A call made while nobody runs the loop runs it in the calling thread until the call's task
+ends: a script or a lone worker thread pays no hop between threads. A call
 made while another thread runs the loop is handed to that thread (``call_soon_threadsafe``)
 and waited for. When a call is over and the loop still has work (another thread's call, a
 prefetched page), the daemon thread ``jbcrm-event-loop`` takes the loop over until it is idle,

@@ -14,6 +14,7 @@ import pytest
 
 import jbcrm
 from jbcrm.sandbox import JetbuiltSandbox
+from tests._blocking.helpers import one_slot_client
 
 
 class GatedTransport(httpx.AsyncBaseTransport):
@@ -58,14 +59,8 @@ def _interrupt_main_once(condition: Callable[[], bool]) -> threading.Thread:
 def gated() -> Iterator[tuple[jbcrm.SyncJetbuilt, GatedTransport, jbcrm.Limiter]]:
     sandbox = JetbuiltSandbox(scale=0.05, rate_limit=None)
     transport = GatedTransport(sandbox.transport())
-    limiter = jbcrm.AdaptiveConcurrencyLimiter(1)  # one slot: a leaked one blocks everyone
-    with jbcrm.SyncJetbuilt(
-        sandbox.api_key,
-        base_url=sandbox.base_url,
-        http_client=httpx.AsyncClient(transport=transport),
-        rate_limit=limiter,
-        deadline=30,
-    ) as jb:
+    jb, limiter = one_slot_client(sandbox, transport)
+    with jb:
         yield jb, transport, limiter
         transport.gate.set()
 

@@ -16,6 +16,7 @@ import jbcrm
 from jbcrm._blocking._loop import process_loop
 from jbcrm._core.ratelimit.redis import RedisSlidingWindowLimiter
 from jbcrm.sandbox import JetbuiltSandbox
+from tests._blocking.helpers import one_slot_client
 from tests.integration.redis_server import redis_server_executable, running_redis_server
 
 #: How long a test waits for something the background thread must do (never reached when
@@ -65,14 +66,8 @@ class ThreadNoting(httpx.AsyncBaseTransport):
 def noted() -> Iterator[tuple[jbcrm.SyncJetbuilt, ThreadNoting, jbcrm.Limiter]]:
     sandbox = JetbuiltSandbox(scale=0.3, rate_limit=None)
     transport = ThreadNoting(sandbox.transport())
-    limiter = jbcrm.AdaptiveConcurrencyLimiter(1)  # one slot: a leaked one blocks everyone
-    with jbcrm.SyncJetbuilt(
-        sandbox.api_key,
-        base_url=sandbox.base_url,
-        http_client=httpx.AsyncClient(transport=transport),
-        rate_limit=limiter,
-        deadline=30,
-    ) as jb:
+    jb, limiter = one_slot_client(sandbox, transport)
+    with jb:
         yield jb, transport, limiter
         transport.open()  # nothing is left held, whatever the test did
 
@@ -126,7 +121,7 @@ def test_a_task_left_waiting_by_a_call_is_run_by_the_background_thread_when_woke
     assert where == ["jbcrm-event-loop"]
 
 
-def test_a_timer_left_on_the_loop_fires_with_no_call_running() -> None:
+def _a_timer_left_behind_fires_on_the_background_thread() -> None:
     fired = threading.Event()
     where: list[str] = []
 
@@ -140,6 +135,10 @@ def test_a_timer_left_on_the_loop_fires_with_no_call_running() -> None:
     process_loop().call(leave_a_timer)
     assert fired.wait(PATIENCE)
     assert where == ["jbcrm-event-loop"]
+
+
+def test_a_timer_left_on_the_loop_fires_with_no_call_running() -> None:
+    _a_timer_left_behind_fires_on_the_background_thread()
 
 
 def test_a_call_made_while_another_thread_runs_the_loop_runs_inside_that_threads_call() -> None:
@@ -225,3 +224,20 @@ def test_a_redis_limiter_release_left_behind_reaches_redis_with_no_call_running(
             finally:
                 done.close()
             process_loop().call(limiter.aclose)
+
+
+def test_a_task_ending_in_system_exit_on_the_background_thread_leaves_it_serving() -> None:
+    loop = process_loop()
+    ended: list[asyncio.Task[None]] = []
+
+    async def leave_a_task_that_exits() -> None:
+        async def exits() -> None:
+            await asyncio.sleep(0.01)  # on the background thread, after the call returned
+            raise SystemExit(3)
+
+        ended.append(asyncio.get_running_loop().create_task(exits()))
+
+    loop.call(leave_a_task_that_exits)
+    assert _eventually(lambda: ended[0].done())
+    assert isinstance(ended[0].exception(), SystemExit)
+    _a_timer_left_behind_fires_on_the_background_thread()  # the thread still serves
