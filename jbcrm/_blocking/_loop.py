@@ -13,7 +13,9 @@ is decided under one lock, and a call is handed over under it too, so none is le
 
 A call interrupted in the calling thread (Ctrl-C) cancels its task and waits briefly for it
 to unwind (running the loop itself if it was running it), so the request is abandoned and its
-limiter slot freed before the ``KeyboardInterrupt`` goes on. After ``os.fork()`` the child has
+limiter slot freed before the ``KeyboardInterrupt`` goes on; while the main thread runs the
+loop, Ctrl-C cancels its own call, never another thread's request it happens to be running
+(``_sigint.py``). After ``os.fork()`` the child has
 a loop of its own, started on first use, and refuses the objects made before the fork
 instead of hanging on them.
 """
@@ -30,6 +32,7 @@ import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from typing import Any, ParamSpec, Protocol, TypeVar
 
+from jbcrm._blocking._sigint import CtrlC
 from jbcrm._core.errors import ClientClosedError, EventLoopMismatchError, JBCRMError
 
 T = TypeVar("T")
@@ -205,11 +208,13 @@ class EventLoopThread:
         """Run the loop in this thread until this call's task is done; other threads' calls
         handed over meanwhile run too."""
         task = loop.create_task(_invoke_then_stop(loop, func, args, kwargs))
+        ctrl_c = CtrlC(loop, task)
         try:
             # The task stops the loop in its last step: one loop iteration for a call that
             # never waits, where run_until_complete needs a second one for its callback.
-            while not task.done():
-                loop.run_forever()
+            with ctrl_c:
+                while not task.done():
+                    loop.run_forever()
         except BaseException:
             if not task.done():
                 # Interrupted between two steps: the request must not go on without us.
@@ -224,6 +229,9 @@ class EventLoopThread:
                 # A KeyboardInterrupt in the task's own step ended it, and is raised here.
                 task.exception()
             raise
+        if ctrl_c.interrupted:
+            # Ctrl-C cancelled this call (not whichever task was running): it has unwound.
+            raise KeyboardInterrupt
         if task.cancelled():
             # Cancelled by the loop itself, not by this thread: the interpreter exits.
             raise ClientClosedError("jbcrm's event loop stopped (the interpreter is exiting)")
