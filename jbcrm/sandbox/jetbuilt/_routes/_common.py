@@ -48,6 +48,12 @@ def paged_body(request: Request, body: Record, items: Sequence[Any]) -> Response
     return ok(body, headers=headers)
 
 
+def created(table: dict[int, Record], record: Record) -> Response:
+    """Keep a new record in its collection and answer 201 with it."""
+    table[record["id"]] = record
+    return ok(public(record), status=201)
+
+
 def within_times(request: Request, records: list[Record]) -> list[Record]:
     """Apply `min_/max_created_at` and `min_/max_updated_at` (inclusive; loose dates, UTC)."""
     for param, field, direction in TIME_FILTERS:

@@ -7,7 +7,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from jbcrm.sandbox.jetbuilt._http import fields, find, not_found, ok, path_id, store_of
-from jbcrm.sandbox.jetbuilt._routes._common import collection, paged
+from jbcrm.sandbox.jetbuilt._routes._common import collection, created, paged
 from jbcrm.sandbox.jetbuilt._serialize import client_full, contacts_of
 from jbcrm.sandbox.jetbuilt._store import Record, Store, copy_primary, public
 from jbcrm.sandbox.jetbuilt._validate import BLANK, Checker
@@ -94,8 +94,7 @@ async def create_contact(request: Request) -> Response:
     contact.update(dict.fromkeys(_CONTACT_TEXT, ""))
     contact.update(primary=False, created_at=now, updated_at=now, _client_id=client["id"])
     _apply_contact(store, client, contact, check)
-    store.contacts[contact["id"]] = contact
-    return ok(public(contact), status=201)
+    return created(store.contacts, contact)
 
 
 async def update_contact(request: Request) -> Response:

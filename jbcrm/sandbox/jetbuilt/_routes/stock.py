@@ -7,7 +7,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from jbcrm.sandbox.jetbuilt._http import fields, find, not_found, ok, path_id, store_of
-from jbcrm.sandbox.jetbuilt._routes._common import collection, paged
+from jbcrm.sandbox.jetbuilt._routes._common import collection, created, paged
 from jbcrm.sandbox.jetbuilt._serialize import stock_product_offices, stock_products
 from jbcrm.sandbox.jetbuilt._store import Record
 from jbcrm.sandbox.jetbuilt._validate import BLANK, Checker
@@ -36,8 +36,7 @@ async def create_item(request: Request) -> Response:
         "updated_at": now, "company_product_id": product["id"],
         "name": f"{product['manufacturer']['name']} {product['model']}",
     }  # fmt: skip
-    store.stock_items[item["id"]] = item
-    return ok(item, status=201)
+    return created(store.stock_items, item)
 
 
 async def update_item(request: Request) -> Response:
@@ -91,8 +90,7 @@ async def create_location(request: Request) -> Response:
         "project_id": None if project is None else project["id"], "kind": kind,
         "created_at": now, "updated_at": now,
     }  # fmt: skip
-    store.stock_locations[location["id"]] = location
-    return ok(location, status=201)
+    return created(store.stock_locations, location)
 
 
 async def update_location(request: Request) -> Response:
