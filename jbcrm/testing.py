@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     import httpx
 
     from jbcrm._blocking import SyncJetbuilt, SyncJetpackCRM
+    from jbcrm._blocking._client import SyncClient
+    from jbcrm._core.client import BaseClient
     from jbcrm.jetbuilt.client import Jetbuilt
     from jbcrm.jetpackcrm.client import JetpackCRM
     from jbcrm.sandbox import JetbuiltSandbox, JetpackSandbox
@@ -40,6 +42,10 @@ __all__ = [
     "sync_jetbuilt_client",
     "sync_jetpack_client",
 ]
+
+A = TypeVar("A", bound="BaseClient")
+C = TypeVar("C", bound="SyncClient[Any]")
+S = TypeVar("S", "JetbuiltSandbox", "JetpackSandbox")
 
 #: Small enough to build in milliseconds: 60 projects and 15 clients, 25 customers.
 SANDBOX_SCALE = 0.05
@@ -90,14 +96,9 @@ async def jetbuilt_client(jetbuilt_sandbox: JetbuiltSandbox) -> AsyncIterator[Je
 
     No client-side rate limit, so tests run at full speed; closed after the test.
     """
-    import httpx
-
     from jbcrm.jetbuilt.client import Jetbuilt
 
-    async with (
-        httpx.AsyncClient(transport=jetbuilt_sandbox.transport()) as http,
-        Jetbuilt(**_jetbuilt_arguments(jetbuilt_sandbox, http)) as client,
-    ):
+    async with _opened(Jetbuilt, jetbuilt_sandbox, _jetbuilt_arguments) as client:
         yield client
 
 
@@ -107,14 +108,9 @@ async def jetpack_client(jetpack_sandbox: JetpackSandbox) -> AsyncIterator[Jetpa
 
     No client-side rate limit, so tests run at full speed; closed after the test.
     """
-    import httpx
-
     from jbcrm.jetpackcrm.client import JetpackCRM
 
-    async with (
-        httpx.AsyncClient(transport=jetpack_sandbox.transport()) as http,
-        JetpackCRM(**_jetpack_arguments(jetpack_sandbox, http)) as client,
-    ):
+    async with _opened(JetpackCRM, jetpack_sandbox, _jetpack_arguments) as client:
         yield client
 
 
@@ -127,10 +123,7 @@ def sync_jetbuilt_client(jetbuilt_sandbox: JetbuiltSandbox) -> Iterator[SyncJetb
     """
     from jbcrm._blocking import SyncJetbuilt
 
-    with (
-        _in_process(jetbuilt_sandbox) as http,
-        SyncJetbuilt(**_jetbuilt_arguments(jetbuilt_sandbox, http)) as client,
-    ):
+    with _blocking(SyncJetbuilt, jetbuilt_sandbox, _jetbuilt_arguments) as client:
         yield client
 
 
@@ -143,10 +136,7 @@ def sync_jetpack_client(jetpack_sandbox: JetpackSandbox) -> Iterator[SyncJetpack
     """
     from jbcrm._blocking import SyncJetpackCRM
 
-    with (
-        _in_process(jetpack_sandbox) as http,
-        SyncJetpackCRM(**_jetpack_arguments(jetpack_sandbox, http)) as client,
-    ):
+    with _blocking(SyncJetpackCRM, jetpack_sandbox, _jetpack_arguments) as client:
         yield client
 
 
@@ -173,16 +163,37 @@ def _jetpack_arguments(sandbox: JetpackSandbox, http: httpx.AsyncClient) -> dict
     }
 
 
+@contextlib.asynccontextmanager
+async def _opened(
+    client: Callable[..., A],
+    sandbox: S,
+    arguments: Callable[[S, httpx.AsyncClient], dict[str, Any]],
+) -> AsyncIterator[A]:
+    """An open async ``client`` reaching ``sandbox`` in-process."""
+    import httpx
+
+    async with (
+        httpx.AsyncClient(transport=sandbox.transport()) as http,
+        client(**arguments(sandbox, http)) as opened,
+    ):
+        yield opened
+
+
 @contextlib.contextmanager
-def _in_process(sandbox: JetbuiltSandbox | JetpackSandbox) -> Iterator[httpx.AsyncClient]:
-    """An ``httpx.AsyncClient`` reaching ``sandbox`` in-process, closed on the sync clients'
-    event loop, where it ran."""
+def _blocking(
+    client: Callable[..., C],
+    sandbox: S,
+    arguments: Callable[[S, httpx.AsyncClient], dict[str, Any]],
+) -> Iterator[C]:
+    """An open blocking ``client`` reaching ``sandbox`` in-process; its pool is closed on the
+    sync clients' event loop, where it ran."""
     import httpx
 
     from jbcrm._blocking._loop import process_loop
 
     http = httpx.AsyncClient(transport=sandbox.transport())
     try:
-        yield http
+        with client(**arguments(sandbox, http)) as opened:
+            yield opened
     finally:
         process_loop().call(http.aclose)

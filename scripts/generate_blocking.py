@@ -5,11 +5,17 @@ For each module of ``jbcrm/<api>/client.py`` and ``jbcrm/<api>/resources/`` this
 module of the same path under ``jbcrm/_blocking/``, where every class gets a ``Sync`` twin:
 
 - an ``async def`` becomes a ``def`` returning the awaited result, run on the jbcrm event
-  loop thread; parameters, defaults, annotations and docstrings are copied as written (so a
-  ``**fields: Unpack[SomeTypedDict]`` signature stays one);
-- a method or property returning a namespace, a paginator or the client (``with_options``)
-  returns its sync twin (``AsyncPaginator[T]`` becomes ``SyncPaginator[T]``);
-- public members of the shared mechanics classes (``BaseClient``) are copied into each client.
+  loop thread; parameters, defaults and annotations are copied as written (so a
+  ``**fields: Unpack[SomeTypedDict]`` signature stays one); a namespace's or paginator's
+  method is documented by a reference to the async one, the clients keep their docstrings
+  (the reference pages show them);
+- a method or property returning a namespace, a paginator or the client returns its sync twin
+  (``AsyncPaginator[T]`` becomes ``SyncPaginator[T]``);
+- public members of the shared mechanics classes (an API's resource base) are copied into each
+  class; ``BaseClient``'s are written once, by hand, in ``SyncClient``.
+
+It reads the async sources without running ``jbcrm/__init__.py``, which imports the generated
+modules: stale ones (a method renamed or removed) would fail there before they are replaced.
 
     python scripts/generate_blocking.py          # write the files (and delete stale ones)
     python scripts/generate_blocking.py --check  # exit 1, naming them, when any is out of date
@@ -33,6 +39,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+if "jbcrm" not in sys.modules:
+    # The package without its __init__: the submodules read here never import the generated ones.
+    _package = ModuleType("jbcrm")
+    _package.__path__ = [str(ROOT / "jbcrm")]
+    sys.modules["jbcrm"] = _package
 
 from jbcrm._core.client import BaseClient  # noqa: E402
 from jbcrm._core.pagination import AsyncPaginator  # noqa: E402
@@ -185,6 +196,8 @@ class ModuleWriter:
         inherited = {
             klass for base in cls.__bases__ if base in self.names.twins for klass in base.__mro__
         }
+        # SyncClient writes BaseClient's members once for every client.
+        inherited.update(BaseClient.__mro__)
         seen: dict[str, tuple[ast.FunctionDef | ast.AsyncFunctionDef, Any]] = {}
         for klass in cls.__mro__:
             mechanics = klass.__module__.startswith("jbcrm.") and klass not in inherited
@@ -241,8 +254,14 @@ class ModuleWriter:
             statement, returns = self.wrap(where, value, returns, origin, self_type, sync_name)
         body: list[ast.stmt] = []
         doc = ast.get_docstring(node, clean=False)
+        if doc is not None and issubclass(cls, BaseClient):
+            doc = self.rewrite(doc)
+        elif doc is not None:
+            # The async method's text is the one kept; the twin names it.
+            role = "attr" if is_property else "meth"
+            doc = f"The blocking form of :{role}:`{cls.__module__}.{cls.__qualname__}.{node.name}`."
         if doc is not None:
-            body.append(ast.Expr(ast.Constant(self.rewrite(doc))))
+            body.append(ast.Expr(ast.Constant(doc)))
         body.append(ast.parse(statement).body[0])
         return ast.FunctionDef(
             name=node.name,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
-from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from jbcrm._blocking._loop import EventLoopThread, process_loop
 from jbcrm._core.client import BaseClient
+from jbcrm._core.options import KEEP, Timeout
+from jbcrm._core.ratelimit import LimiterStats
 
 A = TypeVar("A", bound=BaseClient)
 S = TypeVar("S", bound="SyncClient[Any]")
@@ -35,12 +36,7 @@ class SyncClient(Generic[A]):
     def __enter__(self: S) -> S:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -51,6 +47,30 @@ class SyncClient(Generic[A]):
         self._loop.release(self)
         if not self._loop.forked:
             self._loop.call(self._async.aclose)
+
+    @property
+    def rate_limit_stats(self) -> LimiterStats | None:
+        """What the rate limiter has done: requests, waits, wait time, 429s, current limit."""
+        return self._async.rate_limit_stats
+
+    def with_options(
+        self: S,
+        *,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        max_response_size: int | None = KEEP,
+    ) -> S:
+        """A copy of this client with other per-call settings, sharing the connection pool and
+        the rate limiter (see :meth:`jbcrm.Jetbuilt.with_options`)."""
+        return self._derive(
+            self._async.with_options(
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+                max_response_size=max_response_size,
+            )
+        )
 
     async def _close_on_loop(self) -> None:
         await self._async.aclose()

@@ -75,11 +75,13 @@ def add_demo(commands: Commands) -> None:
         "demo",
         help="mirror loopback sandboxes into SQLite, twice, and show how little the second "
         "run needs",
-        description="Start simulated Jetbuilt and Jetpack CRM servers on 127.0.0.1, mirror "
-        "the Jetbuilt account into a SQLite file, let the sandbox's users change a few "
-        "records, and mirror again: the second run sends only the requests its changes "
-        "need. Then the same for Jetpack CRM. Exits 1 if anything unexpected happened (such "
-        "as a 429 or a row that does not match the sandbox).",
+        description="""
+        Start simulated Jetbuilt and Jetpack CRM servers on 127.0.0.1, mirror the Jetbuilt account
+        into a SQLite file, let the sandbox's users change a few records, and mirror again: the
+        second run sends only the requests its changes need. Then the same for Jetpack CRM. Exits
+        1 if anything unexpected happened (such as a 429 or a row that does not match the
+        sandbox).
+        """,
     )
     demo.add_argument(
         "--scale", type=positive_float, default=0.25, help="data size (1: 1,200 projects)"
@@ -101,12 +103,14 @@ def add_export(commands: Commands) -> None:
     export = commands.add_parser(
         "export",
         help="stream every record of a collection to JSON lines or flat CSV",
-        description="Export the records of a collection: JSON lines exactly as the API sent "
-        "them, or CSV with nested objects as dotted columns (client.id), lists of values "
-        "joined with '; ' and lists of objects as numbered columns (rooms.1.name). "
-        "Credentials come from the flags or, better (flags show in process lists), from "
-        "JETBUILT_API_KEY, or JETPACKCRM_URL, JETPACKCRM_API_KEY and JETPACKCRM_API_SECRET. "
-        "A progress line is shown when standard error is a terminal.",
+        description="""
+        Export the records of a collection: JSON lines exactly as the API sent them, or CSV with
+        nested objects as dotted columns (client.id), lists of values joined with '; ' and lists
+        of objects as numbered columns (rooms.1.name). Credentials come from the flags or, better
+        (flags show in process lists), from JETBUILT_API_KEY, or JETPACKCRM_URL,
+        JETPACKCRM_API_KEY and JETPACKCRM_API_SECRET. A progress line is shown when standard error
+        is a terminal.
+        """,
     )
     export.add_argument("--api", choices=APIS, required=True)
     export.add_argument(
@@ -169,12 +173,14 @@ def add_sync(commands: Commands) -> None:
     sync = commands.add_parser(
         "sync",
         help="mirror an account into SQLite or PostgreSQL, incrementally",
-        description="Copy every collection of a Jetbuilt account or a Jetpack CRM into a "
-        "database: one table per resource with typed columns and the record's JSON. Later "
-        "runs fetch only what changed (Jetbuilt's min_updated_at from the last checkpoint) "
-        "and write only rows whose JSON changed; an interrupted run loses nothing. "
-        "Credentials as for export; the database URL may also come from JBCRM_DATABASE_URL. "
-        "Exits 1 if a resource failed or a record could not be decoded (see sync_errors).",
+        description="""
+        Copy every collection of a Jetbuilt account or a Jetpack CRM into a database: one table
+        per resource with typed columns and the record's JSON. Later runs fetch only what changed
+        (Jetbuilt's min_updated_at from the last checkpoint) and write only rows whose JSON
+        changed; an interrupted run loses nothing. Credentials as for export; the database URL may
+        also come from JBCRM_DATABASE_URL. Exits 1 if a resource failed or a record could not be
+        decoded (see sync_errors).
+        """,
     )
     sync.add_argument("--api", choices=APIS, required=True)
     sync.add_argument(

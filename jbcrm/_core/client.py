@@ -8,22 +8,56 @@ import hashlib
 import typing
 from collections.abc import Mapping, Sequence
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
-from jbcrm._core import wire
+import attrs
+import httpx
+
+from jbcrm._core import config, wire
 from jbcrm._core.convert import DecodeError, encode, structure
 from jbcrm._core.errors import ClientClosedError, ResponseDecodeError
 from jbcrm._core.failures import ErrorContext
 from jbcrm._core.models import UndecodedRecord
 from jbcrm._core.options import KEEP, RequestOptions, Timeout, evolve_options
 from jbcrm._core.pagination import AsyncPaginator, DecodeMode, Page, PageRequest, PageStrategy
-from jbcrm._core.ratelimit import LimiterStats
+from jbcrm._core.ratelimit import Limiter, LimiterStats, RateLimit, build_limiter, owns_limiter
 from jbcrm._core.transport import Result, Transport
 
 T = TypeVar("T")
 C = TypeVar("C", bound="BaseClient")
 P = TypeVar("P", bound="AsyncPaginator[Any]")
 _REFUSED: Any = object()
+
+
+class Connection(TypedDict):
+    """The :class:`Transport` arguments both clients take from the same constructor arguments."""
+
+    limiter: Limiter | None
+    owns_limiter: bool
+    http_client: httpx.AsyncClient | None
+    concurrency: int
+    user_agent: str | None
+
+
+def connection(
+    rate_limit: RateLimit | Limiter | None,
+    budget_key: str,
+    http_client: httpx.AsyncClient | None,
+    concurrency: int,
+    user_agent: str | None,
+) -> Connection:
+    """A client constructor's connection arguments, checked; a ``RateLimit`` without a key
+    counts under ``budget_key`` (what the server counts by), shared by the clients using it."""
+    config.concurrency(concurrency)
+    if isinstance(rate_limit, RateLimit) and rate_limit.key is None:
+        rate_limit = attrs.evolve(rate_limit, key=budget_key)
+    return Connection(
+        limiter=build_limiter(rate_limit),
+        owns_limiter=owns_limiter(rate_limit),
+        http_client=http_client,
+        concurrency=concurrency,
+        user_agent=user_agent,
+    )
 
 
 #: Per decoded type: the model class and whether a list of it is decoded.

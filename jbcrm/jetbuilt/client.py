@@ -6,14 +6,13 @@ import os
 import re
 from functools import cached_property
 
-import attrs
 import httpx
 
 from jbcrm._core import config, constants
-from jbcrm._core.client import BaseClient
+from jbcrm._core.client import BaseClient, connection
 from jbcrm._core.errors import ConfigurationError
 from jbcrm._core.options import Timeout, make_options
-from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter, owns_limiter
+from jbcrm._core.ratelimit import Limiter, RateLimit
 from jbcrm._core.redact import Redactor
 from jbcrm._core.transport import Transport
 from jbcrm.jetbuilt._rules import JetbuiltRules
@@ -38,8 +37,10 @@ __all__ = ["JETBUILT_PRODUCTION_URL", "JETBUILT_RATE_LIMIT", "JETBUILT_SANDBOX_U
 JETBUILT_PRODUCTION_URL = "https://app.jetbuilt.com/api"
 #: The test host; the document also names ``https://staging.jetbuilt.com/api`` elsewhere.
 JETBUILT_SANDBOX_URL = "https://sandbox.jetbuilt.com/api"
+#: What Jetbuilt counts requests by: the IP address, whatever the key (one budget for all).
+_BUDGET = "jetbuilt"
 #: Jetbuilt allows 50 requests in any 10 seconds per IP address.
-JETBUILT_RATE_LIMIT = RateLimit(50, per=10.0, key="jetbuilt")
+JETBUILT_RATE_LIMIT = RateLimit(50, per=10.0, key=_BUDGET)
 _API_VERSION = re.compile(r"v[0-9]+")
 
 
@@ -98,25 +99,18 @@ class Jetbuilt(BaseClient):
         )
         if not isinstance(api_version, str) or not _API_VERSION.fullmatch(api_version):
             raise ConfigurationError(f"api_version must look like 'v1', got {api_version!r}")
-        config.concurrency(concurrency)
+        connected = connection(rate_limit, _BUDGET, http_client, concurrency, user_agent)
         self.base_url = base_url.strip()
         self.api_version = api_version
-        if isinstance(rate_limit, RateLimit) and rate_limit.key is None:
-            # Jetbuilt counts per IP address, whatever the key: one budget for all of them.
-            rate_limit = attrs.evolve(rate_limit, key=JETBUILT_RATE_LIMIT.key)
         transport = Transport(
             base_url=self.base_url,
             rules=JetbuiltRules(),
             redactor=Redactor([key]),
-            limiter=build_limiter(rate_limit),
-            owns_limiter=owns_limiter(rate_limit),
             headers={
                 "Authorization": f"Token token={key}",
                 "Accept": f"application/vnd.jetbuilt.{api_version}",
             },
-            http_client=http_client,
-            concurrency=concurrency,
-            user_agent=user_agent,
+            **connected,
         )
         options = make_options(
             timeout, max_retries, deadline=deadline, max_response_size=max_response_size

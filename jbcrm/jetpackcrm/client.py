@@ -9,10 +9,10 @@ from typing import Any
 import attrs
 import httpx
 
-from jbcrm._core import config, constants
-from jbcrm._core.client import BaseClient
+from jbcrm._core import constants
+from jbcrm._core.client import BaseClient, connection
 from jbcrm._core.options import Timeout, make_options
-from jbcrm._core.ratelimit import Limiter, RateLimit, build_limiter, owns_limiter
+from jbcrm._core.ratelimit import Limiter, RateLimit
 from jbcrm._core.redact import Redactor
 from jbcrm._core.transport import Result, Transport
 from jbcrm.jetpackcrm._rules import JetpackRules
@@ -75,9 +75,10 @@ class JetpackCRM(BaseClient):
     ) -> None:
         site = site_from(site_url, route, allow_insecure_http=allow_insecure_http)
         key, secret = credentials_from(api_key, api_secret)
-        config.concurrency(concurrency)
-        if isinstance(rate_limit, RateLimit) and rate_limit.key is None:
-            rate_limit = attrs.evolve(rate_limit, key=f"jetpackcrm:{site.url}")
+        # One rate limit budget per site.
+        connected = connection(
+            rate_limit, f"jetpackcrm:{site.url}", http_client, concurrency, user_agent
+        )
         params = {"api_key": key, "api_secret": secret}
         if external_api_name is not None:
             params["external_api_name"] = external_api_name
@@ -88,13 +89,9 @@ class JetpackCRM(BaseClient):
             base_url=site.url,
             rules=JetpackRules(),
             redactor=redactor,
-            limiter=build_limiter(rate_limit),
-            owns_limiter=owns_limiter(rate_limit),
             headers={"Accept": "application/json"},
             params=params,
-            http_client=http_client,
-            concurrency=concurrency,
-            user_agent=user_agent,
+            **connected,
         )
         options = make_options(
             timeout, max_retries, deadline=deadline, max_response_size=max_response_size

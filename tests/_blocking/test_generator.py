@@ -6,6 +6,8 @@ import importlib
 import inspect
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,8 @@ def _as_sync(annotation: str, cls: type) -> str:
     names = {c.__name__ for c in _mirrored()}
     annotation = re.sub(r"\bAsyncPaginator\b", "SyncPaginator", annotation)
     annotation = re.sub(r"\b\w+\b", lambda m: f"Sync{m[0]}" if m[0] in names else m[0], annotation)
-    return f"Sync{cls.__name__}" if annotation == "C" else annotation
+    # The client's own type: SyncClient's methods return the type of the client they copy.
+    return "S" if annotation == "C" else annotation
 
 
 def test_the_committed_sync_surface_is_what_the_generator_writes() -> None:
@@ -165,6 +168,28 @@ def test_check_names_stale_and_extra_files_and_a_run_brings_them_up_to_date(
     assert generator.main([]) == 0
     assert not (out / "jetbuilt" / "resources" / "gone.py").exists()
     assert generator.main(["--check"]) == 0
+
+
+def test_the_generator_runs_while_the_generated_modules_cannot_be_imported(
+    tmp_path: Path,
+) -> None:
+    # A copy of the sources in which a generated client imports what no longer exists (as after
+    # a namespace is renamed): importing jbcrm fails there, the generator must not.
+    for folder in ("jbcrm", "scripts"):
+        shutil.copytree(generator.ROOT / folder, tmp_path / folder)
+    shutil.copy(generator.ROOT / "pyproject.toml", tmp_path)
+    client = tmp_path / "jbcrm" / "_blocking" / "jetbuilt" / "client.py"
+    fresh = client.read_text()
+    client.write_text(fresh + "from jbcrm.jetbuilt.resources.renamed import SyncGone\n")
+    script = [sys.executable, "scripts/generate_blocking.py"]
+    imported = subprocess.run(
+        [sys.executable, "-c", "import jbcrm"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert "ModuleNotFoundError" in imported.stderr
+    ran = subprocess.run(script, cwd=tmp_path, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    assert client.read_text() == fresh
+    assert subprocess.run([*script, "--check"], cwd=tmp_path).returncode == 0
 
 
 class Recorder:

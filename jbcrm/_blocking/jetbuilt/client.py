@@ -21,8 +21,8 @@ from jbcrm._blocking.jetbuilt.resources.time_sessions import SyncTimeSessions
 from jbcrm._blocking.jetbuilt.resources.users import SyncUsers
 from jbcrm._blocking.jetbuilt.resources.vendors import SyncVendors
 from jbcrm._core import constants
-from jbcrm._core.options import KEEP, Timeout
-from jbcrm._core.ratelimit import Limiter, LimiterStats, RateLimit
+from jbcrm._core.options import Timeout
+from jbcrm._core.ratelimit import Limiter, RateLimit
 from jbcrm.jetbuilt.client import JETBUILT_RATE_LIMIT, Jetbuilt
 
 
@@ -151,30 +151,3 @@ class SyncJetbuilt(SyncClient[Jetbuilt]):
         """``/product_databases/<DB_ID>/vendors`` and their products: the database id comes
         first."""
         return SyncVendors(self._async.vendors, self._loop)
-
-    @property
-    def rate_limit_stats(self) -> LimiterStats | None:
-        """What the rate limiter has done: requests, waits, wait time, 429s, current limit."""
-        return self._async.rate_limit_stats
-
-    def with_options(
-        self,
-        *,
-        timeout: Timeout = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
-        max_response_size: int | None = KEEP,
-    ) -> SyncJetbuilt:
-        """A copy of this client with other per-call settings, sharing the connection pool and
-        the rate limiter (cheap: nothing is opened, and closing the copy closes nothing shared).
-
-        Arguments left out keep their value; ``max_response_size=None`` lifts the size limit.
-        """
-        return self._derive(
-            self._async.with_options(
-                timeout=timeout,
-                max_retries=max_retries,
-                deadline=deadline,
-                max_response_size=max_response_size,
-            )
-        )

@@ -14,8 +14,8 @@ from jbcrm._blocking.jetpackcrm.resources.invoices import SyncInvoices
 from jbcrm._blocking.jetpackcrm.resources.quotes import SyncQuotes
 from jbcrm._blocking.jetpackcrm.resources.transactions import SyncTransactions
 from jbcrm._core import constants
-from jbcrm._core.options import KEEP, Timeout
-from jbcrm._core.ratelimit import Limiter, LimiterStats, RateLimit
+from jbcrm._core.options import Timeout
+from jbcrm._core.ratelimit import Limiter, RateLimit
 from jbcrm.jetpackcrm._site import Route
 from jbcrm.jetpackcrm.client import JETPACKCRM_RATE_LIMIT, JetpackCRM
 from jbcrm.jetpackcrm.models.status import Status
@@ -129,30 +129,3 @@ class SyncJetpackCRM(SyncClient[JetpackCRM]):
         """``GET /status``: check the credentials and the CRM version; ``full`` adds the
         installed modules and active extensions."""
         return self._loop.call(self._async.status, full=full)
-
-    @property
-    def rate_limit_stats(self) -> LimiterStats | None:
-        """What the rate limiter has done: requests, waits, wait time, 429s, current limit."""
-        return self._async.rate_limit_stats
-
-    def with_options(
-        self,
-        *,
-        timeout: Timeout = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
-        max_response_size: int | None = KEEP,
-    ) -> SyncJetpackCRM:
-        """A copy of this client with other per-call settings, sharing the connection pool and
-        the rate limiter (cheap: nothing is opened, and closing the copy closes nothing shared).
-
-        Arguments left out keep their value; ``max_response_size=None`` lifts the size limit.
-        """
-        return self._derive(
-            self._async.with_options(
-                timeout=timeout,
-                max_retries=max_retries,
-                deadline=deadline,
-                max_response_size=max_response_size,
-            )
-        )

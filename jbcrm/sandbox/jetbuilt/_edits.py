@@ -25,13 +25,7 @@ class Edits:
 
 
 def edit(
-    store: Store,
-    *,
-    projects: int = 0,
-    clients: int = 0,
-    products: int = 0,
-    remove_projects: int = 0,
-    seed: int = 0,
+    store: Store, projects: int, clients: int, products: int, remove_projects: int, seed: int
 ) -> Edits:
     """Rename ``projects`` listed projects and change a line item of each; move ``clients``
     clients and retitle their primary contact; reprice ``products`` products; delete

@@ -66,14 +66,7 @@ class JetbuiltSandbox(Sandbox):
         contact, reprice ``products`` products, delete ``remove_projects`` projects. Each
         changed record gets a new ``updated_at`` (so ``min_updated_at`` lists it); deleted
         projects are no longer listed and answer 404."""
-        return edit(
-            self.store,
-            projects=projects,
-            clients=clients,
-            products=products,
-            remove_projects=remove_projects,
-            seed=seed,
-        )
+        return edit(self.store, projects, clients, products, remove_projects, seed)
 
     @property
     def base_url(self) -> str:

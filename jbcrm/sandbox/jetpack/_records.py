@@ -1,7 +1,9 @@
 """The records a simulated Jetpack CRM keeps, as the plugin's database tables hold them.
 
 Times are unix seconds (0 or -1 for none); money is `Decimal`; text columns and custom field
-values are the strings the plugin stored (`""` when unset).
+values are the strings the plugin stored (`""` when unset). The answers are rendered from these
+rows as the plugin's PHP renders its own (`_wire_people`, `_wire_records`), so the rows keep
+the tables' typed columns and defaults rather than any wire shape.
 """
 
 from __future__ import annotations

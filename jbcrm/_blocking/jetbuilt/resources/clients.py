@@ -24,21 +24,19 @@ class SyncContacts(SyncResource[Contacts]):
     __slots__ = ()
 
     def list(self, client_id: int) -> SyncPaginator[Contact]:
-        """``GET /clients/<CLIENT_ID>/contacts``: every contact of a client."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Contacts.list`."""
         return SyncPaginator(self._async.list(client_id), self._loop)
 
     def get(self, client_id: int, contact_id: int) -> Contact:
-        """``GET /clients/<CLIENT_ID>/contacts/<ID>``: one contact of a client."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Contacts.get`."""
         return self._loop.call(self._async.get, client_id, contact_id)
 
     def create(self, client_id: int, **fields: Unpack[ContactCreate]) -> Contact:
-        """``POST /clients/<CLIENT_ID>/contacts``: add a contact to a client; ``primary=True``
-        makes it the client's primary contact."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Contacts.create`."""
         return self._loop.call(self._async.create, client_id, **fields)
 
     def update(self, client_id: int, contact_id: int, **fields: Unpack[ContactUpdate]) -> Contact:
-        """``PATCH /clients/<CLIENT_ID>/contacts/<ID>`` (documented as PUT): change the fields
-        given; ``None`` leaves a field as it is, :data:`jbcrm.NULL` clears it."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Contacts.update`."""
         return self._loop.call(self._async.update, client_id, contact_id, **fields)
 
 
@@ -49,23 +47,21 @@ class SyncClients(SyncResource[Clients]):
 
     @property
     def contacts(self) -> SyncContacts:
-        """``/clients/<CLIENT_ID>/contacts``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.clients.Clients.contacts`."""
         return SyncContacts(self._async.contacts, self._loop)
 
     def list(self) -> SyncPaginator[Client]:
-        """``GET /clients``: every client, with its contacts and subclients."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Clients.list`."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, client_id: int) -> Client:
-        """``GET /clients/<ID>``: one client."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Clients.get`."""
         return self._loop.call(self._async.get, client_id)
 
     def create(self, **fields: Unpack[ClientCreate]) -> Client:
-        """``POST /clients``: create a client owned by user ``user_id``; ``country`` is an
-        alpha-2 code, ``parent_id`` makes it a subclient."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Clients.create`."""
         return self._loop.call(self._async.create, **fields)
 
     def update(self, client_id: int, **fields: Unpack[ClientUpdate]) -> Client:
-        """``PATCH /clients/<ID>`` (documented as PUT): change the fields given; ``None`` leaves
-        a field as it is, :data:`jbcrm.NULL` clears it."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Clients.update`."""
         return self._loop.call(self._async.update, client_id, **fields)

@@ -15,6 +15,5 @@ class SyncCompanyResource(SyncResource[CompanyResource]):
     __slots__ = ()
 
     def get(self) -> Company:
-        """``GET /company``: the company, its office locations and the product database each
-        location uses (the ``db_id`` of :attr:`SyncJetbuilt.products` and :attr:`SyncJetbuilt.vendors`)."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.company.CompanyResource.get`."""
         return self._loop.call(self._async.get)

@@ -17,6 +17,5 @@ class SyncMarketSegments(SyncResource[MarketSegments]):
     __slots__ = ()
 
     def list(self, **filters: Unpack[MarketSegmentFilters]) -> SyncPaginator[MarketSegment]:
-        """``GET /market_segments``: every market segment, or those of office ``office_id``
-        (an id from ``jb.company.get()``'s locations)."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.market_segments.MarketSegments.list`."""
         return SyncPaginator(self._async.list(**filters), self._loop)

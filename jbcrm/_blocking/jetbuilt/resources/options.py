@@ -16,13 +16,11 @@ class SyncOptionRooms(SyncResource[OptionRooms]):
     __slots__ = ()
 
     def list(self, project_id: int, option_id: int) -> SyncPaginator[Room]:
-        """``GET /projects/<PROJECT_ID>/options/<OPTION_ID>/rooms``: every room of an option."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.options.OptionRooms.list`."""
         return SyncPaginator(self._async.list(project_id, option_id), self._loop)
 
     def get(self, project_id: int, option_id: int, room_id: int) -> RoomDetail:
-        """``GET /projects/<PROJECT_ID>/options/<OPTION_ID>/rooms/<ID>``: one room with its
-        totals, factors and all of its line items (the server pages them; every page is
-        fetched)."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.options.OptionRooms.get`."""
         return self._loop.call(self._async.get, project_id, option_id, room_id)
 
 
@@ -32,8 +30,7 @@ class SyncOptionPurchasing(SyncResource[OptionPurchasing]):
     __slots__ = ()
 
     def list(self, project_id: int, option_id: int) -> SyncPaginator[PurchasingLineItem]:
-        """``GET /projects/<PROJECT_ID>/options/<OPTION_ID>/purchasing``: the option's line
-        items consolidated for ordering, with their purchasing source when set."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.options.OptionPurchasing.list`."""
         return SyncPaginator(self._async.list(project_id, option_id), self._loop)
 
 
@@ -44,19 +41,18 @@ class SyncOptions(SyncResource[Options]):
 
     @property
     def rooms(self) -> SyncOptionRooms:
-        """``/projects/<PROJECT_ID>/options/<OPTION_ID>/rooms``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.options.Options.rooms`."""
         return SyncOptionRooms(self._async.rooms, self._loop)
 
     @property
     def purchasing(self) -> SyncOptionPurchasing:
-        """``/projects/<PROJECT_ID>/options/<OPTION_ID>/purchasing``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.options.Options.purchasing`."""
         return SyncOptionPurchasing(self._async.purchasing, self._loop)
 
     def list(self, project_id: int) -> SyncPaginator[Option]:
-        """``GET /projects/<PROJECT_ID>/options``: every option or change order."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.options.Options.list`."""
         return SyncPaginator(self._async.list(project_id), self._loop)
 
     def get(self, project_id: int, option_id: int) -> OptionDetail:
-        """``GET /projects/<PROJECT_ID>/options/<ID>``: one option with its factors and all of
-        its line items (the server pages them; every page is fetched)."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.options.Options.get`."""
         return self._loop.call(self._async.get, project_id, option_id)

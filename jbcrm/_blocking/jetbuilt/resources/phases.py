@@ -16,5 +16,5 @@ class SyncPhases(SyncResource[Phases]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[Phase]:
-        """``GET /phases``: every phase."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.phases.Phases.list`."""
         return SyncPaginator(self._async.list(), self._loop)

@@ -32,8 +32,7 @@ class SyncRevisions(SyncResource[Revisions]):
     __slots__ = ()
 
     def create(self, project_id: int, **fields: Unpack[RevisionCreate]) -> ProjectDetail:
-        """``POST /projects/<PROJECT_ID>/revisions``: create a new version of the project and
-        return it (the server may take a few moments). Not retried once sent."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.projects.Revisions.create`."""
         return self._loop.call(self._async.create, project_id, **fields)
 
 
@@ -44,72 +43,61 @@ class SyncProjects(SyncResource[Projects]):
 
     @property
     def revisions(self) -> SyncRevisions:
-        """``/projects/<PROJECT_ID>/revisions``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.revisions`."""
         return SyncRevisions(self._async.revisions, self._loop)
 
     @property
     def items(self) -> SyncLineItems:
-        """``/projects/<PROJECT_ID>/items``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.items`."""
         return SyncLineItems(self._async.items, self._loop)
 
     @property
     def options(self) -> SyncOptions:
-        """``/projects/<PROJECT_ID>/options``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.options`."""
         return SyncOptions(self._async.options, self._loop)
 
     @property
     def rooms(self) -> SyncRooms:
-        """``/projects/<PROJECT_ID>/rooms``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.rooms`."""
         return SyncRooms(self._async.rooms, self._loop)
 
     @property
     def systems(self) -> SyncSystems:
-        """``/projects/<PROJECT_ID>/systems``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.systems`."""
         return SyncSystems(self._async.systems, self._loop)
 
     @property
     def tags(self) -> SyncTags:
-        """``/projects/<PROJECT_ID>/tags``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.tags`."""
         return SyncTags(self._async.tags, self._loop)
 
     @property
     def discussions(self) -> SyncDiscussions:
-        """``/projects/<PROJECT_ID>/discussions``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.discussions`."""
         return SyncDiscussions(self._async.discussions, self._loop)
 
     @property
     def purchasing(self) -> SyncProjectPurchasing:
-        """``/projects/<PROJECT_ID>/purchasing``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.purchasing`."""
         return SyncProjectPurchasing(self._async.purchasing, self._loop)
 
     @property
     def service_packages(self) -> SyncServicePackages:
-        """``/projects/<PROJECT_ID>/service_packages``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.service_packages`."""
         return SyncServicePackages(self._async.service_packages, self._loop)
 
     def list(self, **filters: Unpack[ProjectFilters]) -> SyncPaginator[Project]:
-        """``GET /projects``: the active version of every project (shared ones included),
-        optionally of one ``stage`` and created or updated after ``min_*`` / before ``max_*``
-        (a ``date`` or ``datetime``, sent as ISO 8601; the server reads a naive value as UTC)."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.projects.Projects.list`."""
         return SyncPaginator(self._async.list(**filters), self._loop)
 
     def get(self, project_id: int) -> ProjectDetail:
-        """``GET /projects/<ID>``: one project with its rooms, systems, tags, phases, labor,
-        bundles and versions."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.projects.Projects.get`."""
         return self._loop.call(self._async.get, project_id)
 
     def create(self, **fields: Unpack[ProjectCreate]) -> ProjectDetail:
-        """``POST /projects``: create a project (in the opportunity stage) at office
-        ``location_id``, owned by ``user_id``, for ``client_id``.
-
-        ``probability`` and ``tax`` are fractions (``0.7`` = 70%). ``project_type``, the
-        manager and engineers, ``avso`` and ``avso_region`` are for enterprise companies.
-        Not retried once sent.
-        """
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.projects.Projects.create`."""
         return self._loop.call(self._async.create, **fields)
 
     def update(self, project_id: int, **fields: Unpack[ProjectUpdate]) -> ProjectDetail:
-        """``PATCH /projects/<ID>`` (documented as PUT): change the fields given; ``None``
-        leaves a field as it is, :data:`jbcrm.NULL` clears it. ``stage`` moves the project
-        (``"lost"``, ``"trash"``, ...)."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.projects.Projects.update`."""
         return self._loop.call(self._async.update, project_id, **fields)

@@ -16,11 +16,11 @@ class SyncPurchasingSources(SyncResource[PurchasingSources]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[PurchasingSource]:
-        """``GET /purchasing/sources``: every purchasing source."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.purchasing.PurchasingSources.list`."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, source_id: int) -> PurchasingSource:
-        """``GET /purchasing/sources/<ID>``: one purchasing source."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.purchasing.PurchasingSources.get`."""
         return self._loop.call(self._async.get, source_id)
 
 
@@ -30,8 +30,7 @@ class SyncProjectPurchasing(SyncResource[ProjectPurchasing]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncPaginator[PurchasingLineItem]:
-        """``GET /projects/<PROJECT_ID>/purchasing``: the line items consolidated for
-        ordering (``ids`` lists the grouped items), with their purchasing source when set."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.purchasing.ProjectPurchasing.list`."""
         return SyncPaginator(self._async.list(project_id), self._loop)
 
 
@@ -43,5 +42,5 @@ class SyncPurchasing(SyncResource[Purchasing]):
 
     @property
     def sources(self) -> SyncPurchasingSources:
-        """``/purchasing/sources``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.purchasing.Purchasing.sources`."""
         return SyncPurchasingSources(self._async.sources, self._loop)

@@ -17,16 +17,15 @@ class SyncServicePackages(SyncResource[ServicePackages]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncPaginator[ServicePackage]:
-        """``GET /projects/<PROJECT_ID>/service_packages``: every service package."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.service_packages.ServicePackages.list`."""
         return SyncPaginator(self._async.list(project_id), self._loop)
 
     def get(self, project_id: int, package_id: int) -> ServicePackage:
-        """``GET /projects/<PROJECT_ID>/service_packages/<ID>``: one service package."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.service_packages.ServicePackages.get`."""
         return self._loop.call(self._async.get, project_id, package_id)
 
     def update(
         self, project_id: int, package_id: int, **fields: Unpack[ServicePackageUpdate]
     ) -> ServicePackage:
-        """``PATCH /projects/<PROJECT_ID>/service_packages/<ID>`` (documented as PUT): change
-        the price or cost (not in a locked project)."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.service_packages.ServicePackages.update`."""
         return self._loop.call(self._async.update, project_id, package_id, **fields)

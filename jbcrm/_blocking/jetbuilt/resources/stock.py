@@ -27,25 +27,23 @@ class SyncStockItems(SyncResource[StockItems]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[StockItem]:
-        """``GET /stock/items``: every stock item."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockItems.list`."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, item_id: int) -> StockItem:
-        """``GET /stock/items/<ID>``: one stock item."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockItems.get`."""
         return self._loop.call(self._async.get, item_id)
 
     def create(self, **fields: Unpack[StockItemCreate]) -> StockItem:
-        """``POST /stock/items``: put a company product (``jb.products``) in a stock location.
-        With a ``serial_num`` the server ignores ``quantity`` and stores 1."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockItems.create`."""
         return self._loop.call(self._async.create, **fields)
 
     def update(self, item_id: int, **fields: Unpack[StockItemUpdate]) -> StockItem:
-        """``PATCH /stock/items/<ID>`` (documented as PUT): set the quantity (greater than 0;
-        delete the item when none is left). Only the quantity can change."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockItems.update`."""
         return self._loop.call(self._async.update, item_id, **fields)
 
     def delete(self, item_id: int) -> Deleted:
-        """``DELETE /stock/items/<ID>``: remove a stock item."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockItems.delete`."""
         return self._loop.call(self._async.delete, item_id)
 
 
@@ -55,25 +53,23 @@ class SyncStockLocations(SyncResource[StockLocations]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[StockLocation]:
-        """``GET /stock/locations``: every stock location."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockLocations.list`."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, location_id: int) -> StockLocation:
-        """``GET /stock/locations/<ID>``: one stock location."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockLocations.get`."""
         return self._loop.call(self._async.get, location_id)
 
     def create(self, **fields: Unpack[StockLocationCreate]) -> StockLocation:
-        """``POST /stock/locations``: a ``"company"`` location needs ``office_id`` (an id from
-        ``jb.company.get()``'s locations) and ``position``; a ``"project"`` location needs
-        ``project_id`` instead."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockLocations.create`."""
         return self._loop.call(self._async.create, **fields)
 
     def update(self, location_id: int, **fields: Unpack[StockLocationUpdate]) -> StockLocation:
-        """``PATCH /stock/locations/<ID>`` (documented as PUT): change the fields given."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockLocations.update`."""
         return self._loop.call(self._async.update, location_id, **fields)
 
     def delete(self, location_id: int) -> Deleted:
-        """``DELETE /stock/locations/<ID>``: remove a stock location."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockLocations.delete`."""
         return self._loop.call(self._async.delete, location_id)
 
 
@@ -83,7 +79,7 @@ class SyncStockProductItems(SyncResource[StockProductItems]):
     __slots__ = ()
 
     def list(self, company_product_id: int) -> SyncPaginator[StockItem]:
-        """``GET /stock/products/<COMPANY_PRODUCT_ID>/items``: every stock item of a product."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockProductItems.list`."""
         return SyncPaginator(self._async.list(company_product_id), self._loop)
 
 
@@ -94,16 +90,15 @@ class SyncStockProducts(SyncResource[StockProducts]):
 
     @property
     def items(self) -> SyncStockProductItems:
-        """``/stock/products/<COMPANY_PRODUCT_ID>/items``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.stock.StockProducts.items`."""
         return SyncStockProductItems(self._async.items, self._loop)
 
     def list(self) -> SyncPaginator[StockProduct]:
-        """``GET /stock/products``: the quantity available of every product in stock."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockProducts.list`."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, company_product_id: int) -> StockProduct:
-        """``GET /stock/products/<COMPANY_PRODUCT_ID>``: a product's quantity available, also
-        per office."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockProducts.get`."""
         return self._loop.call(self._async.get, company_product_id)
 
 
@@ -114,15 +109,15 @@ class SyncStock(SyncResource[Stock]):
 
     @property
     def items(self) -> SyncStockItems:
-        """``/stock/items``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.stock.Stock.items`."""
         return SyncStockItems(self._async.items, self._loop)
 
     @property
     def locations(self) -> SyncStockLocations:
-        """``/stock/locations``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.stock.Stock.locations`."""
         return SyncStockLocations(self._async.locations, self._loop)
 
     @property
     def products(self) -> SyncStockProducts:
-        """``/stock/products``."""
+        """The blocking form of :attr:`jbcrm.jetbuilt.resources.stock.Stock.products`."""
         return SyncStockProducts(self._async.products, self._loop)

@@ -16,5 +16,5 @@ class SyncSystems(SyncResource[Systems]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncPaginator[System]:
-        """``GET /projects/<PROJECT_ID>/systems``: every system of the project."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.systems.Systems.list`."""
         return SyncPaginator(self._async.list(project_id), self._loop)

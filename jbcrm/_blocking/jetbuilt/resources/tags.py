@@ -16,5 +16,5 @@ class SyncTags(SyncResource[Tags]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncPaginator[Tag]:
-        """``GET /projects/<PROJECT_ID>/tags``: every tag of the project."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.tags.Tags.list`."""
         return SyncPaginator(self._async.list(project_id), self._loop)

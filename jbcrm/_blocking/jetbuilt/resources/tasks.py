@@ -17,10 +17,9 @@ class SyncTasks(SyncResource[Tasks]):
     __slots__ = ()
 
     def list(self, **filters: Unpack[TaskFilters]) -> SyncPaginator[Task]:
-        """``GET /tasks``: every task, or those of ``project_id`` and/or of one ``type``
-        (``"install"`` or ``"sales"``)."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.tasks.Tasks.list`."""
         return SyncPaginator(self._async.list(**filters), self._loop)
 
     def get(self, task_id: int) -> TaskDetail:
-        """``GET /tasks/<ID>``: one task with its steps and notes."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.tasks.Tasks.get`."""
         return self._loop.call(self._async.get, task_id)

@@ -16,9 +16,9 @@ class SyncTimeSessions(SyncResource[TimeSessions]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[TimeSession]:
-        """``GET /time_sessions``: every time session."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.time_sessions.TimeSessions.list`."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, time_session_id: int) -> TimeSession:
-        """``GET /time_sessions/<ID>``: one time session with its time entries."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.time_sessions.TimeSessions.get`."""
         return self._loop.call(self._async.get, time_session_id)

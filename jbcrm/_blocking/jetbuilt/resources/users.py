@@ -16,9 +16,9 @@ class SyncUsers(SyncResource[Users]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[User]:
-        """``GET /users``: every active user."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.users.Users.list`."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, user_id: int) -> User:
-        """``GET /users/<ID>``: one active user."""
+        """The blocking form of :meth:`jbcrm.jetbuilt.resources.users.Users.get`."""
         return self._loop.call(self._async.get, user_id)

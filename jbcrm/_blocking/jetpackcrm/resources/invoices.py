@@ -19,6 +19,5 @@ class SyncInvoices(SyncResource[Invoices]):
     def list(
         self, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> SyncPaginator[Invoice]:
-        """``GET /invoices``: every invoice, in ascending id order (the plugin reads no sort
-        order)."""
+        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.invoices.Invoices.list`."""
         return SyncPaginator(self._async.list(perpage=perpage, read_ahead=read_ahead), self._loop)

@@ -8,10 +8,11 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import Route
 
 from jbcrm.sandbox.jetbuilt._http import APIError, find, not_found, ok, path_id, store_of
 from jbcrm.sandbox.jetbuilt._pagination import paginate
-from jbcrm.sandbox.jetbuilt._store import ProjectDetail, Record, public
+from jbcrm.sandbox.jetbuilt._store import ProjectDetail, Record, Store, public
 from jbcrm.sandbox.jetbuilt._wire import parse_loose, parse_stamp
 
 #: Where the routes of a project's content start.
@@ -45,6 +46,12 @@ def paged_body(request: Request, body: Record, items: Sequence[Any]) -> Response
     page, headers = paginate(request, items)
     body["line_items"] = page
     return ok(body, headers=headers)
+
+
+def created(table: dict[int, Record], record: Record) -> Response:
+    """Keep a new record in its collection and answer 201 with it."""
+    table[record["id"]] = record
+    return ok(public(record), status=201)
 
 
 def within_times(request: Request, records: list[Record]) -> list[Record]:
@@ -97,3 +104,25 @@ def simple_list(keys: tuple[str, ...], attribute: str) -> Any:
 
     endpoint.__doc__ = f"GET /projects/<PROJECT_ID>/{attribute}."
     return endpoint
+
+
+def collection(
+    path: str, attribute: str, render: Callable[[Store, Record], Record] = lambda _, r: public(r)
+) -> list[Route]:
+    """``GET <path>`` (paged) and ``GET <path>/<ID>`` of the store's ``attribute`` records, each
+    shown by ``render`` (by default as kept)."""
+
+    async def listing(request: Request) -> Response:
+        store = store_of(request)
+        records = list(getattr(store, attribute).values())
+        return paged(request, records, lambda record: render(store, record))
+
+    async def one(request: Request) -> Response:
+        store = store_of(request)
+        return ok(render(store, find(getattr(store, attribute), path_id(request))))
+
+    listing.__doc__, one.__doc__ = f"GET {path}.", f"GET {path}/<ID>."
+    return [
+        Route(path, listing, methods=["GET"]),
+        Route(f"{path}/{{id}}", one, methods=["GET"]),
+    ]

@@ -7,7 +7,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from jbcrm.sandbox.jetbuilt._http import fields, find, not_found, ok, path_id, store_of
-from jbcrm.sandbox.jetbuilt._routes._common import paged
+from jbcrm.sandbox.jetbuilt._routes._common import collection, created, paged
 from jbcrm.sandbox.jetbuilt._serialize import client_full, contacts_of
 from jbcrm.sandbox.jetbuilt._store import Record, Store, copy_primary, public
 from jbcrm.sandbox.jetbuilt._validate import BLANK, Checker
@@ -18,18 +18,6 @@ _CLIENT_TEXT = {"city": "city", "state": "state", "zipcode": "zipcode", "country
                 "description": "_description"}  # fmt: skip
 _CONTACT_TEXT = ("first_name", "last_name", "title", "email_address", "phone_number_1",
                  "phone_number_2", "description")  # fmt: skip
-
-
-async def list_clients(request: Request) -> Response:
-    """GET /clients: each with contacts and sub-clients."""
-    store = store_of(request)
-    return paged(request, list(store.clients.values()), lambda c: client_full(store, c))
-
-
-async def get_client(request: Request) -> Response:
-    """GET /clients/<ID>."""
-    store = store_of(request)
-    return ok(client_full(store, find(store.clients, path_id(request))))
 
 
 async def create_client(request: Request) -> Response:
@@ -106,8 +94,7 @@ async def create_contact(request: Request) -> Response:
     contact.update(dict.fromkeys(_CONTACT_TEXT, ""))
     contact.update(primary=False, created_at=now, updated_at=now, _client_id=client["id"])
     _apply_contact(store, client, contact, check)
-    store.contacts[contact["id"]] = contact
-    return ok(public(contact), status=201)
+    return created(store.contacts, contact)
 
 
 async def update_contact(request: Request) -> Response:
@@ -148,9 +135,9 @@ def _apply_contact(store: Store, client: Record, contact: Record, check: Checker
 
 
 ROUTES = [
-    Route("/clients", list_clients, methods=["GET"]),
+    # Each client with its contacts and sub-clients.
+    *collection("/clients", "clients", client_full),
     Route("/clients", create_client, methods=["POST"]),
-    Route("/clients/{id}", get_client, methods=["GET"]),
     Route("/clients/{id}", update_client, methods=["PATCH", "PUT"]),
     Route("/clients/{client_id}/contacts", list_contacts, methods=["GET"]),
     Route("/clients/{client_id}/contacts", create_contact, methods=["POST"]),

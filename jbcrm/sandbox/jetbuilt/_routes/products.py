@@ -20,7 +20,7 @@ from jbcrm.sandbox.jetbuilt._http import (
     path_id,
     store_of,
 )
-from jbcrm.sandbox.jetbuilt._routes._common import paged, within_times
+from jbcrm.sandbox.jetbuilt._routes._common import created, paged, within_times
 from jbcrm.sandbox.jetbuilt._store import Record, public
 from jbcrm.sandbox.jetbuilt._validate import BLANK, Checker
 from jbcrm.sandbox.jetbuilt._wire import money, now_stamp, to_int
@@ -106,8 +106,7 @@ async def create_product(request: Request) -> Response:
     _apply(product, check)
     if maker["id"] not in store.manufacturers and maker["name"]:
         store.manufacturers[maker["id"]] = maker["name"]
-    products[product["id"]] = product
-    return ok(public(product), status=201)
+    return created(products, product)
 
 
 async def update_product(request: Request) -> Response:

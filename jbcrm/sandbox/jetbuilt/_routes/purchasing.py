@@ -6,20 +6,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from jbcrm.sandbox.jetbuilt._http import find, ok, path_id, store_of
-from jbcrm.sandbox.jetbuilt._routes._common import PROJECT, paged, paged_in, project_and_detail
+from jbcrm.sandbox.jetbuilt._http import store_of
+from jbcrm.sandbox.jetbuilt._routes._common import PROJECT, collection, paged_in, project_and_detail
 from jbcrm.sandbox.jetbuilt._serialize import purchasing_groups
-from jbcrm.sandbox.jetbuilt._store import public
-
-
-async def list_sources(request: Request) -> Response:
-    """GET /purchasing/sources."""
-    return paged(request, list(store_of(request).sources.values()))
-
-
-async def get_source(request: Request) -> Response:
-    """GET /purchasing/sources/<ID>."""
-    return ok(public(find(store_of(request).sources, path_id(request))))
 
 
 async def list_purchasing(request: Request) -> Response:
@@ -30,7 +19,6 @@ async def list_purchasing(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/purchasing/sources", list_sources, methods=["GET"]),
-    Route("/purchasing/sources/{id}", get_source, methods=["GET"]),
+    *collection("/purchasing/sources", "sources"),
     Route(f"{PROJECT}/purchasing", list_purchasing, methods=["GET"]),
 ]

@@ -7,21 +7,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from jbcrm.sandbox.jetbuilt._http import fields, find, not_found, ok, path_id, store_of
-from jbcrm.sandbox.jetbuilt._routes._common import paged
+from jbcrm.sandbox.jetbuilt._routes._common import collection, created, paged
 from jbcrm.sandbox.jetbuilt._serialize import stock_product_offices, stock_products
-from jbcrm.sandbox.jetbuilt._store import Record, public
+from jbcrm.sandbox.jetbuilt._store import Record
 from jbcrm.sandbox.jetbuilt._validate import BLANK, Checker
 from jbcrm.sandbox.jetbuilt._wire import now_stamp
-
-
-async def list_items(request: Request) -> Response:
-    """GET /stock/items."""
-    return paged(request, list(store_of(request).stock_items.values()))
-
-
-async def get_item(request: Request) -> Response:
-    """GET /stock/items/<ID>."""
-    return ok(public(find(store_of(request).stock_items, path_id(request))))
 
 
 async def create_item(request: Request) -> Response:
@@ -46,8 +36,7 @@ async def create_item(request: Request) -> Response:
         "updated_at": now, "company_product_id": product["id"],
         "name": f"{product['manufacturer']['name']} {product['model']}",
     }  # fmt: skip
-    store.stock_items[item["id"]] = item
-    return ok(item, status=201)
+    return created(store.stock_items, item)
 
 
 async def update_item(request: Request) -> Response:
@@ -76,16 +65,6 @@ async def delete_item(request: Request) -> Response:
     return ok({"message": "The item has been deleted"})
 
 
-async def list_locations(request: Request) -> Response:
-    """GET /stock/locations."""
-    return paged(request, list(store_of(request).stock_locations.values()))
-
-
-async def get_location(request: Request) -> Response:
-    """GET /stock/locations/<ID>."""
-    return ok(public(find(store_of(request).stock_locations, path_id(request))))
-
-
 async def create_location(request: Request) -> Response:
     """POST /stock/locations: a company location (office, position) or a project one."""
     store = store_of(request)
@@ -111,8 +90,7 @@ async def create_location(request: Request) -> Response:
         "project_id": None if project is None else project["id"], "kind": kind,
         "created_at": now, "updated_at": now,
     }  # fmt: skip
-    store.stock_locations[location["id"]] = location
-    return ok(location, status=201)
+    return created(store.stock_locations, location)
 
 
 async def update_location(request: Request) -> Response:
@@ -173,14 +151,12 @@ async def list_product_items(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/stock/items", list_items, methods=["GET"]),
+    *collection("/stock/items", "stock_items"),
     Route("/stock/items", create_item, methods=["POST"]),
-    Route("/stock/items/{id}", get_item, methods=["GET"]),
     Route("/stock/items/{id}", update_item, methods=["PATCH", "PUT"]),
     Route("/stock/items/{id}", delete_item, methods=["DELETE"]),
-    Route("/stock/locations", list_locations, methods=["GET"]),
+    *collection("/stock/locations", "stock_locations"),
     Route("/stock/locations", create_location, methods=["POST"]),
-    Route("/stock/locations/{id}", get_location, methods=["GET"]),
     Route("/stock/locations/{id}", update_location, methods=["PATCH", "PUT"]),
     Route("/stock/locations/{id}", delete_location, methods=["DELETE"]),
     Route("/stock/products", list_products, methods=["GET"]),
