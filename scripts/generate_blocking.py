@@ -4,11 +4,10 @@ The async clients, resource namespaces and paginator subclasses are the one sour
 For each module of ``jbcrm/<api>/client.py`` and ``jbcrm/<api>/resources/`` this writes the
 module of the same path under ``jbcrm/_blocking/``, where every class gets a ``Sync`` twin:
 
-- an ``async def`` becomes a ``def`` returning the awaited result, run on the jbcrm event
-  loop thread; parameters, defaults and annotations are copied as written (so a
-  ``**fields: Unpack[SomeTypedDict]`` signature stays one); a namespace's or paginator's
-  method is documented by a reference to the async one, the clients keep their docstrings
-  (the reference pages show them);
+- an ``async def`` becomes a ``def`` returning the awaited result, run on jbcrm's
+  event loop; parameters, defaults and annotations are copied as written (so a
+  ``**fields: Unpack[SomeTypedDict]`` signature stays one), and so are the docstrings (with
+  the async names rewritten), so that an IDE shows each method's route and text;
 - a method or property returning a namespace, a paginator or the client returns its sync twin
   (``AsyncPaginator[T]`` becomes ``SyncPaginator[T]``);
 - public members of the shared mechanics classes (an API's resource base) are copied into each
@@ -63,7 +62,7 @@ HEADER = (
 PROPERTIES = (["property"], ["cached_property"], ["functools.cached_property"])
 FIRST_PARTY = 'lint.isort.known-first-party = ["jbcrm"]'
 CLIENT_NOTE = (
-    "Every call blocks its thread while it runs on jbcrm's event loop thread, which all the\n"
+    "Every call blocks its thread while it runs on jbcrm's one event loop, which all the\n"
     "threads of the process share (one connection pool per client, one budget per rate\n"
     "limit). Make the client in the process that uses it, after any ``os.fork()``."
 )
@@ -254,14 +253,9 @@ class ModuleWriter:
             statement, returns = self.wrap(where, value, returns, origin, self_type, sync_name)
         body: list[ast.stmt] = []
         doc = ast.get_docstring(node, clean=False)
-        if doc is not None and issubclass(cls, BaseClient):
-            doc = self.rewrite(doc)
-        elif doc is not None:
-            # The async method's text is the one kept; the twin names it.
-            role = "attr" if is_property else "meth"
-            doc = f"The blocking form of :{role}:`{cls.__module__}.{cls.__qualname__}.{node.name}`."
         if doc is not None:
-            body.append(ast.Expr(ast.Constant(doc)))
+            # Copied, not referred to: an IDE's hover and help() show the twin's own text.
+            body.append(ast.Expr(ast.Constant(self.rewrite(doc))))
         body.append(ast.parse(statement).body[0])
         return ast.FunctionDef(
             name=node.name,

@@ -48,7 +48,7 @@ class SyncJetbuilt(SyncClient[Jetbuilt]):
     sends an explicit null. Lists return a lazy :class:`~jbcrm.SyncPaginator`; updates are
     sent as PATCH (the document names PUT too; PATCH changes only the fields sent).
 
-    Every call blocks its thread while it runs on jbcrm's event loop thread, which all the
+    Every call blocks its thread while it runs on jbcrm's one event loop, which all the
     threads of the process share (one connection pool per client, one budget per rate
     limit). Make the client in the process that uses it, after any ``os.fork()``.
     """

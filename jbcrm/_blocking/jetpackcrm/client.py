@@ -41,7 +41,7 @@ class SyncJetpackCRM(SyncClient[JetpackCRM]):
     site slows down under them; pass a :class:`~jbcrm.RateLimit`, a limiter object, or
     ``None`` to disable it.
 
-    Every call blocks its thread while it runs on jbcrm's event loop thread, which all the
+    Every call blocks its thread while it runs on jbcrm's one event loop, which all the
     threads of the process share (one connection pool per client, one budget per rate
     limit). Make the client in the process that uses it, after any ``os.fork()``.
     """

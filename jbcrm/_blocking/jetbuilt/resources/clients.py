@@ -24,19 +24,21 @@ class SyncContacts(SyncResource[Contacts]):
     __slots__ = ()
 
     def list(self, client_id: int) -> SyncPaginator[Contact]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Contacts.list`."""
+        """``GET /clients/<CLIENT_ID>/contacts``: every contact of a client."""
         return SyncPaginator(self._async.list(client_id), self._loop)
 
     def get(self, client_id: int, contact_id: int) -> Contact:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Contacts.get`."""
+        """``GET /clients/<CLIENT_ID>/contacts/<ID>``: one contact of a client."""
         return self._loop.call(self._async.get, client_id, contact_id)
 
     def create(self, client_id: int, **fields: Unpack[ContactCreate]) -> Contact:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Contacts.create`."""
+        """``POST /clients/<CLIENT_ID>/contacts``: add a contact to a client; ``primary=True``
+        makes it the client's primary contact."""
         return self._loop.call(self._async.create, client_id, **fields)
 
     def update(self, client_id: int, contact_id: int, **fields: Unpack[ContactUpdate]) -> Contact:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Contacts.update`."""
+        """``PATCH /clients/<CLIENT_ID>/contacts/<ID>`` (documented as PUT): change the fields
+        given; ``None`` leaves a field as it is, :data:`jbcrm.NULL` clears it."""
         return self._loop.call(self._async.update, client_id, contact_id, **fields)
 
 
@@ -47,21 +49,23 @@ class SyncClients(SyncResource[Clients]):
 
     @property
     def contacts(self) -> SyncContacts:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.clients.Clients.contacts`."""
+        """``/clients/<CLIENT_ID>/contacts``."""
         return SyncContacts(self._async.contacts, self._loop)
 
     def list(self) -> SyncPaginator[Client]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Clients.list`."""
+        """``GET /clients``: every client, with its contacts and subclients."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, client_id: int) -> Client:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Clients.get`."""
+        """``GET /clients/<ID>``: one client."""
         return self._loop.call(self._async.get, client_id)
 
     def create(self, **fields: Unpack[ClientCreate]) -> Client:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Clients.create`."""
+        """``POST /clients``: create a client owned by user ``user_id``; ``country`` is an
+        alpha-2 code, ``parent_id`` makes it a subclient."""
         return self._loop.call(self._async.create, **fields)
 
     def update(self, client_id: int, **fields: Unpack[ClientUpdate]) -> Client:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.clients.Clients.update`."""
+        """``PATCH /clients/<ID>`` (documented as PUT): change the fields given; ``None`` leaves
+        a field as it is, :data:`jbcrm.NULL` clears it."""
         return self._loop.call(self._async.update, client_id, **fields)

@@ -15,5 +15,6 @@ class SyncCompanyResource(SyncResource[CompanyResource]):
     __slots__ = ()
 
     def get(self) -> Company:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.company.CompanyResource.get`."""
+        """``GET /company``: the company, its office locations and the product database each
+        location uses (the ``db_id`` of :attr:`SyncJetbuilt.products` and :attr:`SyncJetbuilt.vendors`)."""
         return self._loop.call(self._async.get)

@@ -16,5 +16,5 @@ class SyncDiscussions(SyncResource[Discussions]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncPaginator[Discussion]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.discussions.Discussions.list`."""
+        """``GET /projects/<PROJECT_ID>/discussions``: every discussion of the project."""
         return SyncPaginator(self._async.list(project_id), self._loop)

@@ -27,7 +27,8 @@ class SyncLineItemsPaginator(SyncPaginator[LineItem]):
     _async: LineItemsPaginator
 
     def factors(self) -> list[Factor]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.items.LineItemsPaginator.factors`."""
+        """The project's factors, from the first page (fetched now if iteration has not started;
+        the iteration then starts from that page instead of fetching it again)."""
         return self._loop.call(self._async.factors)
 
 
@@ -37,13 +38,22 @@ class SyncLineItems(SyncResource[LineItems]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncLineItemsPaginator:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.items.LineItems.list`."""
+        """``GET /projects/<PROJECT_ID>/items``: every line item of the project, paged; the
+        factors are on :meth:`SyncLineItemsPaginator.factors` (and ``.extras["factors"]``)."""
         return SyncLineItemsPaginator(self._async.list(project_id), self._loop)
 
     def create(self, project_id: int, **fields: Unpack[LineItemCreate]) -> LineItem:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.items.LineItems.create`."""
+        """``POST /projects/<PROJECT_ID>/items``: add an item (not to a locked project).
+
+        Without a room or system the item goes to the project's first one; ``currency_code``
+        defaults to the project's, ``quantity_per_room`` to 1. ``notes`` are internal,
+        ``external_notes`` visible to the customer; ``metadata`` is any JSON object an
+        integration wants to keep on the item. Not retried once sent.
+        """
         return self._loop.call(self._async.create, project_id, **fields)
 
     def update(self, project_id: int, item_id: int, **fields: Unpack[LineItemUpdate]) -> LineItem:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.items.LineItems.update`."""
+        """``PATCH /projects/<PROJECT_ID>/items/<ID>`` (documented as PUT): change the fields
+        given (not in a locked project; room, system and tag stay fixed for an item in a
+        bundle)."""
         return self._loop.call(self._async.update, project_id, item_id, **fields)

@@ -17,5 +17,6 @@ class SyncMarketSegments(SyncResource[MarketSegments]):
     __slots__ = ()
 
     def list(self, **filters: Unpack[MarketSegmentFilters]) -> SyncPaginator[MarketSegment]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.market_segments.MarketSegments.list`."""
+        """``GET /market_segments``: every market segment, or those of office ``office_id``
+        (an id from ``jb.company.get()``'s locations)."""
         return SyncPaginator(self._async.list(**filters), self._loop)

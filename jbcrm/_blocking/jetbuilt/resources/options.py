@@ -16,11 +16,13 @@ class SyncOptionRooms(SyncResource[OptionRooms]):
     __slots__ = ()
 
     def list(self, project_id: int, option_id: int) -> SyncPaginator[Room]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.options.OptionRooms.list`."""
+        """``GET /projects/<PROJECT_ID>/options/<OPTION_ID>/rooms``: every room of an option."""
         return SyncPaginator(self._async.list(project_id, option_id), self._loop)
 
     def get(self, project_id: int, option_id: int, room_id: int) -> RoomDetail:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.options.OptionRooms.get`."""
+        """``GET /projects/<PROJECT_ID>/options/<OPTION_ID>/rooms/<ID>``: one room with its
+        totals, factors and all of its line items (the server pages them; every page is
+        fetched)."""
         return self._loop.call(self._async.get, project_id, option_id, room_id)
 
 
@@ -30,7 +32,8 @@ class SyncOptionPurchasing(SyncResource[OptionPurchasing]):
     __slots__ = ()
 
     def list(self, project_id: int, option_id: int) -> SyncPaginator[PurchasingLineItem]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.options.OptionPurchasing.list`."""
+        """``GET /projects/<PROJECT_ID>/options/<OPTION_ID>/purchasing``: the option's line
+        items consolidated for ordering, with their purchasing source when set."""
         return SyncPaginator(self._async.list(project_id, option_id), self._loop)
 
 
@@ -41,18 +44,19 @@ class SyncOptions(SyncResource[Options]):
 
     @property
     def rooms(self) -> SyncOptionRooms:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.options.Options.rooms`."""
+        """``/projects/<PROJECT_ID>/options/<OPTION_ID>/rooms``."""
         return SyncOptionRooms(self._async.rooms, self._loop)
 
     @property
     def purchasing(self) -> SyncOptionPurchasing:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.options.Options.purchasing`."""
+        """``/projects/<PROJECT_ID>/options/<OPTION_ID>/purchasing``."""
         return SyncOptionPurchasing(self._async.purchasing, self._loop)
 
     def list(self, project_id: int) -> SyncPaginator[Option]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.options.Options.list`."""
+        """``GET /projects/<PROJECT_ID>/options``: every option or change order."""
         return SyncPaginator(self._async.list(project_id), self._loop)
 
     def get(self, project_id: int, option_id: int) -> OptionDetail:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.options.Options.get`."""
+        """``GET /projects/<PROJECT_ID>/options/<ID>``: one option with its factors and all of
+        its line items (the server pages them; every page is fetched)."""
         return self._loop.call(self._async.get, project_id, option_id)

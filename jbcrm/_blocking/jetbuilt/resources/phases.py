@@ -16,5 +16,5 @@ class SyncPhases(SyncResource[Phases]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[Phase]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.phases.Phases.list`."""
+        """``GET /phases``: every phase."""
         return SyncPaginator(self._async.list(), self._loop)

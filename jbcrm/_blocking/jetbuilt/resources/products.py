@@ -18,17 +18,31 @@ class SyncProducts(SyncResource[Products]):
     __slots__ = ()
 
     def list(self, db_id: int, **filters: Unpack[ProductFilters]) -> SyncPaginator[Product]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.products.Products.list`."""
+        """``GET /product_databases/<DB_ID>/products``: the products of a database.
+
+        ``manufacturer_name``, ``model`` and ``currency_code`` (default USD on the server) must
+        match exactly; all three together find at most one product. ``query`` matches loosely
+        across manufacturer and model names and, when given, the server ignores the other
+        filters. Date filters take a ``date`` or ``datetime`` (sent as ISO 8601, UTC when naive).
+        """
         return SyncPaginator(self._async.list(db_id, **filters), self._loop)
 
     def get(self, db_id: int, product_id: int) -> Product:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.products.Products.get`."""
+        """``GET /product_databases/<DB_ID>/products/<ID>``: one product."""
         return self._loop.call(self._async.get, db_id, product_id)
 
     def create(self, db_id: int, **fields: Unpack[ProductCreate]) -> Product:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.products.Products.create`."""
+        """``POST /product_databases/<DB_ID>/products``: add a product to your database.
+
+        Give ``manufacturer_name`` and ``model``, or the ``product_id`` of a manufacturer's
+        product (see ``jb.vendors.products``): the server links it to direct pricing when it
+        finds the product, else it becomes a custom product. With an ``image`` the request is
+        sent as a multipart form (``product[...]`` fields) instead of JSON.
+        """
         return self._loop.call(self._async.create, db_id, **fields)
 
     def update(self, db_id: int, product_id: int, **fields: Unpack[ProductUpdate]) -> Product:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.products.Products.update`."""
+        """``PATCH /product_databases/<DB_ID>/products/<ID>`` (documented as PUT, and without
+        the id): change the fields given. The manufacturer, model, currency and
+        ``product_id`` cannot change after creation."""
         return self._loop.call(self._async.update, db_id, product_id, **fields)

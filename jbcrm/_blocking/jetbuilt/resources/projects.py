@@ -32,7 +32,8 @@ class SyncRevisions(SyncResource[Revisions]):
     __slots__ = ()
 
     def create(self, project_id: int, **fields: Unpack[RevisionCreate]) -> ProjectDetail:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.projects.Revisions.create`."""
+        """``POST /projects/<PROJECT_ID>/revisions``: create a new version of the project and
+        return it (the server may take a few moments). Not retried once sent."""
         return self._loop.call(self._async.create, project_id, **fields)
 
 
@@ -43,61 +44,72 @@ class SyncProjects(SyncResource[Projects]):
 
     @property
     def revisions(self) -> SyncRevisions:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.revisions`."""
+        """``/projects/<PROJECT_ID>/revisions``."""
         return SyncRevisions(self._async.revisions, self._loop)
 
     @property
     def items(self) -> SyncLineItems:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.items`."""
+        """``/projects/<PROJECT_ID>/items``."""
         return SyncLineItems(self._async.items, self._loop)
 
     @property
     def options(self) -> SyncOptions:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.options`."""
+        """``/projects/<PROJECT_ID>/options``."""
         return SyncOptions(self._async.options, self._loop)
 
     @property
     def rooms(self) -> SyncRooms:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.rooms`."""
+        """``/projects/<PROJECT_ID>/rooms``."""
         return SyncRooms(self._async.rooms, self._loop)
 
     @property
     def systems(self) -> SyncSystems:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.systems`."""
+        """``/projects/<PROJECT_ID>/systems``."""
         return SyncSystems(self._async.systems, self._loop)
 
     @property
     def tags(self) -> SyncTags:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.tags`."""
+        """``/projects/<PROJECT_ID>/tags``."""
         return SyncTags(self._async.tags, self._loop)
 
     @property
     def discussions(self) -> SyncDiscussions:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.discussions`."""
+        """``/projects/<PROJECT_ID>/discussions``."""
         return SyncDiscussions(self._async.discussions, self._loop)
 
     @property
     def purchasing(self) -> SyncProjectPurchasing:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.purchasing`."""
+        """``/projects/<PROJECT_ID>/purchasing``."""
         return SyncProjectPurchasing(self._async.purchasing, self._loop)
 
     @property
     def service_packages(self) -> SyncServicePackages:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.projects.Projects.service_packages`."""
+        """``/projects/<PROJECT_ID>/service_packages``."""
         return SyncServicePackages(self._async.service_packages, self._loop)
 
     def list(self, **filters: Unpack[ProjectFilters]) -> SyncPaginator[Project]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.projects.Projects.list`."""
+        """``GET /projects``: the active version of every project (shared ones included),
+        optionally of one ``stage`` and created or updated after ``min_*`` / before ``max_*``
+        (a ``date`` or ``datetime``, sent as ISO 8601; the server reads a naive value as UTC)."""
         return SyncPaginator(self._async.list(**filters), self._loop)
 
     def get(self, project_id: int) -> ProjectDetail:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.projects.Projects.get`."""
+        """``GET /projects/<ID>``: one project with its rooms, systems, tags, phases, labor,
+        bundles and versions."""
         return self._loop.call(self._async.get, project_id)
 
     def create(self, **fields: Unpack[ProjectCreate]) -> ProjectDetail:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.projects.Projects.create`."""
+        """``POST /projects``: create a project (in the opportunity stage) at office
+        ``location_id``, owned by ``user_id``, for ``client_id``.
+
+        ``probability`` and ``tax`` are fractions (``0.7`` = 70%). ``project_type``, the
+        manager and engineers, ``avso`` and ``avso_region`` are for enterprise companies.
+        Not retried once sent.
+        """
         return self._loop.call(self._async.create, **fields)
 
     def update(self, project_id: int, **fields: Unpack[ProjectUpdate]) -> ProjectDetail:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.projects.Projects.update`."""
+        """``PATCH /projects/<ID>`` (documented as PUT): change the fields given; ``None``
+        leaves a field as it is, :data:`jbcrm.NULL` clears it. ``stage`` moves the project
+        (``"lost"``, ``"trash"``, ...)."""
         return self._loop.call(self._async.update, project_id, **fields)

@@ -17,9 +17,11 @@ class SyncPurchaseOrders(SyncResource[PurchaseOrders]):
     __slots__ = ()
 
     def list(self, **filters: Unpack[PurchaseOrderFilters]) -> SyncPaginator[PurchaseOrder]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.purchase_orders.PurchaseOrders.list`."""
+        """``GET /purchase_orders``: every purchase order, or those of ``project_id`` and/or
+        created or updated after ``min_*`` / before ``max_*`` (a ``date`` or ``datetime``, sent
+        as ISO 8601; the server reads a naive value as UTC)."""
         return SyncPaginator(self._async.list(**filters), self._loop)
 
     def get(self, purchase_order_id: int) -> PurchaseOrderDetail:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.purchase_orders.PurchaseOrders.get`."""
+        """``GET /purchase_orders/<ID>``: one purchase order with its line items."""
         return self._loop.call(self._async.get, purchase_order_id)

@@ -16,11 +16,11 @@ class SyncPurchasingSources(SyncResource[PurchasingSources]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[PurchasingSource]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.purchasing.PurchasingSources.list`."""
+        """``GET /purchasing/sources``: every purchasing source."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, source_id: int) -> PurchasingSource:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.purchasing.PurchasingSources.get`."""
+        """``GET /purchasing/sources/<ID>``: one purchasing source."""
         return self._loop.call(self._async.get, source_id)
 
 
@@ -30,7 +30,8 @@ class SyncProjectPurchasing(SyncResource[ProjectPurchasing]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncPaginator[PurchasingLineItem]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.purchasing.ProjectPurchasing.list`."""
+        """``GET /projects/<PROJECT_ID>/purchasing``: the line items consolidated for
+        ordering (``ids`` lists the grouped items), with their purchasing source when set."""
         return SyncPaginator(self._async.list(project_id), self._loop)
 
 
@@ -42,5 +43,5 @@ class SyncPurchasing(SyncResource[Purchasing]):
 
     @property
     def sources(self) -> SyncPurchasingSources:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.purchasing.Purchasing.sources`."""
+        """``/purchasing/sources``."""
         return SyncPurchasingSources(self._async.sources, self._loop)

@@ -16,9 +16,10 @@ class SyncRooms(SyncResource[Rooms]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncPaginator[Room]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.rooms.Rooms.list`."""
+        """``GET /projects/<PROJECT_ID>/rooms``: every room of the project."""
         return SyncPaginator(self._async.list(project_id), self._loop)
 
     def get(self, project_id: int, room_id: int) -> RoomDetail:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.rooms.Rooms.get`."""
+        """``GET /projects/<PROJECT_ID>/rooms/<ID>``: one room with its (unrounded) totals,
+        factors and all of its line items (the server pages them; every page is fetched)."""
         return self._loop.call(self._async.get, project_id, room_id)

@@ -17,15 +17,16 @@ class SyncServicePackages(SyncResource[ServicePackages]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncPaginator[ServicePackage]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.service_packages.ServicePackages.list`."""
+        """``GET /projects/<PROJECT_ID>/service_packages``: every service package."""
         return SyncPaginator(self._async.list(project_id), self._loop)
 
     def get(self, project_id: int, package_id: int) -> ServicePackage:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.service_packages.ServicePackages.get`."""
+        """``GET /projects/<PROJECT_ID>/service_packages/<ID>``: one service package."""
         return self._loop.call(self._async.get, project_id, package_id)
 
     def update(
         self, project_id: int, package_id: int, **fields: Unpack[ServicePackageUpdate]
     ) -> ServicePackage:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.service_packages.ServicePackages.update`."""
+        """``PATCH /projects/<PROJECT_ID>/service_packages/<ID>`` (documented as PUT): change
+        the price or cost (not in a locked project)."""
         return self._loop.call(self._async.update, project_id, package_id, **fields)

@@ -27,23 +27,25 @@ class SyncStockItems(SyncResource[StockItems]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[StockItem]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockItems.list`."""
+        """``GET /stock/items``: every stock item."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, item_id: int) -> StockItem:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockItems.get`."""
+        """``GET /stock/items/<ID>``: one stock item."""
         return self._loop.call(self._async.get, item_id)
 
     def create(self, **fields: Unpack[StockItemCreate]) -> StockItem:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockItems.create`."""
+        """``POST /stock/items``: put a company product (``jb.products``) in a stock location.
+        With a ``serial_num`` the server ignores ``quantity`` and stores 1."""
         return self._loop.call(self._async.create, **fields)
 
     def update(self, item_id: int, **fields: Unpack[StockItemUpdate]) -> StockItem:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockItems.update`."""
+        """``PATCH /stock/items/<ID>`` (documented as PUT): set the quantity (greater than 0;
+        delete the item when none is left). Only the quantity can change."""
         return self._loop.call(self._async.update, item_id, **fields)
 
     def delete(self, item_id: int) -> Deleted:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockItems.delete`."""
+        """``DELETE /stock/items/<ID>``: remove a stock item."""
         return self._loop.call(self._async.delete, item_id)
 
 
@@ -53,23 +55,25 @@ class SyncStockLocations(SyncResource[StockLocations]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[StockLocation]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockLocations.list`."""
+        """``GET /stock/locations``: every stock location."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, location_id: int) -> StockLocation:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockLocations.get`."""
+        """``GET /stock/locations/<ID>``: one stock location."""
         return self._loop.call(self._async.get, location_id)
 
     def create(self, **fields: Unpack[StockLocationCreate]) -> StockLocation:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockLocations.create`."""
+        """``POST /stock/locations``: a ``"company"`` location needs ``office_id`` (an id from
+        ``jb.company.get()``'s locations) and ``position``; a ``"project"`` location needs
+        ``project_id`` instead."""
         return self._loop.call(self._async.create, **fields)
 
     def update(self, location_id: int, **fields: Unpack[StockLocationUpdate]) -> StockLocation:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockLocations.update`."""
+        """``PATCH /stock/locations/<ID>`` (documented as PUT): change the fields given."""
         return self._loop.call(self._async.update, location_id, **fields)
 
     def delete(self, location_id: int) -> Deleted:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockLocations.delete`."""
+        """``DELETE /stock/locations/<ID>``: remove a stock location."""
         return self._loop.call(self._async.delete, location_id)
 
 
@@ -79,7 +83,7 @@ class SyncStockProductItems(SyncResource[StockProductItems]):
     __slots__ = ()
 
     def list(self, company_product_id: int) -> SyncPaginator[StockItem]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockProductItems.list`."""
+        """``GET /stock/products/<COMPANY_PRODUCT_ID>/items``: every stock item of a product."""
         return SyncPaginator(self._async.list(company_product_id), self._loop)
 
 
@@ -90,15 +94,16 @@ class SyncStockProducts(SyncResource[StockProducts]):
 
     @property
     def items(self) -> SyncStockProductItems:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.stock.StockProducts.items`."""
+        """``/stock/products/<COMPANY_PRODUCT_ID>/items``."""
         return SyncStockProductItems(self._async.items, self._loop)
 
     def list(self) -> SyncPaginator[StockProduct]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockProducts.list`."""
+        """``GET /stock/products``: the quantity available of every product in stock."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, company_product_id: int) -> StockProduct:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.stock.StockProducts.get`."""
+        """``GET /stock/products/<COMPANY_PRODUCT_ID>``: a product's quantity available, also
+        per office."""
         return self._loop.call(self._async.get, company_product_id)
 
 
@@ -109,15 +114,15 @@ class SyncStock(SyncResource[Stock]):
 
     @property
     def items(self) -> SyncStockItems:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.stock.Stock.items`."""
+        """``/stock/items``."""
         return SyncStockItems(self._async.items, self._loop)
 
     @property
     def locations(self) -> SyncStockLocations:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.stock.Stock.locations`."""
+        """``/stock/locations``."""
         return SyncStockLocations(self._async.locations, self._loop)
 
     @property
     def products(self) -> SyncStockProducts:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.stock.Stock.products`."""
+        """``/stock/products``."""
         return SyncStockProducts(self._async.products, self._loop)

@@ -16,5 +16,5 @@ class SyncSystems(SyncResource[Systems]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncPaginator[System]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.systems.Systems.list`."""
+        """``GET /projects/<PROJECT_ID>/systems``: every system of the project."""
         return SyncPaginator(self._async.list(project_id), self._loop)

@@ -16,5 +16,5 @@ class SyncTags(SyncResource[Tags]):
     __slots__ = ()
 
     def list(self, project_id: int) -> SyncPaginator[Tag]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.tags.Tags.list`."""
+        """``GET /projects/<PROJECT_ID>/tags``: every tag of the project."""
         return SyncPaginator(self._async.list(project_id), self._loop)

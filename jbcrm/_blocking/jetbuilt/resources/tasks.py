@@ -17,9 +17,10 @@ class SyncTasks(SyncResource[Tasks]):
     __slots__ = ()
 
     def list(self, **filters: Unpack[TaskFilters]) -> SyncPaginator[Task]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.tasks.Tasks.list`."""
+        """``GET /tasks``: every task, or those of ``project_id`` and/or of one ``type``
+        (``"install"`` or ``"sales"``)."""
         return SyncPaginator(self._async.list(**filters), self._loop)
 
     def get(self, task_id: int) -> TaskDetail:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.tasks.Tasks.get`."""
+        """``GET /tasks/<ID>``: one task with its steps and notes."""
         return self._loop.call(self._async.get, task_id)

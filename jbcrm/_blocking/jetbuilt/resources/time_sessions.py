@@ -16,9 +16,9 @@ class SyncTimeSessions(SyncResource[TimeSessions]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[TimeSession]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.time_sessions.TimeSessions.list`."""
+        """``GET /time_sessions``: every time session."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, time_session_id: int) -> TimeSession:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.time_sessions.TimeSessions.get`."""
+        """``GET /time_sessions/<ID>``: one time session with its time entries."""
         return self._loop.call(self._async.get, time_session_id)

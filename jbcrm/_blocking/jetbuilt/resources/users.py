@@ -16,9 +16,9 @@ class SyncUsers(SyncResource[Users]):
     __slots__ = ()
 
     def list(self) -> SyncPaginator[User]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.users.Users.list`."""
+        """``GET /users``: every active user."""
         return SyncPaginator(self._async.list(), self._loop)
 
     def get(self, user_id: int) -> User:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.users.Users.get`."""
+        """``GET /users/<ID>``: one active user."""
         return self._loop.call(self._async.get, user_id)

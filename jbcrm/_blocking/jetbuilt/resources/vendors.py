@@ -20,11 +20,17 @@ class SyncVendorProducts(SyncResource[VendorProducts]):
     def list(
         self, db_id: int, vendor_id: int, **filters: Unpack[VendorProductFilters]
     ) -> SyncPaginator[VendorProduct]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.vendors.VendorProducts.list`."""
+        """``GET /product_databases/<DB_ID>/vendors/<VENDOR_ID>/products``: needs an approved
+        dealer pricing integration. A vendor that both manufactures and distributes lists its
+        own products unless ``distributed_products=True`` or ``manufacturer_id`` is given."""
         return SyncPaginator(self._async.list(db_id, vendor_id, **filters), self._loop)
 
     def get(self, db_id: int, vendor_id: int, product_id: int) -> VendorProduct:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.vendors.VendorProducts.get`."""
+        """``GET /product_databases/<DB_ID>/vendors/<VENDOR_ID>/products/<ID>``: one product.
+
+        The server answers a one-element array; an empty one raises
+        :class:`~jbcrm.NotFoundError`.
+        """
         return self._loop.call(self._async.get, db_id, vendor_id, product_id)
 
 
@@ -36,13 +42,15 @@ class SyncVendors(SyncResource[Vendors]):
 
     @property
     def products(self) -> SyncVendorProducts:
-        """The blocking form of :attr:`jbcrm.jetbuilt.resources.vendors.Vendors.products`."""
+        """``/product_databases/<DB_ID>/vendors/<VENDOR_ID>/products``."""
         return SyncVendorProducts(self._async.products, self._loop)
 
     def list(self, db_id: int) -> SyncPaginator[Vendor]:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.vendors.Vendors.list`."""
+        """``GET /product_databases/<DB_ID>/vendors``: every connected vendor; distributors
+        carry the manufacturers they distribute."""
         return SyncPaginator(self._async.list(db_id), self._loop)
 
     def get(self, db_id: int, vendor_id: int) -> Vendor:
-        """The blocking form of :meth:`jbcrm.jetbuilt.resources.vendors.Vendors.get`."""
+        """``GET /product_databases/<DB_ID>/vendors/<ID>``: one vendor (details need an
+        approved dealer pricing integration)."""
         return self._loop.call(self._async.get, db_id, vendor_id)

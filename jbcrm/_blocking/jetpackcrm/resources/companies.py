@@ -20,9 +20,29 @@ class SyncCompanies(SyncResource[Companies]):
     def list(
         self, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> SyncPaginator[Company]:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.companies.Companies.list`."""
+        """``POST /companies``: every company in ascending id order, with the contacts attached
+        to each, ``perpage`` a request.
+
+        The endpoint takes search, owner and include parameters, but plugin 6.4.x hands them to
+        its database layer one place off: ``search`` includes every company's invoices instead
+        of filtering, ``invoices: "true"`` searches for "1", ``transactions: "true"`` includes
+        quotes, ``quotes: "true"`` prints a PHP notice before the JSON, and ``owned`` is
+        dropped. None of them can work, so none is sent; filter the companies yourself, and read
+        invoices through ``invoices.list()``.
+        """
         return SyncPaginator(self._async.list(perpage=perpage, read_ahead=read_ahead), self._loop)
 
     def upsert(self, *, email: str, **fields: Unpack[CompanyFields]) -> Company:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.companies.Companies.upsert`."""
+        """``POST /create_company``: create the company with this email.
+
+        What plugin 6.4.x does with it: a new, valid email creates the company (status "Lead"
+        unless given) and returns the echo, the fields sent plus ``id``. An email that already
+        exists makes the plugin **replace** that company (every column not sent blanked; custom
+        fields and tags not sent kept) and then die with a PHP fatal: the call raises
+        :class:`~jbcrm.InternalServerError`, which is not retried and says the company may have
+        been changed. A missing or invalid email gets an empty answer
+        (:class:`~jbcrm.jetpackcrm.errors.RequestRejectedError`). An update by ``id`` is a PHP
+        fatal that changes nothing, so this method offers none. Custom fields never store an
+        empty value or "0" (refused here), nor a date (stored as empty).
+        """
         return self._loop.call(self._async.upsert, email=email, **fields)

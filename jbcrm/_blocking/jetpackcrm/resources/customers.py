@@ -30,7 +30,14 @@ class SyncCustomers(SyncResource[Customers]):
         perpage: int = DEFAULT_PER_PAGE,
         read_ahead: bool = False,
     ) -> SyncPaginator[Customer]:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.customers.Customers.list`."""
+        """``POST /customers``: every customer in ascending id order, ``perpage`` a request,
+        filtered by a text in any column (``search``), owner (``owned``, a WordPress user id)
+        or ``company`` id.
+
+        The endpoint reads paging and filters only from the JSON body, and an include flag
+        only as the string ``"true"``, which is what is sent. ``read_ahead`` fetches up to
+        ``concurrency`` pages ahead (the server sends no total, so it may ask past the end).
+        """
         return SyncPaginator(
             self._async.list(
                 search=search,
@@ -49,21 +56,52 @@ class SyncCustomers(SyncResource[Customers]):
     def search(
         self, query: str, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> SyncPaginator[Customer]:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.customers.Customers.search`."""
+        """``GET /customer_search?zbs_query=...``: customers with the text ``query`` in a
+        column, in ascending id order (the plugin reads no sort order). With the client's
+        ``replace_hyphens_in_keys``, custom field keys come with underscores."""
         return SyncPaginator(
             self._async.search(query, perpage=perpage, read_ahead=read_ahead), self._loop
         )
 
     def find_by_email(self, email: str) -> Customer | None:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.customers.Customers.find_by_email`."""
+        """``GET /customer_search?email=...``: the customer with this email, with their tags,
+        invoices and transactions; ``None`` when there is none.
+
+        ``replace_hyphens_in_keys`` is never sent here: the plugin dies on it (a PHP fatal) for
+        an email lookup, so this customer's custom field keys keep their hyphens.
+        """
         return self._loop.call(self._async.find_by_email, email)
 
     def upsert(
         self, *, email: str, id: int | None = None, **fields: Unpack[CustomerFields]
     ) -> Customer:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.customers.Customers.upsert`."""
+        """``POST /create_customer``: create the customer with this email, or **replace** it
+        (or the one with this ``id``, whose email then becomes ``email``).
+
+        Replace means what the plugin does: every column not sent is blanked, and the owner
+        is removed unless ``assign`` is sent; tags and custom fields not sent are kept. A
+        "Customer" stays one whatever ``status`` says. The plugin never stores an empty value or
+        "0" in a custom field (refused here), nor a date sent to a date custom field (stored as
+        empty), nor an empty tag list (refused here: tags cannot be removed). It saves nothing
+        without the email, even for an ``id``. To change a few fields and keep the rest, use
+        :meth:`update`. Safe to retry (keyed by email). Returns the echo, the fields sent plus
+        ``id``: its ``status`` is what was sent, not what was kept.
+        """
         return self._loop.call(self._async.upsert, email=email, id=id, **fields)
 
     def update(self, email_or_id: str | int, /, **fields: Unpack[CustomerUpdate]) -> Customer:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.customers.Customers.update`."""
+        """Change some fields of one customer and keep every other: read, merge, write, and
+        return the customer as the CRM then holds it.
+
+        ``fields`` takes the :meth:`upsert` names (``fname="Ann"``, ``assign=2``,
+        ``tags=[...]``, ``custom_fields={"slug": "value"}``; ``""`` or ``None`` clears a
+        column). The customer is read by email, or by id by walking the customer list (the API
+        has no get-by-id, so an email is faster). Everything the plugin would blank is sent
+        back: every column, the email, the owner; tags and custom fields are sent only when
+        they change (the plugin keeps them otherwise). A status change away from "Customer" is
+        sent with the plugin's ``sticky`` switch, without which it would be ignored. Refused,
+        since the plugin cannot do them: clearing a custom field or setting it to "0", setting
+        a date custom field, removing every tag. Nothing is sent when nothing changes. A change
+        made by someone else between the read and the write is overwritten.
+        """
         return self._loop.call(self._async.update, email_or_id, **fields)

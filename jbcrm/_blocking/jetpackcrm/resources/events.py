@@ -20,15 +20,34 @@ class SyncEvents(SyncResource[Events]):
     def list(
         self, *, owner: int | None = None, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> SyncPaginator[Event]:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.events.Events.list`."""
+        """``GET /events``: every event, or those of one ``owner`` (a WordPress user id), in
+        ascending id order (the plugin reads no sort order)."""
         return SyncPaginator(
             self._async.list(owner=owner, perpage=perpage, read_ahead=read_ahead), self._loop
         )
 
     def upsert(self, **fields: Unpack[EventUpsert]) -> Event:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.events.Events.upsert`."""
+        """``POST /create_event``: create an event, or **replace** the one ``id`` names.
+
+        The plugin saves nothing without a title, a start and an end, so they are required.
+        ``start``/``end`` are sent in UTC; ``remind_24h`` schedules the plugin's only reminder,
+        a day before ``start``; ``customer`` links a contact by id; ``owner`` is a WordPress
+        user id (``None``: nobody). ``complete`` is always sent: the plugin marks an event sent
+        without it complete. Replace means: with ``id``, the notes, owner, completion and
+        reminder become what is sent (the reminder goes unless ``remind_24h``); the contact
+        stays unless ``customer`` is given. Use :meth:`update` to change a few fields. Only an
+        update by ``id`` is retried: a failed create might have created the event already.
+        Returns the plugin's echo, read like a stored event.
+        """
         return self._loop.call(self._async.upsert, **fields)
 
     def update(self, event_id: int, /, **fields: Unpack[EventUpdate]) -> Event:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.events.Events.update`."""
+        """Change some fields of one event and keep every other, its reminder included: read,
+        merge, write, and return the event as the CRM then holds it.
+
+        ``fields`` takes the :meth:`upsert` names (``title=...``, ``start=...``,
+        ``remind_24h=False`` to drop the reminder, ``complete=True``). The event is found by
+        walking the event list (the API has no get-by-id). Nothing is sent when nothing
+        changes. A change made by someone else between the read and the write is overwritten.
+        """
         return self._loop.call(self._async.update, event_id, **fields)

@@ -19,5 +19,6 @@ class SyncInvoices(SyncResource[Invoices]):
     def list(
         self, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> SyncPaginator[Invoice]:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.invoices.Invoices.list`."""
+        """``GET /invoices``: every invoice, in ascending id order (the plugin reads no sort
+        order)."""
         return SyncPaginator(self._async.list(perpage=perpage, read_ahead=read_ahead), self._loop)

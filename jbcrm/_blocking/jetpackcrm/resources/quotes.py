@@ -19,5 +19,6 @@ class SyncQuotes(SyncResource[Quotes]):
     def list(
         self, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> SyncPaginator[Quote]:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.quotes.Quotes.list`."""
+        """``GET /quotes``: every quote, newest first (the plugin's fixed order; it reads no
+        sort order), without its HTML ``content``."""
         return SyncPaginator(self._async.list(perpage=perpage, read_ahead=read_ahead), self._loop)

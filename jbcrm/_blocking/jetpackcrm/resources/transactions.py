@@ -24,13 +24,35 @@ class SyncTransactions(SyncResource[Transactions]):
     def list(
         self, *, perpage: int = DEFAULT_PER_PAGE, read_ahead: bool = False
     ) -> SyncPaginator[Transaction]:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.transactions.Transactions.list`."""
+        """``GET /transactions``: every transaction, in ascending id order (the plugin reads
+        no sort order)."""
         return SyncPaginator(self._async.list(perpage=perpage, read_ahead=read_ahead), self._loop)
 
     def upsert(self, **fields: Unpack[TransactionUpsert]) -> Transaction:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.transactions.Transactions.upsert`."""
+        """``POST /create_transaction``: create the transaction ``orderid`` names, or
+        **replace** it.
+
+        Replace means what the plugin does: every field not sent is reset (``date`` to none,
+        ``type``, ``currency``, ``taxes`` and the custom fields to empty, the amounts to 0);
+        use :meth:`update` to change a few fields. ``status`` must be one the site allows (its
+        Transactions settings); ``taxes``/``shipping_taxes`` name tax rates by id ("1",
+        "1,2"). An ``email`` links the transaction to that customer, creating one (status
+        "Customer", first name ``fname``) when none exists; without it the link stays as it
+        was. ``date`` is a datetime (naive means UTC) or unix seconds; a new transaction sent
+        without one is dated now. Safe to retry (keyed by ``orderid``). Returns the echo, with
+        ``orderid`` read as ``ref``.
+        """
         return self._loop.call(self._async.upsert, **fields)
 
     def update(self, orderid: str, /, **fields: Unpack[TransactionUpdate]) -> Transaction:
-        """The blocking form of :meth:`jbcrm.jetpackcrm.resources.transactions.Transactions.update`."""
+        """Change some fields of one transaction and keep every other: read, merge, write,
+        and return the transaction as the CRM then holds it.
+
+        ``fields`` takes the :meth:`upsert` names (``status="Refunded"``, ``date=...``,
+        ``custom_fields={"slug": "value"}``; ``email=...`` links it to another customer). The
+        transaction is found by walking the transaction list (the API has no get-by-orderid),
+        and everything the plugin would reset is sent back: every amount, text, tax rate,
+        custom field and the date. Nothing is sent when nothing changes. A change made by
+        someone else between the read and the write is overwritten.
+        """
         return self._loop.call(self._async.update, orderid, **fields)
