@@ -95,10 +95,10 @@ def brent_catch(lead_in: int, period: int) -> int:
     tokens after ``lead_in`` others: the checkpoints are the tokens 1, 3, 7, ..., 2**k - 1, each
     compared with the next 2**k tokens; the first one inside the cycle whose round covers the
     period catches the cycle when its token comes back."""
-    k = 0
-    while not (2**k - 1 > lead_in and period <= 2**k):
-        k += 1
-    return 2**k - 1 + period
+    round_ = 1
+    while not (round_ - 1 > lead_in and period <= round_):
+        round_ *= 2
+    return round_ - 1 + period
 
 
 @pytest.mark.parametrize(("lead_in", "period"), [(100, 200), (300, 150), (5, 70), (1, 1_000)])

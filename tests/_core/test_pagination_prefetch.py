@@ -71,7 +71,7 @@ async def test_a_prefetch_of_one_or_less_fetches_no_page_ahead_of_the_reader(
 ) -> None:
     pages = Pages()
     seen: list[list[int]] = []
-    async for page in paginator(pages, prefetch).pages():
+    async for _ in paginator(pages, prefetch).pages():
         seen.append(list(pages.fetched))
     assert seen == [[1], [1, 2], [1, 2, 3], [1, 2, 3, 4], [1, 2, 3, 4, 5]]
 
@@ -178,9 +178,13 @@ async def test_pages_whose_records_have_no_ids_repeat_by_their_digest_and_the_er
         _cursor_pages(b"one body", fetched), PageRequest("things"), strategy=STRATEGY
     )
     yielded: list[Any] = []
-    with pytest.raises(PaginationLoopError) as raised:
+
+    async def read_all() -> None:
         async for record in listing:
             yielded.append(record)
+
+    with pytest.raises(PaginationLoopError) as raised:
+        await read_all()
     assert yielded == [{"name": "same"}]
     assert fetched == ["things", "things?cursor=1"]
     # The page has no number (a cursor link): the message says "page ?" and its URL.
