@@ -21,7 +21,7 @@ _LIMITER_TESTS = (
     "test_deadlines.py",
     "test_learning.py",
     "test_limiters.py",
-    "test_redis.py",
+    "test_redis*.py",
     "test_threads.py",
 )
 TESTS: dict[str, tuple[str, ...]] = {
