@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -19,9 +19,9 @@ LONG = 30.0
 
 
 @pytest.fixture
-def down_url() -> Iterator[str]:
+def down_url() -> str:
     """A Redis URL where nothing listens."""
-    yield f"redis://127.0.0.1:{_free_port()}/0"
+    return f"redis://127.0.0.1:{_free_port()}/0"
 
 
 @pytest.fixture
