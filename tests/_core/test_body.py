@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from jbcrm._core.body import STEP, TooLarge, read_body
+from jbcrm._core.body import STEP, TooLarge, _Inflate, read_body
 
 TEXT = b'{"name": "' + b"x" * 300_000 + b'"}'
 
@@ -70,3 +70,14 @@ async def test_unknown_or_stacked_encodings_are_kept_as_sent() -> None:
 async def test_broken_compressed_data_is_a_decoding_error(encoding: str) -> None:
     with pytest.raises(httpx.DecodingError):
         await read_body(streamed(b"not compressed at all", encoding), 1000)
+
+
+@pytest.mark.parametrize("room", [0, 10, 4095])
+def test_an_inflate_with_room_produces_one_byte_more_than_fits_and_no_more(room: int) -> None:
+    pieces = _Inflate("gzip").decode(gzip.compress(TEXT), room)
+    assert b"".join(pieces) == TEXT[: room + 1]
+
+
+async def test_zlib_data_labelled_gzip_is_a_decoding_error() -> None:
+    with pytest.raises(httpx.DecodingError):
+        await read_body(streamed(zlib.compress(TEXT), "gzip"), None)
