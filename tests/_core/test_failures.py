@@ -11,7 +11,9 @@ import httpx
 import pytest
 
 import jbcrm
-from jbcrm._core.failures import MAX_BODY_DEPTH, ErrorContext
+from jbcrm._core.classify import connection_error
+from jbcrm._core.constants import MESSAGE_CHARS
+from jbcrm._core.failures import MAX_BODY_DEPTH, ErrorContext, cross_origin
 from jbcrm._core.models import Model
 from jbcrm._core.redact import Redactor
 from jbcrm.jetbuilt._resource import JetbuiltResource
@@ -161,3 +163,42 @@ async def test_a_lone_surrogate_is_refused_before_sending(
     assert_unchained(caught.value)
     assert caught.value.cause_type == "UnicodeEncodeError"
     assert "without lone surrogates" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("exc", "detail"),
+    [
+        (httpx.ConnectError("refused"), "connection failed (ConnectError: refused)"),
+        (httpx.ConnectError(""), "connection failed (ConnectError: ConnectError)"),
+        (httpx.ReadTimeout(""), "timed out (ReadTimeout: ReadTimeout)"),
+    ],
+)
+def test_a_connection_error_names_the_exception_and_its_text_or_only_its_name(
+    exc: httpx.RequestError, detail: str
+) -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    error = connection_error(ErrorContext(request, Redactor()), exc, sent=False)
+    assert error.message == f"GET https://crm.test/api/x: {detail}"
+    assert error.sent is False
+
+
+def test_a_connection_errors_message_is_cut_to_the_message_length() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    error = connection_error(
+        ErrorContext(request, Redactor()), httpx.ConnectError("z" * 5_000), sent=True
+    )
+    assert len(error.message) == len("GET https://crm.test/api/x: ") + MESSAGE_CHARS
+    assert error.cause_message == "z" * 5_000
+
+
+@pytest.mark.parametrize(("status", "what"), [(None, "a link"), (302, "a 302 redirect")])
+def test_a_cross_origin_error_says_whether_a_link_or_a_redirect_pointed_away(
+    status: int | None, what: str
+) -> None:
+    error = cross_origin(
+        "GET", httpx.URL("https://evil.test/x"), "another host", Redactor(), status=status
+    )
+    assert error.message.startswith(f"GET https://evil.test/x: not followed: {what} points to")
+    assert error.status == status
+    assert error.hint is not None
+    assert "base URL" in error.hint

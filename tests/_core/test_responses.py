@@ -24,6 +24,7 @@ MakeClient = Callable[..., QueryKeyClient]
             "WordPress &rsaquo; Error",
         ),
         ("<title>first</title><title>second</title>", "first"),
+        ("</title> stray <title>Maintenance</title>", "Maintenance"),
         ("<title>never closed", None),
         ("<titles>not a title</titles>", None),
         ("no markup at all", None),
@@ -60,3 +61,13 @@ async def test_a_long_html_title_is_redacted_before_it_is_cut(make_client: MakeC
         await client._send("GET", "things")
     assert "t" * 118 + "***" in str(caught.value)
     assert QUERY_SECRET[:6] not in str(caught.value)
+
+
+async def test_a_mapping_of_errors_is_told_field_by_field_lists_joined(
+    make_client: MakeClient,
+) -> None:
+    errors = {"name": ["is blank", "is too short"], "email": "is taken", "code": 7}
+    client = make_client(lambda request: httpx.Response(422, json={"errors": errors}))
+    with pytest.raises(jbcrm.APIError) as caught:
+        await client._send("GET", "things")
+    assert caught.value.message.endswith("name: is blank, is too short; email: is taken; code: 7")
