@@ -17,7 +17,7 @@ from typing import Any
 
 #: Test files (base names, wherever they live under tests/) that pin each module down.
 _LIMITER_TESTS = (
-    "test_adaptive.py",
+    "test_adaptive*.py",
     "test_deadlines.py",
     "test_learning.py",
     "test_limiters.py",

@@ -10,7 +10,9 @@ import pytest
 
 import jbcrm
 from jbcrm._core.constants import MESSAGE_CHARS
-from jbcrm._core.responses import TITLE_SCAN_CHARS, html_title
+from jbcrm._core.failures import ErrorContext
+from jbcrm._core.redact import Redactor
+from jbcrm._core.responses import TITLE_SCAN_CHARS, ResponseRules, html_title
 from tests._core.conftest import QUERY_SECRET, QueryKeyClient
 
 MakeClient = Callable[..., QueryKeyClient]
@@ -71,3 +73,22 @@ async def test_a_mapping_of_errors_is_told_field_by_field_lists_joined(
     with pytest.raises(jbcrm.APIError) as caught:
         await client._send("GET", "things")
     assert caught.value.message.endswith("name: is blank, is too short; email: is taken; code: 7")
+
+
+@pytest.mark.parametrize(("status", "hinted"), [(401, True), (402, False), (403, False)])
+async def test_only_a_401_hints_at_the_credentials(
+    make_client: MakeClient, status: int, hinted: bool
+) -> None:
+    client = make_client(lambda request: httpx.Response(status, json={"message": "no"}))
+    with pytest.raises(jbcrm.APIError) as caught:
+        await client._send("GET", "things")
+    assert caught.value.status == status
+    assert (caught.value.hint == "check the API credentials") is hinted
+
+
+def test_an_error_inside_a_200_body_is_reported_with_the_status_it_stands_for() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    response = httpx.Response(200, json={"error": "gone"}, request=request)
+    error = ResponseRules().api_error(ErrorContext(request, Redactor(), response), 404, "gone")
+    assert isinstance(error, jbcrm.NotFoundError)
+    assert error.status == 404
