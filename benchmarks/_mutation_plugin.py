@@ -20,6 +20,7 @@ _LIMITER_TESTS = (
     "test_adaptive*.py",
     "test_deadlines.py",
     "test_learning.py",
+    "test_limiter_arguments.py",
     "test_limiters.py",
     "test_redis*.py",
     "test_threads.py",
