@@ -4,6 +4,7 @@ inflated in bounded steps, other encodings kept as they are, broken data a Decod
 from __future__ import annotations
 
 import gzip
+import random
 import zlib
 from collections.abc import AsyncIterator
 
@@ -108,3 +109,27 @@ def test_a_decoded_copy_drops_only_the_encoding_and_raw_length_headers() -> None
     assert copy.content == b"{}"
     assert copy.extensions["http_version"] == b"HTTP/1.1"
     assert copy.request is response.request
+
+
+async def test_an_empty_item_in_the_encoding_list_is_ignored() -> None:
+    assert await read_body(streamed(gzip.compress(TEXT), "gzip, "), None) == TEXT
+
+
+async def test_each_chunk_is_inflated_only_as_far_as_the_room_left_under_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rooms: list[int | None] = []
+    decode = _Inflate.decode
+
+    def spied(self: _Inflate, data: bytes, room: int | None) -> list[bytes]:
+        rooms.append(room)
+        return decode(self, data, room)
+
+    monkeypatch.setattr(_Inflate, "decode", spied)
+    noise = random.Random(7).randbytes(200_000)  # incompressible: several chunks of it
+    limit = len(noise) + 10
+    assert await read_body(streamed(gzip.compress(noise), "gzip"), limit) == noise
+    assert len(rooms) > 1
+    assert rooms[0] == limit
+    assert all(room is not None and 10 <= room <= limit for room in rooms)
+    assert rooms == sorted(rooms, reverse=True)

@@ -302,3 +302,17 @@ def test_any_200_body_decodes_to_its_json_or_raises_only_response_decode_error(
     else:
         assert isinstance(things, list)
         assert [t.raw for t in things] == data
+
+
+def test_a_connection_error_built_with_the_defaults_was_sent_once_and_keeps_its_hint() -> None:
+    error = jbcrm.APIConnectionError("reset", method="GET", url="https://x.test/a", hint="wait")
+    assert (error.attempts, error.sent, error.hint) == (1, True, "wait")
+    assert str(error) == "GET https://x.test/a: reset Hint: wait"
+
+
+def test_a_rate_limit_error_keeps_its_retry_after() -> None:
+    error = jbcrm.RateLimitError(
+        "slow down", status=429, method="GET", url="https://x.test/a", retry_after=3.5
+    )
+    assert error.retry_after == 3.5
+    assert error.status == 429
