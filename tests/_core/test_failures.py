@@ -12,7 +12,7 @@ import pytest
 
 import jbcrm
 from jbcrm._core.classify import connection_error
-from jbcrm._core.constants import MESSAGE_CHARS
+from jbcrm._core.constants import EXCERPT_CHARS, MESSAGE_CHARS
 from jbcrm._core.failures import MAX_BODY_DEPTH, ErrorContext, cross_origin
 from jbcrm._core.models import Model
 from jbcrm._core.redact import Redactor
@@ -202,3 +202,42 @@ def test_a_cross_origin_error_says_whether_a_link_or_a_redirect_pointed_away(
     assert error.status == status
     assert error.hint is not None
     assert "base URL" in error.hint
+
+
+def test_an_error_without_a_response_has_no_excerpt() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    assert ErrorContext(request, Redactor()).excerpt() == ""
+
+
+def test_a_short_body_is_excerpted_whole_even_beside_a_secret_longer_than_the_excerpt() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    response = httpx.Response(500, text="the server broke", request=request)
+    context = ErrorContext(request, Redactor(["s" * (3 * EXCERPT_CHARS)]), response)
+    assert context.excerpt() == "the server broke"
+
+
+def test_a_body_in_an_unknown_charset_is_excerpted_as_utf8_with_replacements() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    response = httpx.Response(
+        500,
+        content=b"caf\xc3\xa9 \xff broke",
+        headers={"Content-Type": "text/plain; charset=no-such-charset"},
+        request=request,
+    )
+    assert ErrorContext(request, Redactor(), response).excerpt() == "café \ufffd broke"
+
+
+def test_an_error_built_by_the_context_keeps_the_status_and_body_it_is_given_cut_short() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    response = httpx.Response(200, json={"data": "fine"}, request=request)
+    context = ErrorContext(request, Redactor(), response)
+    error = context.api_error(jbcrm.APIError, "m" * 5_000, status=409, body=None)
+    assert (error.status, error.body) == (409, None)
+    assert error.message == "GET https://crm.test/api/x -> 409: " + "m" * MESSAGE_CHARS
+    decoded = context.decode_error("d" * 5_000, status=502, excerpt="e" * 5_000)
+    assert decoded.status == 502
+    assert decoded.excerpt == "e" * EXCERPT_CHARS
+    assert decoded.message.startswith(
+        "GET https://crm.test/api/x -> 502: " + "d" * MESSAGE_CHARS + "."
+    )
+    assert context.decode_error("not a model").excerpt == '{"data":"fine"}'
