@@ -329,7 +329,7 @@ def test_a_redirect_not_followed_names_where_it_pointed_and_hints_at_the_base_ur
     headers: dict[str, str], shown: str
 ) -> None:
     request = httpx.Request("POST", "https://crm.test/api/things")
-    response = httpx.Response(302, headers=headers, request=request)
+    response = httpx.Response(302, headers=headers, json={"moved": True}, request=request)
     context = ErrorContext(request, Redactor(), response)
     error = status_error(context, response, ResponseRules(), None)
     assert isinstance(error, jbcrm.APIError)

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 import jbcrm
+from jbcrm._core.classify import RATE_LIMITED_HINT
 from jbcrm._core.constants import MESSAGE_CHARS
 from jbcrm._core.failures import ErrorContext
 from jbcrm._core.redact import Redactor
@@ -92,3 +93,45 @@ def test_an_error_inside_a_200_body_is_reported_with_the_status_it_stands_for() 
     error = ResponseRules().api_error(ErrorContext(request, Redactor(), response), 404, "gone")
     assert isinstance(error, jbcrm.NotFoundError)
     assert error.status == 404
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "words"),
+    [
+        ("text/html; charset=utf-8", "<p>broken</p>", "HTML page"),
+        ("", "  \n<!DOCTYPE html><title>Down</title>", "HTML page ('Down')"),
+        ("", "\n<html><body>no title</body></html>", "HTML page"),
+        ("text/plain", "plain words", "plain words"),
+    ],
+    ids=["content-type", "doctype", "html-tag", "text"],
+)
+async def test_an_html_error_page_is_told_by_its_title_and_text_by_its_words(
+    make_client: MakeClient, content_type: str, body: str, words: str
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    client = make_client(
+        lambda request: httpx.Response(500, text=body, headers=headers), max_retries=0
+    )
+    with pytest.raises(jbcrm.InternalServerError) as caught:
+        await client._send("GET", "things")
+    assert caught.value.message.endswith(f"-> 500: {words}")
+
+
+async def test_a_list_of_errors_is_not_read_as_a_mapping(make_client: MakeClient) -> None:
+    client = make_client(lambda request: httpx.Response(400, json={"errors": ["bad"]}))
+    with pytest.raises(jbcrm.BadRequestError) as caught:
+        await client._send("GET", "things")
+    assert caught.value.message.endswith("-> 400: Bad Request")
+
+
+async def test_a_429_hints_at_the_rate_limit_and_keeps_its_retry_after(
+    make_client: MakeClient,
+) -> None:
+    client = make_client(
+        lambda request: httpx.Response(429, json={"message": "slow"}, headers={"Retry-After": "7"}),
+        max_retries=0,
+    )
+    with pytest.raises(jbcrm.RateLimitError) as caught:
+        await client._send("GET", "things")
+    assert caught.value.hint == RATE_LIMITED_HINT
+    assert caught.value.retry_after == 7.0
