@@ -129,10 +129,11 @@ async def test_without_a_known_end_pages_are_fetched_one_by_one_unless_read_ahea
         async def __call__(self, request: PageRequest) -> Page[dict[str, Any]]:
             return attrs.evolve(await super().__call__(request), last_number=None)
 
-    for read_ahead, at_page_two in ((False, [1, 2]), (True, [1, 2, 3, 4])):
+    for read_ahead, at_page_two in ((None, [1, 2]), (False, [1, 2]), (True, [1, 2, 3, 4])):
         pages = Endless()
+        chosen = {} if read_ahead is None else {"read_ahead": read_ahead}  # None: the default
         listing = AsyncPaginator(
-            pages, PageRequest("things"), strategy=STRATEGY, prefetch=3, read_ahead=read_ahead
+            pages, PageRequest("things"), strategy=STRATEGY, prefetch=3, **chosen
         )
         seen = [sorted(pages.fetched) async for _ in listing.pages()]
         assert seen[1] == at_page_two

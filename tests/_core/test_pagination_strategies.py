@@ -30,7 +30,7 @@ def test_links_split_over_several_headers_are_all_read() -> None:
     response = httpx.Response(
         200,
         headers=[
-            ("Link", f'<{THINGS}?page=2>; rel="next"'),
+            ("Link", f"<{THINGS}?page=2>; rel=next"),
             ("Link", f'<{THINGS}?page=9>; rel="last"'),
         ],
     )
