@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 import httpx
@@ -241,3 +242,37 @@ def test_an_error_built_by_the_context_keeps_the_status_and_body_it_is_given_cut
         "GET https://crm.test/api/x -> 502: " + "d" * MESSAGE_CHARS + "."
     )
     assert context.decode_error("not a model").excerpt == '{"data":"fine"}'
+
+
+def _nested(containers: int, leaf: Any = "x") -> Any:
+    value = leaf
+    for level in range(containers):
+        value = [value] if level % 2 else {"k": value, "flat": 1}
+    return value
+
+
+@pytest.mark.parametrize(
+    ("containers", "kept"), [(MAX_BODY_DEPTH, True), (MAX_BODY_DEPTH + 1, False)]
+)
+def test_an_error_body_of_up_to_max_body_depth_containers_stays_json(
+    containers: int, kept: bool
+) -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    # The scalar beside the deepest chain is looked at first (last in, first out): a check
+    # that stopped at it would miss the containers beside it.
+    body = [_nested(containers - 1), 1]
+    response = httpx.Response(400, json=body, request=request)
+    context = ErrorContext(request, Redactor(), response)
+    assert (context.body == body) is kept
+    assert isinstance(context.body, str) is not kept
+
+
+def test_an_error_without_a_response_has_no_body_and_counts_one_attempt() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    context = ErrorContext(request, Redactor())
+    assert context.body is None
+    error = context.api_error(jbcrm.APIError, "no", status=500, hint="h" * 5_000)
+    assert error.attempts == 1
+    assert error.hint == "h" * MESSAGE_CHARS
+    direct = jbcrm.APIError("no", status=500, method="GET", url="https://crm.test/api/x")
+    assert direct.attempts == 1

@@ -135,3 +135,12 @@ async def test_a_429_hints_at_the_rate_limit_and_keeps_its_retry_after(
         await client._send("GET", "things")
     assert caught.value.hint == RATE_LIMITED_HINT
     assert caught.value.retry_after == 7.0
+
+
+async def test_an_empty_answer_with_a_status_without_a_reason_says_error(
+    make_client: MakeClient,
+) -> None:
+    client = make_client(lambda request: httpx.Response(499), max_retries=0)
+    with pytest.raises(jbcrm.APIError) as caught:
+        await client._send("GET", "things")
+    assert caught.value.message.endswith("-> 499: error")

@@ -4,12 +4,20 @@ Redis connection's short timeouts and names in messages."""
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 import redis.asyncio as aioredis
 
 from jbcrm._core.errors import ConfigurationError
-from jbcrm._core.ratelimit import LeakyBucketLimiter, LimiterTimeout, SlidingWindowLimiter
+from jbcrm._core.ratelimit import (
+    LeakyBucketLimiter,
+    LimiterTimeout,
+    RateLimit,
+    SlidingWindowLimiter,
+    _factory,
+    build_limiter,
+)
 from jbcrm._core.ratelimit._redis_link import client_for, describe
 from tests._core.ratelimit.helpers import FakeClock
 
@@ -59,3 +67,18 @@ async def test_a_redis_connection_is_described_by_host_port_and_db_or_its_socket
     assert describe(unix) == "unix:/run/redis.sock"
     for client in (plain, given, unix):
         await client.aclose()
+
+
+def test_a_forked_child_starts_with_no_shared_limiters_and_a_lock_of_its_own() -> None:
+    parent = build_limiter(RateLimit(3, per=1.0, key="before the fork"))
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child process
+        try:
+            fresh = not _factory._SHARED
+            again = build_limiter(RateLimit(3, per=1.0, key="before the fork"))
+            os._exit(0 if fresh and again is not parent else 1)
+        except BaseException:
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert build_limiter(RateLimit(3, per=1.0, key="before the fork")) is parent
