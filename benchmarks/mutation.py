@@ -229,7 +229,8 @@ def render(table: list[Module], runs: list[dict[str, Any]], version: str) -> str
         "`mypy --strict` rejects is caught without a test run (column mypy; "
         "benchmarks/_mutation_typecheck.py). Score = mutants killed (by a test failing or "
         "timing out, or by mypy) / mutants tried that are not equivalent; a mutant that no test "
-        f"runs counts as a survivor. Target: {TARGET:.0%} in every module.",
+        f"runs counts as a survivor. Target: {TARGET:.0%} in every module. A score marked "
+        "(partial) is that of the mutants tried so far: the module's other mutants were not run.",
         "",
         f"**All modules: {_percent(total.score)}** ({total.detected} of {total.candidates}; "
         f"{len(total.equivalent)} equivalent, {total.counts['not checked']} not run). {verdict}",
@@ -244,7 +245,8 @@ def render(table: list[Module], runs: list[dict[str, Any]], version: str) -> str
         out.append(
             f"| `{m.name}` | {sum(c.values())} | {c['killed']} | {c['timeout']} | {c[TYPED]} "
             f"| {other} "
-            f"| {c['no tests']} | {c['not checked']} | {len(m.equivalent)} | {_percent(m.score)} |"
+            f"| {c['no tests']} | {c['not checked']} | {len(m.equivalent)} | {_percent(m.score)}"
+            f"{' (partial)' if c['not checked'] else ''} |"
         )
     out += ["", "## Runs", "", *_runs(runs), ""]
     out += _listing(
