@@ -291,6 +291,16 @@ def _in(qualified: str, only: list[str]) -> bool:
     return not only or any(qualified == name or qualified.startswith(name + ".") for name in only)
 
 
+def _drop_stale_test_copies() -> None:
+    """mutmut copies tests/ into mutants/ over the copy of the last run: a test file renamed or
+    removed since would still run there (twice, or failing)."""
+    copies = MUTANTS / "tests"
+    if copies.exists():
+        for copy in copies.rglob("*.py"):
+            if not (ROOT / copy.relative_to(MUTANTS)).exists():
+                copy.unlink()
+
+
 def run_mutmut(workers: int, only: list[str], *, skip_killed: bool = False) -> None:
     """Runs mutmut on ``only`` (every module when empty) and records how long it took.
     ``skip_killed``: only the mutants of those modules that the last run did not kill."""
@@ -300,6 +310,7 @@ def run_mutmut(workers: int, only: list[str], *, skip_killed: bool = False) -> N
 
     from benchmarks._mutation_typecheck import COMMAND, caught_by_mypy, record
 
+    _drop_stale_test_copies()
     file_mutation.mutation_operators = _skip_prose(file_mutation.mutation_operators)
     config().type_check_command = COMMAND
     mutmut_main.filter_mutants_with_type_checker = caught_by_mypy
