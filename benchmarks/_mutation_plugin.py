@@ -37,7 +37,7 @@ TESTS: dict[str, tuple[str, ...]] = {
         "test_retry.py",
     ),
     "jbcrm._core.client": ("test_client.py", "test_transport.py", "test_pagination*.py"),
-    "jbcrm._core.config": ("test_config.py",),
+    "jbcrm._core.config": ("test_config*.py",),
     "jbcrm._core.convert": ("test_convert.py", "test_models.py", "test_decoding.py"),
     "jbcrm._core.deadline": (
         "test_deadline.py",
@@ -50,7 +50,7 @@ TESTS: dict[str, tuple[str, ...]] = {
     "jbcrm._core.links": ("test_links.py", "test_pagination*.py"),
     "jbcrm._core.locate": ("test_decoding.py", "test_models.py", "test_convert.py"),
     "jbcrm._core.models": ("test_convert.py", "test_models.py", "test_decoding.py"),
-    "jbcrm._core.options": ("test_options.py", "test_transport.py", "test_config.py"),
+    "jbcrm._core.options": ("test_options.py", "test_transport.py", "test_config*.py"),
     "jbcrm._core.origin": ("test_origin.py",),
     "jbcrm._core.pageguard": ("test_pageguard.py", "test_pagination*.py"),
     "jbcrm._core.pagination": ("test_pagination*.py",),
