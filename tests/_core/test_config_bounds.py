@@ -65,6 +65,7 @@ def test_plain_http_elsewhere_is_refused_with_a_hint() -> None:
         ("127.0.0.9", True),
         ("[localhost]", True),
         ("notlocalhost", False),
+        ("Xlocalhost", False),
         ("crm.test", False),
     ],
 )
