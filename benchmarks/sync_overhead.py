@@ -1,8 +1,9 @@
 """What a sync call costs over the same async call, on the same ``httpx.MockTransport``.
 
 Both run the whole SDK stack (limiter, retry loop and deadline, error rules, decode into a
-model) sequentially from one thread; the sync path adds the hand-off to jbcrm's event loop
-thread and back. Wall time per call is what the caller waits; CPU time counts both threads.
+model) sequentially from one thread; the sync path adds running jbcrm's event loop for each
+call (in the calling thread, since no other thread is calling) and the sync wrappers. Wall time
+per call is what the caller waits; CPU time counts every thread of the process.
 Target: sync / async under 1.3x.
 """
 

@@ -3,8 +3,9 @@ through one async client: the same limiter, the same server, the same physical b
 
 Like a threaded WSGI server with 16 workers: each thread makes its GETs one after the other
 through one ``jbcrm.SyncJetbuilt``, all of them sharing its connection pool and its limiter
-on the one event loop thread. The server is on 127.0.0.1 (real HTTP), strict (sliding window,
-no Retry-After), its window scaled from 50 per 10 s. Efficiency = bound / elapsed, the bound
+on jbcrm's one event loop (run by whichever thread is calling, or its background thread).
+The server is on 127.0.0.1 (real HTTP), strict (sliding window, no Retry-After), its window
+scaled from 50 per 10 s. Efficiency = bound / elapsed, the bound
 being ``floor((R - 1) / N) * per``. Target: 0 x 429, sync within 5% of async.
 """
 

@@ -1,4 +1,4 @@
-"""The blocking clients: the async ones, run on one private event loop thread per process.
+"""The blocking clients: the async ones, run on one private event loop per process.
 
 Everything under ``jetbuilt/`` and ``jetpackcrm/`` here is generated from the async clients by
 ``scripts/generate_blocking.py``; the machinery it stands on is in the ``_`` modules.

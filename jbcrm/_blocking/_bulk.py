@@ -1,5 +1,5 @@
 """Blocking bulk helpers: :func:`~jbcrm.fetch_each` and :func:`~jbcrm.fetch_as_completed` for
-sync functions, run by the async ones on the jbcrm event loop thread.
+sync functions, run by the async ones on the jbcrm event loop.
 
 A sync client's own method (``jb.projects.get``) runs as its async counterpart on the loop, so
 a bulk job costs no thread per request. Any other function runs in a pool of ``concurrency``

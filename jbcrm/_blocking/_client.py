@@ -14,8 +14,8 @@ S = TypeVar("S", bound="SyncClient[Any]")
 
 
 class SyncClient(Generic[A]):
-    """A blocking client: every call runs the async client's on the process's jbcrm event loop
-    thread, so threads calling one client share its connection pool and its limiter.
+    """A blocking client: every call runs the async client's on the process's one jbcrm event
+    loop, so threads calling one client share its connection pool and its limiter.
 
     Use ``with`` or call :meth:`close`. Make it in the process that uses it: a client made
     before ``os.fork()`` raises :class:`~jbcrm.EventLoopMismatchError` in the child.

@@ -1,5 +1,5 @@
 """The blocking paginator: a plain iterator over an :class:`~jbcrm.AsyncPaginator`'s items or
-pages, each page fetched on the jbcrm event loop thread."""
+pages, each page fetched on the jbcrm event loop."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ import pytest
 
 import jbcrm
 from jbcrm.sandbox import JetbuiltSandbox
+from tests._blocking.helpers import one_slot_client
 
 
 class GatedTransport(httpx.AsyncBaseTransport):
@@ -58,14 +59,8 @@ def _interrupt_main_once(condition: Callable[[], bool]) -> threading.Thread:
 def gated() -> Iterator[tuple[jbcrm.SyncJetbuilt, GatedTransport, jbcrm.Limiter]]:
     sandbox = JetbuiltSandbox(scale=0.05, rate_limit=None)
     transport = GatedTransport(sandbox.transport())
-    limiter = jbcrm.AdaptiveConcurrencyLimiter(1)  # one slot: a leaked one blocks everyone
-    with jbcrm.SyncJetbuilt(
-        sandbox.api_key,
-        base_url=sandbox.base_url,
-        http_client=httpx.AsyncClient(transport=transport),
-        rate_limit=limiter,
-        deadline=30,
-    ) as jb:
+    jb, limiter = one_slot_client(sandbox, transport)
+    with jb:
         yield jb, transport, limiter
         transport.gate.set()
 
@@ -109,3 +104,82 @@ def test_ctrl_c_while_iterating_abandons_the_page_and_frees_the_slot(
             pass
     assert transport.cancelled == 1
     assert limiter.stats.in_flight == 0
+
+
+class OtherThreadsStep(httpx.AsyncBaseTransport):
+    """The first request waits at ``gate`` (awaiting); the second one blocks the thread that
+    runs the loop, without awaiting, until ``release`` is set: a Ctrl-C sent meanwhile lands in
+    that second request's step."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.gate = threading.Event()
+        self.release = threading.Event()
+        self.arrived = 0
+        self.cancelled = 0
+        self.second_ran_on: int | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.arrived += 1
+        if self.arrived == 2:
+            self.second_ran_on = threading.get_ident()
+            while not self.release.is_set():
+                time.sleep(0.001)  # noqa: ASYNC251 - blocking on purpose: no await to land on
+            return await self.inner.handle_async_request(request)
+        try:
+            while not self.gate.is_set():  # noqa: ASYNC110
+                await asyncio.sleep(0.005)
+        except asyncio.CancelledError:
+            self.cancelled += 1
+            raise
+        return await self.inner.handle_async_request(request)
+
+
+def test_ctrl_c_while_the_main_thread_runs_another_threads_request_cancels_only_its_own_call() -> (
+    None
+):
+    sandbox = JetbuiltSandbox(scale=0.05, rate_limit=None)
+    transport = OtherThreadsStep(sandbox.transport())
+    jb = jbcrm.SyncJetbuilt(
+        sandbox.api_key,
+        base_url=sandbox.base_url,
+        http_client=httpx.AsyncClient(transport=transport),
+        rate_limit=None,
+        deadline=30,
+    )
+    other: dict[str, object] = {}
+
+    def other_thread() -> None:
+        try:
+            other["name"] = jb.company.get().name
+        except BaseException as exc:  # what reaches the other thread is the test's subject
+            other["error"] = exc
+
+    def when_first_arrives() -> None:
+        for _ in range(1000):
+            if transport.arrived == 1:
+                break
+            time.sleep(0.01)
+        caller = threading.Thread(target=other_thread)
+        caller.start()
+        for _ in range(1000):
+            if transport.arrived == 2:
+                break
+            time.sleep(0.01)
+        main = threading.main_thread().ident
+        assert main is not None
+        signal.pthread_kill(main, signal.SIGINT)
+        time.sleep(0.1)  # the signal is handled inside the other thread's step
+        transport.release.set()
+        caller.join(10)
+
+    helper = threading.Thread(target=when_first_arrives, daemon=True)
+    with jb:
+        helper.start()
+        with pytest.raises(KeyboardInterrupt):
+            jb.company.get()
+        helper.join(10)
+        assert transport.second_ran_on == threading.main_thread().ident
+        assert transport.cancelled == 1
+        assert "error" not in other, other
+        assert other["name"]

@@ -1,0 +1,24 @@
+"""What several sync client tests build the same way."""
+
+from __future__ import annotations
+
+import httpx
+
+import jbcrm
+from jbcrm.sandbox import JetbuiltSandbox
+
+
+def one_slot_client(
+    sandbox: JetbuiltSandbox, transport: httpx.AsyncBaseTransport
+) -> tuple[jbcrm.SyncJetbuilt, jbcrm.Limiter]:
+    """A sync client of ``sandbox`` through ``transport`` and a limiter of one slot, so that a
+    slot left taken blocks every later call."""
+    limiter = jbcrm.AdaptiveConcurrencyLimiter(1)
+    client = jbcrm.SyncJetbuilt(
+        sandbox.api_key,
+        base_url=sandbox.base_url,
+        http_client=httpx.AsyncClient(transport=transport),
+        rate_limit=limiter,
+        deadline=30,
+    )
+    return client, limiter
