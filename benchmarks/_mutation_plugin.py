@@ -17,11 +17,12 @@ from typing import Any
 
 #: Test files (base names, wherever they live under tests/) that pin each module down.
 _LIMITER_TESTS = (
-    "test_adaptive.py",
+    "test_adaptive*.py",
     "test_deadlines.py",
     "test_learning.py",
+    "test_limiter_arguments.py",
     "test_limiters.py",
-    "test_redis.py",
+    "test_redis*.py",
     "test_threads.py",
 )
 TESTS: dict[str, tuple[str, ...]] = {
@@ -35,8 +36,8 @@ TESTS: dict[str, tuple[str, ...]] = {
         "test_transport.py",
         "test_retry.py",
     ),
-    "jbcrm._core.client": ("test_client.py", "test_transport.py", "test_pagination.py"),
-    "jbcrm._core.config": ("test_config.py",),
+    "jbcrm._core.client": ("test_client.py", "test_transport.py", "test_pagination*.py"),
+    "jbcrm._core.config": ("test_config*.py",),
     "jbcrm._core.convert": ("test_convert.py", "test_models.py", "test_decoding.py"),
     "jbcrm._core.deadline": (
         "test_deadline.py",
@@ -46,13 +47,14 @@ TESTS: dict[str, tuple[str, ...]] = {
     ),
     "jbcrm._core.errors": ("test_errors.py", "test_errors_pickle.py", "test_failures.py"),
     "jbcrm._core.failures": ("test_failures.py", "test_errors.py", "test_redact.py"),
-    "jbcrm._core.links": ("test_links.py", "test_pagination.py"),
+    "jbcrm._core.links": ("test_links.py", "test_pagination*.py"),
     "jbcrm._core.locate": ("test_decoding.py", "test_models.py", "test_convert.py"),
     "jbcrm._core.models": ("test_convert.py", "test_models.py", "test_decoding.py"),
-    "jbcrm._core.options": ("test_options.py", "test_transport.py", "test_config.py"),
+    "jbcrm._core.options": ("test_options.py", "test_transport.py", "test_config*.py"),
     "jbcrm._core.origin": ("test_origin.py",),
-    "jbcrm._core.pageguard": ("test_pageguard.py", "test_pagination.py"),
-    "jbcrm._core.pagination": ("test_pagination.py",),
+    "jbcrm._core.pageguard": ("test_pageguard.py", "test_pagination*.py"),
+    "jbcrm._core.pagination": ("test_pagination*.py",),
+    "jbcrm._core.params": ("test_params.py",),
     "jbcrm._core.paths": ("test_paths.py",),
     "jbcrm._core.redact": ("test_redact.py", "test_failures.py"),
     "jbcrm._core.resource": ("test_resource.py", "test_transport.py"),

@@ -14,9 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jbcrm
-from jbcrm._core.classify import check_response
+from jbcrm._core.classify import check_response, status_error
 from jbcrm._core.errors import error_class_for
+from jbcrm._core.failures import ErrorContext
 from jbcrm._core.models import Model
+from jbcrm._core.redact import Redactor
 from jbcrm._core.responses import ResponseRules
 from jbcrm._core.transport import Result
 from jbcrm.jetbuilt._resource import JetbuiltResource
@@ -302,3 +304,50 @@ def test_any_200_body_decodes_to_its_json_or_raises_only_response_decode_error(
     else:
         assert isinstance(things, list)
         assert [t.raw for t in things] == data
+
+
+def test_a_connection_error_built_with_the_defaults_was_sent_once_and_keeps_its_hint() -> None:
+    error = jbcrm.APIConnectionError("reset", method="GET", url="https://x.test/a", hint="wait")
+    assert (error.attempts, error.sent, error.hint) == (1, True, "wait")
+    assert str(error) == "GET https://x.test/a: reset Hint: wait"
+
+
+def test_a_rate_limit_error_keeps_its_retry_after() -> None:
+    error = jbcrm.RateLimitError(
+        "slow down", status=429, method="GET", url="https://x.test/a", retry_after=3.5
+    )
+    assert error.retry_after == 3.5
+    assert error.status == 429
+
+
+@pytest.mark.parametrize(
+    ("headers", "shown"),
+    [({"Location": "/api/elsewhere"}, "/api/elsewhere"), ({}, "?")],
+    ids=["location", "none"],
+)
+def test_a_redirect_not_followed_names_where_it_pointed_and_hints_at_the_base_url(
+    headers: dict[str, str], shown: str
+) -> None:
+    request = httpx.Request("POST", "https://crm.test/api/things")
+    response = httpx.Response(302, headers=headers, json={"moved": True}, request=request)
+    context = ErrorContext(request, Redactor(), response)
+    error = status_error(context, response, ResponseRules(), None)
+    assert isinstance(error, jbcrm.APIError)
+    assert error.message.startswith(
+        f"POST https://crm.test/api/things -> 302: redirected to {shown};"
+    )
+    assert error.hint is not None
+    assert "base URL" in error.hint
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "tail"), [("", "no JSON."), ("<html>", "no JSON. Body starts: '<html>'.")]
+)
+def test_a_decode_error_shows_the_start_of_the_body_when_there_is_one(
+    excerpt: str, tail: str
+) -> None:
+    arguments: dict[str, Any] = {"excerpt": excerpt} if excerpt else {}
+    error = jbcrm.ResponseDecodeError(
+        "no JSON", status=200, method="GET", url="https://x.test/a", **arguments
+    )
+    assert error.message == f"GET https://x.test/a -> 200: {tail}"

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 import httpx
 import pytest
 
 import jbcrm
-from jbcrm._core.failures import MAX_BODY_DEPTH, ErrorContext
+from jbcrm._core.classify import connection_error
+from jbcrm._core.constants import EXCERPT_CHARS, MESSAGE_CHARS
+from jbcrm._core.failures import MAX_BODY_DEPTH, ErrorContext, cross_origin
 from jbcrm._core.models import Model
 from jbcrm._core.redact import Redactor
 from jbcrm.jetbuilt._resource import JetbuiltResource
@@ -161,3 +164,115 @@ async def test_a_lone_surrogate_is_refused_before_sending(
     assert_unchained(caught.value)
     assert caught.value.cause_type == "UnicodeEncodeError"
     assert "without lone surrogates" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("exc", "detail"),
+    [
+        (httpx.ConnectError("refused"), "connection failed (ConnectError: refused)"),
+        (httpx.ConnectError(""), "connection failed (ConnectError: ConnectError)"),
+        (httpx.ReadTimeout(""), "timed out (ReadTimeout: ReadTimeout)"),
+    ],
+)
+def test_a_connection_error_names_the_exception_and_its_text_or_only_its_name(
+    exc: httpx.RequestError, detail: str
+) -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    error = connection_error(ErrorContext(request, Redactor()), exc, sent=False)
+    assert error.message == f"GET https://crm.test/api/x: {detail}"
+    assert error.sent is False
+
+
+def test_a_connection_errors_message_is_cut_to_the_message_length() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    error = connection_error(
+        ErrorContext(request, Redactor()), httpx.ConnectError("z" * 5_000), sent=True
+    )
+    assert len(error.message) == len("GET https://crm.test/api/x: ") + MESSAGE_CHARS
+    assert error.cause_message == "z" * 5_000
+
+
+@pytest.mark.parametrize(("status", "what"), [(None, "a link"), (302, "a 302 redirect")])
+def test_a_cross_origin_error_says_whether_a_link_or_a_redirect_pointed_away(
+    status: int | None, what: str
+) -> None:
+    error = cross_origin(
+        "GET", httpx.URL("https://evil.test/x"), "another host", Redactor(), status=status
+    )
+    assert error.message.startswith(f"GET https://evil.test/x: not followed: {what} points to")
+    assert error.status == status
+    assert error.hint is not None
+    assert "base URL" in error.hint
+
+
+def test_an_error_without_a_response_has_no_excerpt() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    assert ErrorContext(request, Redactor()).excerpt() == ""
+
+
+def test_a_short_body_is_excerpted_whole_even_beside_a_secret_longer_than_the_excerpt() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    response = httpx.Response(500, text="the server broke", request=request)
+    context = ErrorContext(request, Redactor(["s" * (3 * EXCERPT_CHARS)]), response)
+    assert context.excerpt() == "the server broke"
+
+
+def test_a_body_in_an_unknown_charset_is_excerpted_as_utf8_with_replacements() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    response = httpx.Response(
+        500,
+        content=b"caf\xc3\xa9 \xff broke",
+        headers={"Content-Type": "text/plain; charset=no-such-charset"},
+        request=request,
+    )
+    assert ErrorContext(request, Redactor(), response).excerpt() == "café \ufffd broke"
+
+
+def test_an_error_built_by_the_context_keeps_the_status_and_body_it_is_given_cut_short() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    response = httpx.Response(200, json={"data": "fine"}, request=request)
+    context = ErrorContext(request, Redactor(), response)
+    error = context.api_error(jbcrm.APIError, "m" * 5_000, status=409, body=None)
+    assert (error.status, error.body) == (409, None)
+    assert error.message == "GET https://crm.test/api/x -> 409: " + "m" * MESSAGE_CHARS
+    decoded = context.decode_error("d" * 5_000, status=502, excerpt="e" * 5_000)
+    assert decoded.status == 502
+    assert decoded.excerpt == "e" * EXCERPT_CHARS
+    assert decoded.message.startswith(
+        "GET https://crm.test/api/x -> 502: " + "d" * MESSAGE_CHARS + "."
+    )
+    assert context.decode_error("not a model").excerpt == '{"data":"fine"}'
+
+
+def _nested(containers: int, leaf: Any = "x") -> Any:
+    value = leaf
+    for level in range(containers):
+        value = [value] if level % 2 else {"k": value, "flat": 1}
+    return value
+
+
+@pytest.mark.parametrize(
+    ("containers", "kept"), [(MAX_BODY_DEPTH, True), (MAX_BODY_DEPTH + 1, False)]
+)
+def test_an_error_body_of_up_to_max_body_depth_containers_stays_json(
+    containers: int, kept: bool
+) -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    # The scalar beside the deepest chain is looked at first (last in, first out): a check
+    # that stopped at it would miss the containers beside it.
+    body = [_nested(containers - 1), 1]
+    response = httpx.Response(400, json=body, request=request)
+    context = ErrorContext(request, Redactor(), response)
+    assert (context.body == body) is kept
+    assert isinstance(context.body, str) is not kept
+
+
+def test_an_error_without_a_response_has_no_body_and_counts_one_attempt() -> None:
+    request = httpx.Request("GET", "https://crm.test/api/x")
+    context = ErrorContext(request, Redactor())
+    assert context.body is None
+    error = context.api_error(jbcrm.APIError, "no", status=500, hint="h" * 5_000)
+    assert error.attempts == 1
+    assert error.hint == "h" * MESSAGE_CHARS
+    direct = jbcrm.APIError("no", status=500, method="GET", url="https://crm.test/api/x")
+    assert direct.attempts == 1

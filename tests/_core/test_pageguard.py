@@ -81,3 +81,34 @@ def test_only_int_and_string_ids_identify_a_record() -> None:
     assert item_id({"id": "a-1"}) == "a-1"
     for odd in ({"id": True}, {"id": None}, {"id": [1]}, {"name": "x"}, 5):
         assert item_id(odd) is None
+
+
+def test_a_link_back_to_the_first_page_is_caught_however_long_ago_it_was() -> None:
+    guard = PageGuard()
+    for number in range(1, 500):
+        assert not guard.request_repeats(("things", number))
+    assert guard.request_repeats(("things", 1))
+
+
+def brent_catch(lead_in: int, period: int) -> int:
+    """The token (counted from 1) at which Brent's checkpoints catch a cycle of ``period``
+    tokens after ``lead_in`` others: the checkpoints are the tokens 1, 3, 7, ..., 2**k - 1, each
+    compared with the next 2**k tokens; the first one inside the cycle whose round covers the
+    period catches the cycle when its token comes back."""
+    round_ = 1
+    while not (round_ - 1 > lead_in and period <= round_):
+        round_ *= 2
+    return round_ - 1 + period
+
+
+@pytest.mark.parametrize(("lead_in", "period"), [(100, 200), (300, 150), (5, 70), (1, 1_000)])
+def test_a_cycle_longer_than_the_recent_pages_is_caught_at_its_checkpoints_return(
+    lead_in: int, period: int
+) -> None:
+    guard = PageGuard()
+    for count in range(1, lead_in + 5 * period):
+        key = count if count <= lead_in else lead_in + 1 + (count - lead_in - 1) % period
+        if guard.request_repeats(("things", key)):
+            assert count == brent_catch(lead_in, period)
+            return
+    pytest.fail("the cycle was never caught")
