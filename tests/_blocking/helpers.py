@@ -8,17 +8,25 @@ import jbcrm
 from jbcrm.sandbox import JetbuiltSandbox
 
 
+def sync_client(
+    sandbox: JetbuiltSandbox,
+    transport: httpx.AsyncBaseTransport,
+    rate_limit: jbcrm.Limiter | None = None,
+) -> jbcrm.SyncJetbuilt:
+    """A sync client of ``sandbox`` through ``transport``."""
+    return jbcrm.SyncJetbuilt(
+        sandbox.api_key,
+        base_url=sandbox.base_url,
+        http_client=httpx.AsyncClient(transport=transport),
+        rate_limit=rate_limit,
+        deadline=30,
+    )
+
+
 def one_slot_client(
     sandbox: JetbuiltSandbox, transport: httpx.AsyncBaseTransport
 ) -> tuple[jbcrm.SyncJetbuilt, jbcrm.Limiter]:
     """A sync client of ``sandbox`` through ``transport`` and a limiter of one slot, so that a
     slot left taken blocks every later call."""
     limiter = jbcrm.AdaptiveConcurrencyLimiter(1)
-    client = jbcrm.SyncJetbuilt(
-        sandbox.api_key,
-        base_url=sandbox.base_url,
-        http_client=httpx.AsyncClient(transport=transport),
-        rate_limit=limiter,
-        deadline=30,
-    )
-    return client, limiter
+    return sync_client(sandbox, transport, limiter), limiter

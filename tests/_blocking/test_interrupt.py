@@ -14,7 +14,7 @@ import pytest
 
 import jbcrm
 from jbcrm.sandbox import JetbuiltSandbox
-from tests._blocking.helpers import one_slot_client
+from tests._blocking.helpers import one_slot_client, sync_client
 
 
 class GatedTransport(httpx.AsyncBaseTransport):
@@ -106,32 +106,23 @@ def test_ctrl_c_while_iterating_abandons_the_page_and_frees_the_slot(
     assert limiter.stats.in_flight == 0
 
 
-class OtherThreadsStep(httpx.AsyncBaseTransport):
+class OtherThreadsStep(GatedTransport):
     """The first request waits at ``gate`` (awaiting); the second one blocks the thread that
     runs the loop, without awaiting, until ``release`` is set: a Ctrl-C sent meanwhile lands in
     that second request's step."""
 
     def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
-        self.inner = inner
-        self.gate = threading.Event()
+        super().__init__(inner)
         self.release = threading.Event()
-        self.arrived = 0
-        self.cancelled = 0
         self.second_ran_on: int | None = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.arrived != 1:
+            return await super().handle_async_request(request)
         self.arrived += 1
-        if self.arrived == 2:
-            self.second_ran_on = threading.get_ident()
-            while not self.release.is_set():
-                time.sleep(0.001)  # noqa: ASYNC251 - blocking on purpose: no await to land on
-            return await self.inner.handle_async_request(request)
-        try:
-            while not self.gate.is_set():  # noqa: ASYNC110
-                await asyncio.sleep(0.005)
-        except asyncio.CancelledError:
-            self.cancelled += 1
-            raise
+        self.second_ran_on = threading.get_ident()
+        while not self.release.is_set():
+            time.sleep(0.001)  # noqa: ASYNC251 - blocking on purpose: no await to land on
         return await self.inner.handle_async_request(request)
 
 
@@ -140,13 +131,7 @@ def test_ctrl_c_while_the_main_thread_runs_another_threads_request_cancels_only_
 ):
     sandbox = JetbuiltSandbox(scale=0.05, rate_limit=None)
     transport = OtherThreadsStep(sandbox.transport())
-    jb = jbcrm.SyncJetbuilt(
-        sandbox.api_key,
-        base_url=sandbox.base_url,
-        http_client=httpx.AsyncClient(transport=transport),
-        rate_limit=None,
-        deadline=30,
-    )
+    jb = sync_client(sandbox, transport)
     other: dict[str, object] = {}
 
     def other_thread() -> None:
