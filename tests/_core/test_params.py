@@ -8,7 +8,7 @@ from typing import Any, Literal
 import pytest
 
 from jbcrm import NULL, InvalidArgumentError
-from jbcrm._core.params import NotRequired, Required, TypedDict, checked, fields_of
+from jbcrm._core.params import NotRequired, Required, TypedDict, _read, checked, fields_of
 
 Colour = Literal["red", "green"]
 
@@ -28,21 +28,37 @@ class Strict(TypedDict):
     note: NotRequired[str]
 
 
+# The reading tests call ``_read``: ``fields_of`` keeps what it read of a class for the process,
+# so a class read once (at import, by another test) would not be read again.
+
+
 def test_keys_come_in_declaration_order_with_the_inherited_ones_first() -> None:
-    assert fields_of(Write).keys == ("colour", "size", "name", "shade")
+    assert _read(Write).keys == ("colour", "size", "name", "shade")
 
 
 def test_a_postponed_required_marker_is_read_from_the_annotations() -> None:
     # With postponed annotations the class's own __required_keys__ misses the marker.
-    assert fields_of(Write).required == {"name"}
-    assert fields_of(Strict).required == {"kind"}
+    assert _read(Write).required == {"name"}
+    assert _read(Strict).required == {"kind"}
+
+
+def test_each_keys_type_is_read_without_its_required_marker() -> None:
+    assert _read(Write).types["name"] is str
+    assert _read(Strict).types == {"kind": str, "note": str}
+    assert _read(Write).types["colour"] == Colour | None
 
 
 def test_literal_values_are_the_choices_alone_or_in_a_union() -> None:
-    assert dict(fields_of(Write).choices) == {
+    assert dict(_read(Write).choices) == {
         "colour": ("red", "green"),
         "shade": ("light", "dark"),
     }
+    assert dict(_read(Strict).choices) == {}
+
+
+def test_a_typed_dict_is_read_once_and_kept() -> None:
+    assert fields_of(Write) is fields_of(Write)
+    assert fields_of(Write) == _read(Write)
 
 
 def test_what_fits_comes_back_as_a_new_dict() -> None:
