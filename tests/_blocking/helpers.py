@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import httpx
 
 import jbcrm
 from jbcrm.sandbox import JetbuiltSandbox
+
+#: How long a test waits for something another thread must do (never reached when it does it).
+PATIENCE = 10.0
+
+
+def eventually(condition: Callable[[], bool]) -> bool:
+    """Whether ``condition`` holds, waiting up to ``PATIENCE`` seconds for it to."""
+    stop = time.monotonic() + PATIENCE
+    while not condition() and time.monotonic() < stop:
+        time.sleep(0.005)
+    return condition()
 
 
 def sync_client(

@@ -14,7 +14,7 @@ import pytest
 
 import jbcrm
 from jbcrm.sandbox import JetbuiltSandbox
-from tests._blocking.helpers import one_slot_client, sync_client
+from tests._blocking.helpers import eventually, one_slot_client, sync_client
 
 
 class GatedTransport(httpx.AsyncBaseTransport):
@@ -42,10 +42,7 @@ def _interrupt_main_once(condition: Callable[[], bool]) -> threading.Thread:
     """Send SIGINT to the main thread (where pytest runs the test) once ``condition`` holds."""
 
     def run() -> None:
-        for _ in range(1000):
-            if condition():
-                break
-            time.sleep(0.01)
+        eventually(condition)
         main = threading.main_thread().ident
         assert main is not None
         signal.pthread_kill(main, signal.SIGINT)
@@ -141,16 +138,10 @@ def test_ctrl_c_while_the_main_thread_runs_another_threads_request_cancels_only_
             other["error"] = exc
 
     def when_first_arrives() -> None:
-        for _ in range(1000):
-            if transport.arrived == 1:
-                break
-            time.sleep(0.01)
+        eventually(lambda: transport.arrived == 1)
         caller = threading.Thread(target=other_thread)
         caller.start()
-        for _ in range(1000):
-            if transport.arrived == 2:
-                break
-            time.sleep(0.01)
+        eventually(lambda: transport.arrived == 2)
         main = threading.main_thread().ident
         assert main is not None
         signal.pthread_kill(main, signal.SIGINT)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -16,19 +15,8 @@ import jbcrm
 from jbcrm._blocking._loop import process_loop
 from jbcrm._core.ratelimit.redis import RedisSlidingWindowLimiter
 from jbcrm.sandbox import JetbuiltSandbox
-from tests._blocking.helpers import one_slot_client
+from tests._blocking.helpers import PATIENCE, eventually, one_slot_client
 from tests.integration.redis_server import redis_server_executable, running_redis_server
-
-#: How long a test waits for something the background thread must do (never reached when
-#: the thread does it).
-PATIENCE = 10.0
-
-
-def _eventually(condition: Callable[[], bool]) -> bool:
-    stop = time.monotonic() + PATIENCE
-    while not condition() and time.monotonic() < stop:
-        time.sleep(0.005)
-    return condition()
 
 
 class ThreadNoting(httpx.AsyncBaseTransport):
@@ -88,9 +76,9 @@ def test_pages_prefetched_during_a_call_complete_on_the_background_thread_after_
     pages = iter(jb.projects.list().pages())
     next(pages)
     next(pages)  # pages 3 and on are being prefetched, held at the gate
-    assert _eventually(lambda: len(transport.threads) > 2)
+    assert eventually(lambda: len(transport.threads) > 2)
     transport.open()  # no call is running now: the background thread must finish them
-    assert _eventually(lambda: len(transport.finished) == len(transport.threads))
+    assert eventually(lambda: len(transport.finished) == len(transport.threads))
     assert {thread for page, thread in transport.finished if int(page) > 2} == {"jbcrm-event-loop"}
     count = 2 + len(list(pages))
     assert len(transport.threads) == count  # the prefetched pages were not fetched again
@@ -220,7 +208,7 @@ def test_a_redis_limiter_release_left_behind_reaches_redis_with_no_call_running(
             jb.company.get()  # returns before its slot's release is written to Redis
             done = redis.Redis.from_url(server.url)
             try:
-                assert _eventually(lambda: done.zcard("jbcrm:{sync-left}:done") == 1)
+                assert eventually(lambda: done.zcard("jbcrm:{sync-left}:done") == 1)
             finally:
                 done.close()
             process_loop().call(limiter.aclose)
@@ -238,6 +226,6 @@ def test_a_task_ending_in_system_exit_on_the_background_thread_leaves_it_serving
         ended.append(asyncio.get_running_loop().create_task(exits()))
 
     loop.call(leave_a_task_that_exits)
-    assert _eventually(lambda: ended[0].done())
+    assert eventually(lambda: ended[0].done())
     assert isinstance(ended[0].exception(), SystemExit)
     _a_timer_left_behind_fires_on_the_background_thread()  # the thread still serves
