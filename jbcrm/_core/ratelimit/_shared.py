@@ -16,7 +16,7 @@ logger = logging.getLogger("jbcrm.ratelimit")
 LONG_PAUSE = 60.0
 
 
-def pause_after_429(retry_after: float | None, per: float, *, probe: bool = False) -> float:
+def pause_after_429(retry_after: float | None, per: float, *, probe: bool) -> float:
     """How long a 429 holds every task: the server's ``Retry-After``, else one full window.
 
     Without ``Retry-After``, a refused probe (one request beyond the budget measured at the last
@@ -54,7 +54,7 @@ class Pause:
         return True
 
     def after_429(
-        self, now: float, retry_after: float | None, per: float, *, probe: bool = False
+        self, now: float, retry_after: float | None, per: float, *, probe: bool
     ) -> bool:
         return self.hold(now, pause_after_429(retry_after, per, probe=probe))
 
