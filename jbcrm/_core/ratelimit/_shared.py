@@ -53,9 +53,7 @@ class Pause:
             )
         return True
 
-    def after_429(
-        self, now: float, retry_after: float | None, per: float, *, probe: bool
-    ) -> bool:
+    def after_429(self, now: float, retry_after: float | None, per: float, *, probe: bool) -> bool:
         return self.hold(now, pause_after_429(retry_after, per, probe=probe))
 
 

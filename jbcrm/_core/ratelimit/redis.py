@@ -213,9 +213,11 @@ class RedisSlidingWindowLimiter:
         if self._reconnect is None:
             loop = asyncio.get_running_loop()
             ticket = _Ticket(loop.create_future(), deadline)
+            # Behind other waiters, it can only be served at their next poll; those that gave
+            # up (cancelled, past their deadline) since the last call do not count.
+            first = all(waiting.future.done() for waiting in self._waiting)
             self._waiting.append(ticket)
-            # Behind other waiters, it can only be served at their next poll.
-            self._kick(urgent=len(self._waiting) == 1)
+            self._kick(urgent=first)
             timer = None
             if deadline is not None:
                 timer = loop.call_later(deadline - started, self._expire, ticket)
@@ -300,7 +302,6 @@ class RedisSlidingWindowLimiter:
             return
         permit = future.result()
         if isinstance(permit, _SharedPermit):
-            permit._released = True
             self._release_shared(permit.slot, False, None, None, permit.probe)
 
     def _expire(self, ticket: _Ticket) -> None:

@@ -1,10 +1,12 @@
-"""What the limiter tests share: a clock moved by hand, and "would a request wait now?"."""
+"""What the limiter tests share: a clock moved by hand, "would a request wait now?", and the
+shared limiter's limiters, made to be closed after the test."""
 
 from __future__ import annotations
 
 import asyncio
 
 from jbcrm._core.ratelimit import Limiter
+from jbcrm._core.ratelimit.redis import RedisSlidingWindowLimiter
 
 
 class FakeClock:
@@ -26,3 +28,20 @@ async def waits(limiter: Limiter, seconds: float = 0.05) -> bool:
         return True
     await permit.release(sent=False)
     return False
+
+
+def make(
+    made: list[RedisSlidingWindowLimiter],
+    url: str,
+    requests: int,
+    per: float,
+    **options: object,
+) -> RedisSlidingWindowLimiter:
+    limiter = RedisSlidingWindowLimiter(requests, per, redis_url=url, **options)  # type: ignore[arg-type]
+    made.append(limiter)
+    return limiter
+
+
+async def blocks(limiter: RedisSlidingWindowLimiter) -> bool:
+    """Whether an acquire is still waiting after a moment (then it gives up)."""
+    return await waits(limiter, 0.2)

@@ -6,18 +6,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-import redis.asyncio as aioredis
 
 import jbcrm
 from jbcrm._core.errors import ConfigurationError
 from jbcrm._core.ratelimit import LimiterTimeout, RateLimit, build_limiter
 from jbcrm._core.ratelimit import redis as redis_limiter
 from jbcrm._core.ratelimit.redis import RedisLimiterError, RedisSlidingWindowLimiter
-from tests._core.ratelimit.helpers import waits
+from tests._core.ratelimit.helpers import blocks, make
 from tests.integration.redis_server import (
     RedisServer,
     redis_server_executable,
@@ -27,46 +25,6 @@ from tests.leak_guard import JETBUILT_TOKEN
 
 # Long enough that "still blocked" cannot be an accident of timing.
 LONG = 30.0
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[RedisServer]:
-    with running_redis_server(redis_server_executable()) as running:
-        yield running
-
-
-@pytest.fixture
-async def client(server: RedisServer) -> AsyncIterator[aioredis.Redis]:
-    connection = aioredis.Redis.from_url(server.url)
-    await connection.flushall()
-    yield connection
-    await connection.aclose()
-
-
-@pytest.fixture
-async def limiters(server: RedisServer) -> AsyncIterator[list[RedisSlidingWindowLimiter]]:
-    """Limiters to close after the test, each with its own connection to Redis."""
-    made: list[RedisSlidingWindowLimiter] = []
-    yield made
-    for limiter in made:
-        await limiter.aclose()
-
-
-def make(
-    made: list[RedisSlidingWindowLimiter],
-    url: str,
-    requests: int,
-    per: float,
-    **options: object,
-) -> RedisSlidingWindowLimiter:
-    limiter = RedisSlidingWindowLimiter(requests, per, redis_url=url, **options)  # type: ignore[arg-type]
-    made.append(limiter)
-    return limiter
-
-
-async def blocks(limiter: RedisSlidingWindowLimiter) -> bool:
-    """Whether an acquire is still waiting after a moment (then it gives up)."""
-    return await waits(limiter, 0.2)
 
 
 async def test_initial_burst_is_granted_without_waiting(server, client, limiters):
@@ -116,6 +74,8 @@ async def test_a_request_never_sent_frees_its_slot_and_wakes_a_waiter(server, cl
     await permit.release(sent=False)
     second = await asyncio.wait_for(waiter, 1.0)
     await second.release(sent=False)
+    assert limiter.stats.waits == 1
+    assert 0.05 <= limiter.stats.wait_time < 1.05  # from its first "not yet" to its slot
 
 
 async def test_a_429_pauses_every_limiter_sharing_the_key_and_shares_the_learned_limit(
@@ -259,6 +219,9 @@ async def test_unreachable_redis_falls_back_to_the_local_limiter_with_one_warnin
     assert not limiter.shared
     assert repr(limiter).endswith(", local fallback)")
     assert len(caplog.records) == 1
+    warning = caplog.records[0].getMessage()
+    assert f"127.0.0.1:{server.port + 1}" in warning
+    assert "(ConnectionError)" in warning
     assert "hunter2" not in caplog.text
     assert "hunter2" not in repr(limiter)
     await first.release(status=429, retry_after=LONG)
@@ -281,6 +244,10 @@ async def test_unreachable_redis_raises_when_asked_to(server, limiters):
     limiter = make(limiters, url, 2, LONG, key="down", on_redis_error="raise")
     with pytest.raises(RedisLimiterError) as caught:
         await limiter.acquire()
+    assert f"127.0.0.1:{server.port + 1}" in str(caught.value)
+    assert "(ConnectionError)" in str(caught.value)
+    assert caught.value.hint is not None
+    assert "on_redis_error='local'" in caught.value.hint
     assert "hunter2" not in str(caught.value)
     assert limiter.stats.in_flight == 0
 
@@ -373,10 +340,13 @@ async def test_a_shared_pause_beyond_the_deadline_fails_at_once(server, client, 
         await asyncio.wait_for(other.acquire(deadline=time.monotonic() + LONG / 2), 5.0)
     assert caught.value.paused
     assert caught.value.wait is not None
-    assert caught.value.wait > LONG / 2
+    assert LONG / 2 < caught.value.wait <= LONG
+    # The process that saw the 429 knows the pause: it fails without asking Redis.
+    trips = seen.round_trips
     with pytest.raises(LimiterTimeout) as again:
         await seen.acquire(deadline=time.monotonic() + 1.0)
     assert again.value.paused
+    assert seen.round_trips == trips
     assert other.stats.in_flight == seen.stats.in_flight == 0
 
 
@@ -499,4 +469,8 @@ async def test_a_slot_granted_as_its_task_is_cancelled_goes_back(server, client,
         await attempt
     assert limiter.stats.in_flight == 0
     permit = await asyncio.wait_for(limiter.acquire(), 1.0)  # the slot is free again
+    assert limiter.shared
     await permit.release(status=200)
+    await limiter.flush()
+    assert await client.zcard("jbcrm:{granted-cancelled}:inflight") == 0
+    assert await client.zcard("jbcrm:{granted-cancelled}:done") == 1  # only the one sent
