@@ -18,6 +18,10 @@ import pytest
 
 REQUIRE_ENV = "JBCRM_REQUIRE_REDIS"
 _START_TIMEOUT = 10.0
+#: A test process killed outright (``make mutate`` stops a hung mutant with SIGKILL) leaves no
+#: server behind: util-linux's setpriv makes the kernel stop it when its parent dies.
+_SETPRIV = shutil.which("setpriv")
+_DIE_WITH_PARENT = [_SETPRIV, "--pdeathsig", "TERM", "--"] if _SETPRIV else []
 
 
 class RedisServer:
@@ -33,6 +37,7 @@ class RedisServer:
         """Start the server and wait until it answers PING."""
         self._process = subprocess.Popen(
             [
+                *_DIE_WITH_PARENT,
                 self.executable,
                 "--port", str(self.port),
                 "--bind", "127.0.0.1",
