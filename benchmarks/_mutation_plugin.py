@@ -12,8 +12,20 @@ the plugin changes nothing.
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
 from fnmatch import fnmatch
 from typing import Any
+
+import pytest
+
+#: A test of a mutant that runs past this many times its time in the statistics run, plus
+#: HANG_SLACK seconds (its setup and teardown, a loaded machine), has hung: it fails there.
+#: Without this a hang costs mutmut's own timeout, the time of every test that calls the
+#: function (not only the module's, which are all a mutant runs) plus 2 s, times 3: close to a
+#: minute for a limiter function, 15 times the test that hangs.
+HANG_FACTOR = 4.0
+HANG_SLACK = 3.0
 
 #: Test files (base names, wherever they live under tests/) that pin each module down.
 _LIMITER_TESTS = (
@@ -96,6 +108,31 @@ def _durations() -> dict[str, float]:
     except ImportError:  # pragma: no cover - only ever loaded by mutmut
         return {}
     return dict(state().duration_by_test)
+
+
+class MutantHung(Exception):
+    """A test of the mutant ran far past its usual time."""
+
+
+def _hung(signum: int, frame: Any) -> None:
+    raise MutantHung("the test ran far past its time in the statistics run: it hangs")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: Any, nextitem: Any) -> Iterator[None]:
+    """Setup, call and teardown of a mutant's test under one alarm. It fires again every
+    HANG_SLACK seconds: a teardown waiting for what the hung test left is stopped too."""
+    if _mutated_module() is None:
+        yield
+        return
+    limit = HANG_FACTOR * _durations().get(item.nodeid, 0.0) + HANG_SLACK
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.setitimer(signal.ITIMER_REAL, limit, HANG_SLACK)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0.0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
