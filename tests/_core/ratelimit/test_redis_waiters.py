@@ -8,6 +8,7 @@ import asyncio
 import time
 
 import pytest
+import redis.asyncio as aioredis
 
 from jbcrm._core.ratelimit import LimiterTimeout
 from jbcrm._core.ratelimit.redis import RedisSlidingWindowLimiter
@@ -115,5 +116,87 @@ async def test_a_fallback_slot_refused_with_a_long_retry_after_holds_past_one_wi
         with pytest.raises(LimiterTimeout) as caught:  # a deadline inside the pause: at once
             await asyncio.wait_for(limiter.acquire(deadline=time.monotonic() + 1.0), 0.5)
         assert caught.value.paused
+    finally:
+        await limiter.aclose()
+
+
+async def test_a_limiter_without_a_key_shares_the_default_budget(server, client, limiters):
+    limiter = make(limiters, server.url, 2, LONG)
+    assert limiter.key == "default"
+    await (await limiter.acquire()).release(status=200)
+    await limiter.flush()
+    assert await client.zcard("jbcrm:{default}:done") == 1
+
+
+class _ClosingSpy(aioredis.Redis):
+    closed = False
+
+    async def aclose(self, close_connection_pool: bool | None = None) -> None:
+        self.closed = True
+        await super().aclose(close_connection_pool)
+
+
+async def test_a_redis_client_passed_in_is_not_closed_with_the_limiter(server, client):
+    connection = _ClosingSpy.from_url(server.url)
+    limiter = RedisSlidingWindowLimiter(2, LONG, redis=connection, key="passed-in")
+    await (await limiter.acquire()).release(status=200)
+    await limiter.aclose()
+    assert not connection.closed
+    await connection.aclose()
+
+
+async def test_a_redis_client_that_decodes_answers_to_text_works_too(server, client):
+    connection = aioredis.Redis.from_url(server.url, decode_responses=True)
+    limiter = RedisSlidingWindowLimiter(1, LONG, redis=connection, key="text")
+    try:
+        permit = await asyncio.wait_for(limiter.acquire(), 1.0)
+        assert limiter.shared
+        await permit.release(sent=False)
+        await asyncio.wait_for(limiter.acquire(), 1.0)
+    finally:
+        await limiter.aclose()
+        await connection.aclose()
+
+
+async def test_a_refused_waiter_asks_again_only_when_a_slot_can_have_freed(
+    server, client, limiters
+):
+    limiter = make(limiters, server.url, 1, LONG, key="polls")
+    held = await limiter.acquire()
+    before = limiter.round_trips
+    assert await waits(limiter, 0.3)
+    assert limiter.round_trips - before == 1  # one "not yet, in a window": no busy polling
+    await held.release(sent=False)
+
+
+async def test_a_429_with_a_short_retry_after_holds_this_process_that_long_only(
+    server, client, limiters
+):
+    limiter = make(limiters, server.url, 5, LONG, key="short-pause")
+    await (await limiter.acquire()).release(status=429, retry_after=0.05)
+    await asyncio.sleep(0.1)
+    # The budget learned at the 429 is used up, but the pause is over: not "paused".
+    with pytest.raises(LimiterTimeout) as caught:
+        await limiter.acquire(deadline=time.monotonic() + 0.1)
+    assert not caught.value.paused
+
+
+async def test_fallback_slots_count_in_flight_waits_and_deadlines() -> None:
+    url = f"redis://127.0.0.1:{_free_port()}/0"
+    limiter = RedisSlidingWindowLimiter(2, 0.2, redis_url=url, key="down")
+    try:
+        first, second = await limiter.acquire(), await limiter.acquire()
+        assert not limiter.shared
+        assert limiter.stats.in_flight == 2
+        assert limiter.stats.waits == 0
+        with pytest.raises(LimiterTimeout):  # the fallback keeps the deadline
+            await asyncio.wait_for(limiter.acquire(deadline=time.monotonic() + 0.05), 1.0)
+        await first.release(status=200)
+        await second.release(status=200)
+        third = await asyncio.wait_for(limiter.acquire(), 2.0)  # after the window
+        assert limiter.stats.requests == 3
+        assert limiter.stats.waits == 1
+        assert 0.05 < limiter.stats.wait_time < 2.0
+        await third.release(sent=False)
     finally:
         await limiter.aclose()
