@@ -230,7 +230,9 @@ def render(table: list[Module], runs: list[dict[str, Any]], version: str) -> str
         "benchmarks/_mutation_typecheck.py). Score = mutants killed (by a test failing or "
         "timing out, or by mypy) / mutants tried that are not equivalent; a mutant that no test "
         f"runs counts as a survivor. Target: {TARGET:.0%} in every module. A score marked "
-        "(partial) is that of the mutants tried so far: the module's other mutants were not run.",
+        "(partial) is that of the mutants tried so far: the module's other mutants were not run. "
+        "A mutant listed as equivalent (benchmarks/mutation_equivalents.toml, with the reason) "
+        "runs no test, so it shows under no tests and counts as equivalent.",
         "",
         f"**All modules: {_percent(total.score)}** ({total.detected} of {total.candidates}; "
         f"{len(total.equivalent)} equivalent, {total.counts['not checked']} not run). {verdict}",
