@@ -625,6 +625,27 @@ async def test_a_delete_answered_500_then_404_counts_as_done(make_jetbuilt: Make
     assert result.data is None
 
 
+async def test_a_request_its_caller_cancelled_just_before_aclose_stays_cancelled(
+    make_jetbuilt: MakeJetbuilt,
+) -> None:
+    release = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await release.wait()
+        return httpx.Response(200, json={"ok": True})
+
+    client = make_jetbuilt(handler, rate_limit=SlidingWindowLimiter(1, 0.05))
+    first = asyncio.ensure_future(client._send("GET", "one"))
+    waiting = asyncio.ensure_future(client._send("GET", "two"))
+    await asyncio.sleep(0.05)  # the second waits in the limiter
+    waiting.cancel()  # the caller's own cancellation, then aclose()'s in the same instant
+    await client.aclose()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    release.set()
+    await asyncio.gather(first, return_exceptions=True)
+
+
 async def test_aclose_closes_the_limiter_the_client_built_for_itself_and_no_other(
     make_jetbuilt: MakeJetbuilt, monkeypatch: pytest.MonkeyPatch
 ) -> None:

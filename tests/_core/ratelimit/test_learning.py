@@ -176,3 +176,15 @@ async def test_beyond_the_measured_budget_requests_go_one_at_a_time(clock: FakeC
     fifth = await take(limiter, 1)
     await release(fifth + measured, 200)
     assert limiter.stats.limit == 5  # within the limit already learnt: nothing raised
+
+
+async def test_a_request_that_arrived_exactly_one_window_before_a_429_is_outside_its_window(
+    clock: FakeClock,
+) -> None:
+    limiter = SlidingWindowLimiter(10, 1.0, clock=clock)
+    await release(await take(limiter, 2), 200)  # granted and answered at 100.0: arrived then
+    clock.now += 0.5
+    await release(await take(limiter, 1), 200)  # arrived at 100.5
+    clock.now += 0.5
+    await release(await take(limiter, 1), 429)  # arrived at 101.0: its window is (100.0, 101.0]
+    assert limiter.stats.learned_limit == 1
