@@ -317,11 +317,17 @@ def test_limiters_refuse_nonsense_too(make: Callable[[], object]) -> None:
 
 
 @pytest.mark.parametrize(
-    "limiter",
-    [SlidingWindowLimiter(3, 0.05), LeakyBucketLimiter(3, 0.05), AdaptiveConcurrencyLimiter(3)],
+    "make",
+    [
+        lambda: SlidingWindowLimiter(3, 0.05),
+        lambda: LeakyBucketLimiter(3, 0.05),
+        lambda: AdaptiveConcurrencyLimiter(3),
+    ],
     ids=["sliding", "leaky", "adaptive"],
 )
-def test_a_limiter_survives_a_second_event_loop(limiter: Limiter) -> None:
+def test_a_limiter_survives_a_second_event_loop(make: Callable[[], Limiter]) -> None:
+    limiter = make()  # made in the test: a parameter object would outlive one pytest run
+
     async def burst() -> None:
         async def one() -> None:
             permit = await limiter.acquire()
