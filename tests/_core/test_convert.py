@@ -199,6 +199,7 @@ def test_nested_models_and_collections_decode() -> None:
         ({"id": None}, "Sample.id: expected an integer, got None"),
         ({"id": True}, "Sample.id: expected an integer, got True"),
         ({"id": "12a"}, "Sample.id: expected an integer, got '12a'"),
+        ({"id": "X1"}, "Sample.id: expected an integer, got 'X1'"),
         ({"id": 1.5}, "Sample.id: expected an integer, got 1.5"),
         ({"id": 1, "price": "twelve"}, "Sample.price: expected a decimal amount, got 'twelve'"),
         ({"id": 1, "price": [1]}, "Sample.price: expected a decimal amount, got [1]"),
@@ -312,6 +313,11 @@ def test_an_optional_value_already_of_its_type_is_taken_as_it_is() -> None:
     assert calls == []
     assert structure("7", int | None) == 7
     assert calls == ["7"]
+
+
+def test_a_type_holding_none_that_is_no_union_is_not_taken_for_an_optional() -> None:
+    assert structure({"a": None}, dict[str, None]) == {"a": None}
+    assert structure([1, None], tuple[int, None]) == (1, None)
 
 
 def test_an_optional_collection_converts_its_items() -> None:
@@ -454,3 +460,10 @@ def test_encode_sends_a_model_as_its_json_fields() -> None:
 def test_encode_refuses_what_json_cannot_carry() -> None:
     with pytest.raises(jbcrm.InvalidArgumentError, match="cannot send a value of type object"):
         encode({"x": object()})
+
+
+def test_the_converter_raises_the_first_failure_itself_without_collecting_the_rest() -> None:
+    # Detailed validation (every failure of a record, gathered) would cost on every record;
+    # structure() locates a failure again, only when there is one.
+    with pytest.raises(DecodeError, match=r"^expected a decimal amount, got 'y'$"):
+        convert.converter.structure({"id": 1, "price": "y"}, Sample)
