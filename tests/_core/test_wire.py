@@ -103,6 +103,7 @@ class Strict(Model):
     total: Decimal = Decimal(0)
     part: Part = Part(id=0)
     parts: list[Part] = attrs.field(factory=list)
+    rates: dict[str, Decimal] = attrs.field(factory=dict)
     # Not Optional, though its default is None: null fits it no better.
     at: datetime = None  # type: ignore[assignment]
 
@@ -261,6 +262,7 @@ def test_a_model_nesting_itself_is_decoded_by_the_twins_at_every_depth() -> None
         ({"total": None}, Strict),
         ({"part": None}, Strict),
         ({"parts": None}, Strict),
+        ({"rates": None}, Strict),
         ({"at": None}, Strict),
         ([], Record),
     ],
@@ -292,7 +294,7 @@ def test_a_plan_is_made_once_per_model_and_kept() -> None:
 
 
 def test_null_fits_a_field_that_is_not_optional_no_better_on_the_reference_path() -> None:
-    for key in ("count", "flag", "total", "part", "parts", "at"):
+    for key in ("count", "flag", "total", "part", "parts", "rates", "at"):
         with pytest.raises(DecodeError):
             structure({key: None}, Strict)
     assert _fast({"count": "2", "part": {"id": 1}, "at": "2026-01-02T03:04:05Z"}, Strict).count == 2
