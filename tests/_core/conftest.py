@@ -9,6 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
+from jbcrm._core import client as core_client
+from jbcrm._core import convert, models, wire
 from jbcrm._core.client import BaseClient
 from jbcrm._core.options import make_options
 from jbcrm._core.ratelimit import Limiter
@@ -69,3 +71,20 @@ async def make_client(
     yield make
     for client in clients:
         await client.aclose()
+
+
+@pytest.fixture
+def fresh_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The decoding machinery made anew inside the test, as a fresh process makes it.
+
+    The converter is built once, at import, and each model's fast plan (its wire twin, its
+    finishing step, its page decoders) at its first decode, then kept for the process: a test
+    that pins how they are made must see them made, not reuse what an earlier test built.
+    """
+    fresh = convert._make_converter()
+    monkeypatch.setattr(convert, "converter", fresh)
+    monkeypatch.setattr(wire, "converter", fresh)
+    for cache in ("_PLANS", "_TWINS", "_FINISH", "_SPLITS"):
+        monkeypatch.setattr(wire, cache, {})
+    monkeypatch.setattr(core_client, "_TARGETS", {})
+    monkeypatch.setattr(models, "_KEYS", {})

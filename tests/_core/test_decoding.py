@@ -23,6 +23,9 @@ from tests.conftest import BASE_URL, JETBUILT_TOKEN
 from tests.decode_paths import both, decode_body
 from tests.jetbuilt.fixtures import load
 
+#: Every test here decodes with the converter and fast plans made inside it (conftest).
+pytestmark = pytest.mark.usefixtures("fresh_decoding")
+
 MakeJetbuilt = Callable[..., jbcrm.Jetbuilt]
 PROJECTS = f"{BASE_URL}/projects"
 

@@ -8,12 +8,14 @@ import json
 import pickle
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
+import pytest
 
 from jbcrm._core import wire
 from jbcrm._core.convert import structure
+from jbcrm._core.models import JSON_KEY, LazyJSON, Model, json_field, json_keys, resolve
 from jbcrm.jetbuilt.models import (
     Client,
     Deleted,
@@ -25,6 +27,9 @@ from jbcrm.jetbuilt.models import (
 )
 from jbcrm.jetpackcrm import Quote, QuoteStatus
 from tests.jetbuilt.fixtures import load
+
+#: Every test here decodes with the converter and fast plans made inside it (conftest).
+pytestmark = pytest.mark.usefixtures("fresh_decoding")
 
 
 def _fast(name: str, cls: Any) -> Any:
@@ -130,3 +135,85 @@ def test_deeply_nested_models_read_their_own_part_and_keep_it_when_evolved() -> 
     assert moved.raw == labor.raw
     assert items.line_items[0].room is not None
     assert items.line_items[0].room.raw == data["line_items"][0]["room"]
+
+
+def test_json_field_reads_its_key_and_keeps_the_fields_other_options() -> None:
+    @attrs.frozen
+    class Flagged(Model):
+        done: bool = json_field("done?", default=False, metadata={"doc": "finished"})
+        ref: int | None = json_field("ref-id", default=None, kw_only=True)
+
+    fields = attrs.fields(Flagged)
+    assert dict(fields.done.metadata) == {"doc": "finished", JSON_KEY: "done?"}
+    assert dict(fields.ref.metadata) == {JSON_KEY: "ref-id"}
+    assert fields.ref.kw_only
+    flagged = structure({"done?": "1", "ref-id": "5", "done": False}, Flagged)
+    assert (flagged.done, flagged.ref) == (True, 5)
+    assert flagged.extra == {"done": False}
+    assert json_keys(Flagged) == {"done?", "ref-id"}
+    assert Flagged() == Flagged(done=False, ref=None)
+
+
+def test_the_json_keys_of_a_model_are_worked_out_once() -> None:
+    assert json_keys(UserRef) is json_keys(UserRef)
+
+
+def test_every_model_gets_the_short_repr_and_the_field_hash_unless_it_has_its_own() -> None:
+    @attrs.frozen
+    class Plain(Model):
+        id: int
+        tags: list[str] = attrs.field(factory=list)
+
+    @attrs.frozen
+    class Own(Model):
+        id: int
+
+        def __repr__(self) -> str:
+            return "own"
+
+        def __hash__(self) -> int:
+            return 7
+
+    assert repr(Plain(id=1, tags=["a"])) == "Plain(id=1)"
+    assert hash(Plain(id=1, tags=["a"])) == hash(Plain(id=1, tags=["b"]))
+    assert len({Plain(id=1, tags=["a"]), Plain(id=1, tags=["a"]), Plain(id=2)}) == 2
+    assert (repr(Own(id=1)), hash(Own(id=1))) == ("own", 7)
+
+
+def test_models_of_other_types_or_other_values_hash_apart() -> None:
+    @attrs.frozen
+    class One(Model):
+        id: int
+
+    @attrs.frozen
+    class Other(Model):
+        id: int
+
+    assert hash(One(id=1)) != hash(Other(id=1))
+    assert hash(One(id=1)) != hash(One(id=2))
+
+
+def test_the_short_repr_shows_the_naming_fields_then_the_models_own_each_once() -> None:
+    @attrs.frozen
+    class Shown(Model):
+        id: int
+        stage: str | None = None
+        note: str | None = None
+        _repr_fields: ClassVar[tuple[str, ...]] = ("stage", "id", "missing")
+
+    assert repr(Shown(id=1, stage="x" * 38, note="n")) == f"Shown(id=1, stage='{'x' * 38}')"
+    assert repr(Shown(id=1, stage="x" * 39)) == f"Shown(id=1, stage='{'x' * 36}...)"
+    assert repr(Shown(id=2)) == "Shown(id=2)"
+
+
+def test_to_json_keeps_characters_outside_ascii_as_they_are() -> None:
+    assert UserRef(id=1, full_name="Zoë").to_json() == '{"id": 1, "full_name": "Zoë"}'
+
+
+def test_resolve_finds_the_part_at_a_key_or_a_path_in_a_parsed_or_lazy_source() -> None:
+    data = {"a": [1, {"b": 2}], "c": 3}
+    lazy = LazyJSON(json.dumps(data).encode())
+    for source in (data, lazy):
+        assert resolve(source, None) == data
+        assert resolve(source, "c") == 3
+        assert resolve(source, ("a", 1, "b")) == 2
