@@ -83,7 +83,8 @@ def jetpack_sandbox() -> JetpackSandbox:
     invoices, transactions and events; seed 1), with the plugin's real quirks.
 
     Its credentials are ``.api_key`` and ``.api_secret``; set ``.faults`` to add faults and
-    read ``.store`` to check what your code wrote.
+    read ``.store`` to check what your code wrote (plain dict rows, e.g.
+    ``.store.contact_by_email("a@b.com")["fields"]["fname"]``).
     """
     from jbcrm.sandbox import JetpackSandbox
 

@@ -246,7 +246,7 @@ def test_jetpack_quick_start_saves_the_customer_it_upserts(sandboxes: Sandboxes)
     run(_block("Jetpack CRM quick start"))
     saved = sandboxes.jetpack.store.contact_by_email("a@b.com")
     assert saved is not None
-    assert saved.fields["fname"] == "Ann"
+    assert saved["fields"]["fname"] == "Ann"
 
 
 def test_sandbox_script_lists_every_project_without_a_429(
@@ -331,9 +331,9 @@ def test_sync_celery_task_run_eagerly_renames_the_customer_keeping_the_rest(
     names = run(task_block)
     names["app"].conf.task_always_eager = True
     contact = next(iter(sandboxes.jetpack.store.contacts.values()))
-    email, fname = contact.fields["email"], contact.fields["fname"]
+    email, fname = contact["fields"]["email"], contact["fields"]["fname"]
     result = names["rename_customer"].delay(email, "Renamed")
     saved = sandboxes.jetpack.store.contact_by_email(email)
     assert saved is not None
-    assert result.get() == saved.id
-    assert (saved.fields["lname"], saved.fields["fname"]) == ("Renamed", fname)
+    assert result.get() == saved["id"]
+    assert (saved["fields"]["lname"], saved["fields"]["fname"]) == ("Renamed", fname)

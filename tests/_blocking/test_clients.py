@@ -118,7 +118,7 @@ def test_jetpack_upsert_update_and_find_by_email(
     assert found is not None
     assert (found.fname, found.lname) == ("Ann", "Low")
     assert stored is not None
-    assert stored.fields["lname"] == "Low"
+    assert stored["fields"]["lname"] == "Low"
 
 
 def test_jetpack_status_and_site_properties(sync_jetpack_client: jbcrm.SyncJetpackCRM) -> None:

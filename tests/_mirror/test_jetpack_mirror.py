@@ -37,15 +37,15 @@ async def test_every_collection_is_copied_with_typed_columns(
     [row] = await query(
         database_url,
         "SELECT email, fname, created_at, raw FROM jetpack_customers WHERE id = :id",
-        id=customer.id,
+        id=customer["id"],
     )
-    assert (row.email, row.fname) == (customer.email, customer.fields["fname"])
-    created = datetime.fromtimestamp(customer.created, timezone.utc)
+    assert (row.email, row.fname) == (customer["fields"]["email"], customer["fields"]["fname"])
+    created = datetime.fromtimestamp(customer["created"], timezone.utc)
     assert str(row.created_at)[:19] == created.strftime("%Y-%m-%d %H:%M:%S")
-    assert as_json(row.raw)["email"] == customer.email
+    assert as_json(row.raw)["email"] == customer["fields"]["email"]
     invoice = next(iter(jp_sandbox.store.invoices.values()))
     [stored] = await query(
-        database_url, "SELECT total, raw FROM jetpack_invoices WHERE id = :id", id=invoice.id
+        database_url, "SELECT total, raw FROM jetpack_invoices WHERE id = :id", id=invoice["id"]
     )
     assert Decimal(str(stored.total)) == Decimal(str(as_json(stored.raw)["total"]))
 
@@ -58,7 +58,9 @@ async def test_a_rescan_writes_only_the_rows_whose_json_changed(
     assert all(counts.changed == 0 for counts in unchanged.tables.values())
     first, second = list(jp_sandbox.store.contacts.values())[:2]
     for customer in (first, second):
-        await jetpack.customers.upsert(email=customer.email, fname="Changed", lname="Twice")
+        await jetpack.customers.upsert(
+            email=customer["fields"]["email"], fname="Changed", lname="Twice"
+        )
     await jetpack.customers.upsert(email="new.one@example.com", fname="New")
     before = await query(
         database_url, "SELECT id, synced_at FROM jetpack_customers ORDER BY id LIMIT 5"
@@ -71,10 +73,10 @@ async def test_a_rescan_writes_only_the_rows_whose_json_changed(
         row.id: row.synced_at
         for row in await query(database_url, "SELECT id, synced_at FROM jetpack_customers")
     }
-    untouched = [row for row in before if row.id not in (first.id, second.id)]
+    untouched = [row for row in before if row.id not in (first["id"], second["id"])]
     assert all(after[row.id] == row.synced_at for row in untouched)
     [row] = await query(
-        database_url, "SELECT fname FROM jetpack_customers WHERE id = :id", id=first.id
+        database_url, "SELECT fname FROM jetpack_customers WHERE id = :id", id=first["id"]
     )
     assert row.fname == "Changed"
 

@@ -22,20 +22,20 @@ async def test_customers_list_search_find_upsert_and_update(
     assert {c.id for c in customers} == set(store.contacts)
 
     known = next(iter(store.contacts.values()))
-    found = await jetpack.customers.find_by_email(known.email)
+    found = await jetpack.customers.find_by_email(known["fields"]["email"])
     assert found is not None
-    assert found.id == known.id
+    assert found.id == known["id"]
     assert await jetpack.customers.find_by_email("nobody@nowhere.invalid") is None
 
-    matches = await jetpack.customers.search(known.fields["lname"]).to_list()
-    assert known.id in {c.id for c in matches}
+    matches = await jetpack.customers.search(known["fields"]["lname"]).to_list()
+    assert known["id"] in {c.id for c in matches}
 
     created = await jetpack.customers.upsert(email="grace@example.com", fname="Grace")
     assert created.id in store.contacts
-    assert store.contacts[created.id].email == "grace@example.com"
+    assert store.contacts[created.id]["fields"]["email"] == "grace@example.com"
     updated = await jetpack.customers.update("grace@example.com", lname="Hopper")
     assert updated.id == created.id
-    assert store.contacts[created.id].fields["lname"] == "Hopper"
+    assert store.contacts[created.id]["fields"]["lname"] == "Hopper"
 
 
 async def test_companies_list_and_upsert(jetpack: JetpackCRM, jp_sandbox: JetpackSandbox) -> None:
@@ -81,17 +81,17 @@ async def test_transaction_and_event_updates_keep_what_they_do_not_change(
     jetpack: JetpackCRM, jp_sandbox: JetpackSandbox
 ) -> None:
     store = jp_sandbox.store
-    tx = next(t for t in store.transactions.values() if t.custom["channel"] and t.net)
-    saved = await jetpack.transactions.update(tx.ref, title="Renamed")
+    tx = next(t for t in store.transactions.values() if t["custom"]["channel"] and t["net"])
+    saved = await jetpack.transactions.update(tx["ref"], title="Renamed")
     assert (saved.title, saved.net, saved.custom_fields["channel"]) == (
         "Renamed",
-        tx.net,
-        tx.custom["channel"],
+        tx["net"],
+        tx["custom"]["channel"],
     )
-    event = next(e for e in store.events.values() if e.reminders and e.contact_ids)
-    moved = await jetpack.events.update(event.id, title="Moved")
+    event = next(e for e in store.events.values() if e["reminders"] and e["contact_ids"])
+    moved = await jetpack.events.update(event["id"], title="Moved")
     assert (moved.title, len(moved.reminders or []), [c.id for c in moved.contact or []]) == (
         "Moved",
         1,
-        event.contact_ids,
+        event["contact_ids"],
     )

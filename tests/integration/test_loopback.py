@@ -53,4 +53,4 @@ async def test_jetpack_customer_pages_and_upsert_over_loopback() -> None:
             assert sorted(ids) == sorted(store.contacts)
 
             created = await crm.customers.upsert(email="loop@example.com", fname="Loop")
-            assert store.contacts[created.id].email == "loop@example.com"
+            assert store.contacts[created.id]["fields"]["email"] == "loop@example.com"

@@ -1,8 +1,9 @@
 """In-memory state of one Jetbuilt sandbox: plain records keyed by id, changed by writes.
 
-Records are dicts holding wire values in document order (the documented JSON is all that is
-known of the server's state, so it is what is kept and served); keys starting with `_` are
-bookkeeping the API never shows (see `public`). A project's rooms, items and options are
+Records are plain dicts, the record style of both sandboxes (the Jetpack sandbox keeps its
+table rows so too). Here they hold wire values in document order (the documented JSON is all
+that is known of the server's state, so it is what is kept and served); keys starting with `_`
+are bookkeeping the API never shows (see `public`). A project's rooms, items and options are
 generated on first use, so seeding stays fast however many projects there are.
 """
 

@@ -11,14 +11,13 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 from jbcrm.sandbox.jetpack._records import (
+    LINE_ITEM,
+    REMINDER,
     Company,
     Contact,
-    Event,
     Invoice,
     LineItem,
     Quote,
-    Reminder,
-    Transaction,
 )
 from jbcrm.sandbox.jetpack._schema import COMPANY_COLUMNS, CONTACT_COLUMNS
 from jbcrm.sandbox.jetpack._store import CONTACT_TAGS, JetpackStore
@@ -68,7 +67,7 @@ def populate(store: JetpackStore, *, seed: int, scale: float) -> None:
     contacts = [_contact(store, rng, i) for i in range(max(1, round(500 * scale)))]
     for contact in contacts:
         if rng.random() < 0.4:
-            contact.company_ids.append(rng.choice(companies).id)
+            contact["company_ids"].append(rng.choice(companies)["id"])
     for _ in range(max(1, round(150 * scale))):
         _quote(store, rng, rng.choice(contacts))
     for _ in range(max(1, round(250 * scale))):
@@ -151,17 +150,17 @@ def _contact(store: JetpackStore, rng: random.Random, index: int) -> Contact:
         "interests": ",".join(interests),
     } | _floors(rng)
     created = _when(rng)
-    contact = Contact(
-        id=0,
+    # Keyword arguments are evaluated in order: the draws stay in the seed's sequence.
+    return store.contacts.insert(
         owner=rng.choice((1, 1, 2, -1)),
         fields=fields,
         custom=custom,
         created=created,
         lastupdated=created + rng.randrange(0, SEED_NOW - created + 1),
+        tag_ids=store.tag_ids(
+            rng.sample(_TAGS, rng.choice((0, 0, 1, 1, 2, 3))), CONTACT_TAGS, created
+        ),
     )
-    names = rng.sample(_TAGS, rng.choice((0, 0, 1, 1, 2, 3)))
-    contact.tag_ids = store.tag_ids(names, CONTACT_TAGS, created)
-    return store.contacts.insert(contact)
 
 
 def _company(store: JetpackStore, rng: random.Random, index: int) -> Company:
@@ -183,13 +182,15 @@ def _company(store: JetpackStore, rng: random.Random, index: int) -> Company:
         "employees": str(rng.randrange(1, 5000)),
     } | _floors(rng)
     created = _when(rng)
-    company = Company(0, rng.choice((0, 1, 2)), fields, custom, created, created)
-    return store.companies.insert(company)
+    return store.companies.insert(
+        owner=rng.choice((0, 1, 2)), fields=fields, custom=custom, created=created,
+        lastupdated=created,
+    )  # fmt: skip
 
 
 def _items(store: JetpackStore, rng: random.Random, created: int) -> list[LineItem]:
     return [
-        LineItem(
+        LINE_ITEM.row(
             id=store.next_id("lineitem"),
             title=rng.choice(_ITEMS),
             desc="",
@@ -205,10 +206,9 @@ def _quote(store: JetpackStore, rng: random.Random, contact: Contact) -> Quote:
     date = _when(rng, 400)
     template = rng.choice((0, 1, 2, 3))
     accepted = date + rng.randrange(_DAY, 20 * _DAY) if template and rng.random() < 0.4 else 0
-    quote = Quote(
-        id=0,
-        owner=max(contact.owner, 0),
-        contact_id=contact.id,
+    return store.quotes.insert(
+        owner=max(contact["owner"], 0),
+        contact_id=contact["id"],
         title=rng.choice(("New Website", "Meeting room AV", "Support plan", "Lighting rig")),
         value=_money(rng, 200, 20000),
         date=date,
@@ -217,10 +217,9 @@ def _quote(store: JetpackStore, rng: random.Random, contact: Contact) -> Quote:
         hash=f"{rng.getrandbits(64):016x}",
         created=date,
         lastupdated=accepted or date,
-        content=f"<p>Quote for {contact.fields['fname']}</p>",
+        content=f"<p>Quote for {contact['fields']['fname']}</p>",
+        lineitems=_items(store, rng, date),
     )
-    quote.lineitems = _items(store, rng, date)
-    return store.quotes.insert(quote)
 
 
 def _invoice(store: JetpackStore, rng: random.Random, contact: Contact) -> Invoice:
@@ -228,11 +227,10 @@ def _invoice(store: JetpackStore, rng: random.Random, contact: Contact) -> Invoi
     status = rng.choice(_INVOICE_STATUSES)
     net = _money(rng, 50, 8000)
     tax = (net * Decimal("0.2")).quantize(Decimal("0.01"))
-    invoice = Invoice(
-        id=0,
-        owner=max(contact.owner, 0),
-        contact_id=contact.id,
-        company_id=contact.company_ids[0] if contact.company_ids else None,
+    return store.invoices.insert(
+        owner=max(contact["owner"], 0),
+        contact_id=contact["id"],
+        company_id=contact["company_ids"][0] if contact["company_ids"] else None,
         id_override=f"INV-{len(store.invoices) + 1:04d}",
         status=status,
         hash=f"{rng.getrandbits(64):016x}",
@@ -243,12 +241,11 @@ def _invoice(store: JetpackStore, rng: random.Random, contact: Contact) -> Invoi
         tax=tax,
         taxes="1",
         total=net + tax,
-        addressed_to=f"{contact.fields['fname']} {contact.fields['lname']}",
+        addressed_to=f"{contact['fields']['fname']} {contact['fields']['lname']}",
         created=date,
         lastupdated=date,
+        lineitems=_items(store, rng, date),
     )
-    invoice.lineitems = _items(store, rng, date)
-    return store.invoices.insert(invoice)
 
 
 def _transaction(store: JetpackStore, rng: random.Random, contact: Contact, index: int) -> None:
@@ -257,23 +254,20 @@ def _transaction(store: JetpackStore, rng: random.Random, contact: Contact, inde
     net = _money(rng, 10, 900)
     fee = (net * Decimal("0.03")).quantize(Decimal("0.01"))
     store.transactions.insert(
-        Transaction(
-            id=0,
-            owner=0,
-            contact_id=contact.id,
-            ref=f"ORDER-{1000 + index}",
-            status=status,
-            created=date,
-            lastupdated=date,
-            type="Refund" if status == "Refunded" else "Sale",
-            title=rng.choice(_ITEMS),
-            date=date,
-            currency="USD",
-            net=net,
-            fee=fee,
-            total=net + fee,
-            custom={"channel": rng.choice(("", "web", "phone", "referral"))},
-        )
+        owner=0,
+        contact_id=contact["id"],
+        ref=f"ORDER-{1000 + index}",
+        status=status,
+        created=date,
+        lastupdated=date,
+        type="Refund" if status == "Refunded" else "Sale",
+        title=rng.choice(_ITEMS),
+        date=date,
+        currency="USD",
+        net=net,
+        fee=fee,
+        total=net + fee,
+        custom={"channel": rng.choice(("", "web", "phone", "referral"))},
     )
 
 
@@ -283,19 +277,21 @@ def _event(
     start = SEED_NOW + rng.randrange(-60, 60) * _DAY + rng.randrange(8, 18) * 3600
     start -= start % 3600
     contact = rng.choice(contacts)
-    event = Event(
-        id=0,
+    event = store.events.insert(
         owner=rng.choice((0, 1, 2)),
         title=rng.choice(_EVENT_TITLES),
-        desc=f"With {contact.fields['fname']} {contact.fields['lname']}",
+        desc=f"With {contact['fields']['fname']} {contact['fields']['lname']}",
         start=start,
         end=start + rng.choice((1, 1, 2)) * 3600,
         complete=1 if start < SEED_NOW and rng.random() < 0.7 else 0,
         created=start - 7 * _DAY,
         lastupdated=start - 7 * _DAY,
-        contact_ids=[contact.id],
-        company_ids=[rng.choice(companies).id] if rng.random() < 0.3 else [],
+        contact_ids=[contact["id"]],
+        company_ids=[rng.choice(companies)["id"]] if rng.random() < 0.3 else [],
     )
-    store.events.insert(event)
     if rng.random() < 0.3:
-        event.reminders = [Reminder(store.next_id("reminder"), event.id, -86400, event.created)]
+        reminder = REMINDER.row(
+            id=store.next_id("reminder"), event=event["id"], remind_at=-86400,
+            created=event["created"],
+        )  # fmt: skip
+        event["reminders"] = [reminder]

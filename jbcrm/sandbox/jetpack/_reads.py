@@ -77,9 +77,10 @@ def _contacts_matching(call: Call, phrase: str) -> list[Contact]:
     wanted = phrase.lower()
 
     def matches(contact: Contact) -> bool:
-        name = " ".join(contact.fields[k] for k in ("prefix", "fname", "lname"))
-        texts = (name, *(contact.fields[k] for k in CONTACT_COLUMNS))
-        return str(contact.id) == phrase or any(wanted in text.lower() for text in texts)
+        fields = contact["fields"]
+        name = " ".join(fields[k] for k in ("prefix", "fname", "lname"))
+        texts = (name, *(fields[k] for k in CONTACT_COLUMNS))
+        return str(contact["id"]) == phrase or any(wanted in text.lower() for text in texts)
 
     return [c for c in rows if matches(c)]
 
@@ -94,10 +95,10 @@ def customers(call: Call) -> Any:
     rows = _contacts_matching(call, php_text(params.get("search", "")))
     owned = php_int(params.get("owned"), -1)
     if owned > 0:
-        rows = [c for c in rows if c.owner == owned]
+        rows = [c for c in rows if c["owner"] == owned]
     company = php_int(params.get("company"), -1)
     if company > 0:
-        rows = [c for c in rows if company in c.company_ids]
+        rows = [c for c in rows if company in c["company_ids"]]
     page = php_int(php_text(params.get("page", 0)), 0)
     perpage = php_int(php_text(params.get("perpage", 10)), 10)
     flags = {key: php_text(params.get(key)) == "true" for key in ("invoices", "quotes")}
@@ -107,16 +108,17 @@ def customers(call: Call) -> Any:
     for contact in page_slice(rows, page, perpage):
         wire = contact_wire(view, contact)
         if not php_empty(params.get("tags")):
-            wire["tags"] = tags_wire(view, contact.tag_ids)
+            wire["tags"] = tags_wire(view, contact["tag_ids"])
+        contact_id = contact["id"]
         if flags["invoices"]:
-            wire["invoices"] = [invoice_wire(view, i) for i in store.invoices_of(contact.id)]
+            wire["invoices"] = [invoice_wire(view, i) for i in store.invoices_of(contact_id)]
         if flags["quotes"]:
             wire["quotes"] = [
-                quote_wire(view, q, content=True) for q in store.quotes_of(contact.id)
+                quote_wire(view, q, content=True) for q in store.quotes_of(contact_id)
             ]
         if linked:
             wire["transactions"] = [
-                transaction_wire(view, t, linked=True) for t in store.transactions_of(contact.id)
+                transaction_wire(view, t, linked=True) for t in store.transactions_of(contact_id)
             ]
         listed.append(wire)
     return listed
@@ -136,10 +138,10 @@ def customer_search(call: Call) -> Any:
         if replace:
             return fatal_error(call.headers)
         wire = contact_wire(view, contact)
-        wire["tags"] = tags_wire(view, contact.tag_ids)
-        wire["invoices"] = [invoice_wire(view, i) for i in store.invoices_of(contact.id)]
+        wire["tags"] = tags_wire(view, contact["tag_ids"])
+        wire["invoices"] = [invoice_wire(view, i) for i in store.invoices_of(contact["id"])]
         wire["transactions"] = [
-            transaction_wire(view, t) for t in store.transactions_of(contact.id)
+            transaction_wire(view, t) for t in store.transactions_of(contact["id"])
         ]
         return wire
     rows = _contacts_matching(call, php_text(query.get("zbs_query", "")))
@@ -150,8 +152,8 @@ def customer_search(call: Call) -> Any:
 
 
 def _company_matches(company: Company, phrase: str) -> bool:
-    columns = company.fields
-    return str(company.id) == phrase or any(phrase in columns[k] for k in _COMPANY_SEARCHED)
+    columns = company["fields"]
+    return str(company["id"]) == phrase or any(phrase in columns[k] for k in _COMPANY_SEARCHED)
 
 
 def companies(call: Call) -> Any:
@@ -179,7 +181,7 @@ def companies(call: Call) -> Any:
         wire = company_wire(view, company)
         if with_invoices:
             wire["invoices"] = [
-                invoice_wire(view, i) for i in call.store.company_invoices(company.id)
+                invoice_wire(view, i) for i in call.store.company_invoices(company["id"])
             ]
         if flag["transactions"]:
             # Quotes are linked to contacts only on this site.
@@ -218,5 +220,5 @@ def events(call: Call) -> Any:
     if owner <= 0:
         owner = php_int(call.query.get("owned"), 0)
     if owner > 0:
-        rows = [e for e in rows if e.owner == owner]
+        rows = [e for e in rows if e["owner"] == owner]
     return [event_wire(call.view, e) for e in _query_page(call, rows)]

@@ -1,18 +1,31 @@
-"""The records a simulated Jetpack CRM keeps, as the plugin's database tables hold them.
+"""The rows a simulated Jetpack CRM keeps, as the plugin's database tables hold them.
 
-Times are unix seconds (0 or -1 for none); money is `Decimal`; text columns and custom field
-values are the strings the plugin stored (`""` when unset). The answers are rendered from these
-rows as the plugin's PHP renders its own (`_wire_people`, `_wire_records`), so the rows keep
-the tables' typed columns and defaults rather than any wire shape.
+A row is a plain dict, the record style of both sandboxes (`store.contacts[3]["owner"]`, as
+`store.clients[3]["company_name"]` in the Jetbuilt one). Each table's columns are declared once,
+as a `TypedDict`, so mypy checks every column read, and its defaults once, as `Columns`: the
+values MySQL fills in for the columns an insert leaves out. Times are unix seconds (0 or -1 for
+none); money is `Decimal`; text columns and custom field values are the strings the plugin
+stored (`""` when unset). The answers are rendered from these rows as the plugin's PHP renders
+its own (`_wire_people`, `_wire_records`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-
-import attrs
+from typing import Any, Generic, TypedDict, TypeVar, cast
 
 __all__ = [
+    "COMPANY",
+    "CONTACT",
+    "EVENT",
+    "INVOICE",
+    "LINE_ITEM",
+    "QUOTE",
+    "REMINDER",
+    "TAG",
+    "TRANSACTION",
+    "Columns",
     "Company",
     "Contact",
     "Event",
@@ -22,13 +35,53 @@ __all__ = [
     "Reminder",
     "Tag",
     "Transaction",
+    "line_net",
 ]
+
+R = TypeVar("R", bound=Mapping[str, Any])
 
 _ZERO = Decimal("0.00")
 
 
-@attrs.define
-class Tag:
+class Columns(Generic[R]):
+    """One table's columns, in order, and the defaults MySQL fills in on insert.
+
+    A column the table does not have, or a column without a default left out, is a bug in the
+    sandbox: `TypeError` or `KeyError`, never an answer.
+    """
+
+    def __init__(self, row: type[R], **defaults: Any) -> None:
+        self.names = tuple(row.__annotations__)
+        self._known = frozenset(self.names)
+        self._check(defaults)
+        self._required = self._known - defaults.keys()
+        # Every column in order, so that a row built from it keeps the declared order.
+        self._template = {name: defaults.get(name) for name in self.names}
+        # A list or dict default is copied for each row: rows never share one.
+        self._fresh = [name for name, value in defaults.items() if isinstance(value, list | dict)]
+
+    def row(self, **given: Any) -> R:
+        """A complete row: the given columns, the defaults for the others."""
+        self._check(given)
+        if not self._required <= given.keys():
+            raise KeyError(f"no value for column: {sorted(self._required - given.keys())}")
+        row = {**self._template, **given}
+        for name in self._fresh:
+            if name not in given:
+                row[name] = row[name].copy()
+        return cast(R, row)
+
+    def update(self, row: R, values: Mapping[str, Any]) -> None:
+        """Set some columns of a row (an UPDATE)."""
+        self._check(values)
+        cast("dict[str, Any]", row).update(values)
+
+    def _check(self, columns: Mapping[str, Any]) -> None:
+        if not self._known.issuperset(columns):
+            raise TypeError(f"no such column: {sorted(columns.keys() - self._known)}")
+
+
+class Tag(TypedDict):
     """A tag; `objtype` 1 is contacts, 2 companies."""
 
     id: int
@@ -37,10 +90,9 @@ class Tag:
     created: int
 
 
-@attrs.define
-class Contact:
-    """A contact (the API calls them customers); `fields` holds the schema's CONTACT_COLUMNS,
-    `custom` the custom field values (address ones as `addr_<slug>`/`secaddr_<slug>`)."""
+class _Person(TypedDict):
+    """The columns contacts and companies share: `fields` holds the text columns, `custom` the
+    custom field values (address ones as `addr_<slug>`/`secaddr_<slug>`)."""
 
     id: int
     owner: int
@@ -48,30 +100,21 @@ class Contact:
     custom: dict[str, str]
     created: int
     lastupdated: int
-    tag_ids: list[int] = attrs.Factory(list)
-    company_ids: list[int] = attrs.Factory(list)
-    lastcontacted: int = -1
-
-    @property
-    def email(self) -> str:
-        return self.fields.get("email", "")
+    tag_ids: list[int]
 
 
-@attrs.define
-class Company:
+class Contact(_Person):
+    """A contact (the API calls them customers); `fields` holds the schema's CONTACT_COLUMNS."""
+
+    company_ids: list[int]
+    lastcontacted: int
+
+
+class Company(_Person):
     """A company; `fields` holds the schema's COMPANY_COLUMNS."""
 
-    id: int
-    owner: int
-    fields: dict[str, str]
-    custom: dict[str, str]
-    created: int
-    lastupdated: int
-    tag_ids: list[int] = attrs.Factory(list)
 
-
-@attrs.define
-class LineItem:
+class LineItem(TypedDict):
     """A line of a quote or an invoice."""
 
     id: int
@@ -80,17 +123,12 @@ class LineItem:
     quantity: Decimal
     price: Decimal
     created: int
-    currency: str = ""
-    taxes: str = ""
-    tax: Decimal = _ZERO
-
-    @property
-    def net(self) -> Decimal:
-        return (self.quantity * self.price).quantize(_ZERO)
+    currency: str
+    taxes: str
+    tax: Decimal
 
 
-@attrs.define
-class Quote:
+class Quote(TypedDict):
     """A quote; `template` 0 means none applied (a draft), `accepted` 0 not accepted."""
 
     id: int
@@ -104,14 +142,13 @@ class Quote:
     hash: str
     created: int
     lastupdated: int
-    currency: str = "USD"
-    notes: str = ""
-    content: str = ""
-    lineitems: list[LineItem] = attrs.Factory(list)
+    currency: str
+    notes: str
+    content: str
+    lineitems: list[LineItem]
 
 
-@attrs.define
-class Invoice:
+class Invoice(TypedDict):
     """An invoice; money as Decimal, dates as unix seconds (0 for none)."""
 
     id: int
@@ -128,21 +165,20 @@ class Invoice:
     addressed_to: str
     created: int
     lastupdated: int
-    paid_date: int = 0
-    discount: Decimal = _ZERO
-    discount_type: str = "m"
-    shipping: Decimal = _ZERO
-    shipping_tax: Decimal = _ZERO
-    shipping_taxes: str = ""
-    taxes: str = ""
-    tax: Decimal = _ZERO
-    currency: str = "USD"
-    addressed_from: str = "Live Co"
-    lineitems: list[LineItem] = attrs.Factory(list)
+    paid_date: int
+    discount: Decimal
+    discount_type: str
+    shipping: Decimal
+    shipping_tax: Decimal
+    shipping_taxes: str
+    taxes: str
+    tax: Decimal
+    currency: str
+    addressed_from: str
+    lineitems: list[LineItem]
 
 
-@attrs.define
-class Transaction:
+class Transaction(TypedDict):
     """A transaction; `ref` is the order id create_transaction upserts by."""
 
     id: int
@@ -152,36 +188,34 @@ class Transaction:
     status: str
     created: int
     lastupdated: int
-    type: str = ""
-    title: str = ""
-    desc: str = ""
-    date: int = 0
-    currency: str = ""
-    net: Decimal = _ZERO
-    fee: Decimal = _ZERO
-    discount: Decimal = _ZERO
-    shipping: Decimal = _ZERO
-    shipping_tax: Decimal = _ZERO
-    shipping_taxes: str = ""
-    taxes: str = ""
-    tax: Decimal = _ZERO
-    total: Decimal = _ZERO
-    custom: dict[str, str] = attrs.Factory(dict)
+    type: str
+    title: str
+    desc: str
+    date: int
+    currency: str
+    net: Decimal
+    fee: Decimal
+    discount: Decimal
+    shipping: Decimal
+    shipping_tax: Decimal
+    shipping_taxes: str
+    taxes: str
+    tax: Decimal
+    total: Decimal
+    custom: dict[str, str]
 
 
-@attrs.define
-class Reminder:
+class Reminder(TypedDict):
     """An event reminder: `remind_at` seconds relative to the start, `sent` -1 until sent."""
 
     id: int
     event: int
     remind_at: int
     created: int
-    sent: int = -1
+    sent: int
 
 
-@attrs.define
-class Event:
+class Event(TypedDict):
     """A calendar event (task)."""
 
     id: int
@@ -193,6 +227,31 @@ class Event:
     complete: int
     created: int
     lastupdated: int
-    reminders: list[Reminder] = attrs.Factory(list)
-    contact_ids: list[int] = attrs.Factory(list)
-    company_ids: list[int] = attrs.Factory(list)
+    reminders: list[Reminder]
+    contact_ids: list[int]
+    company_ids: list[int]
+
+
+# What each table's insert fills in; `Table.insert` gives the auto-increment `id`.
+TAG = Columns(Tag)
+CONTACT = Columns(Contact, tag_ids=[], company_ids=[], lastcontacted=-1)
+COMPANY = Columns(Company, tag_ids=[])
+LINE_ITEM = Columns(LineItem, currency="", taxes="", tax=_ZERO)
+QUOTE = Columns(Quote, currency="USD", notes="", content="", lineitems=[])
+INVOICE = Columns(
+    Invoice, paid_date=0, discount=_ZERO, discount_type="m", shipping=_ZERO,
+    shipping_tax=_ZERO, shipping_taxes="", taxes="", tax=_ZERO, currency="USD",
+    addressed_from="Live Co", lineitems=[],
+)  # fmt: skip
+TRANSACTION = Columns(
+    Transaction, type="", title="", desc="", date=0, currency="", net=_ZERO, fee=_ZERO,
+    discount=_ZERO, shipping=_ZERO, shipping_tax=_ZERO, shipping_taxes="", taxes="", tax=_ZERO,
+    total=_ZERO, custom={},
+)  # fmt: skip
+REMINDER = Columns(Reminder, sent=-1)
+EVENT = Columns(Event, reminders=[], contact_ids=[], company_ids=[])
+
+
+def line_net(item: LineItem) -> Decimal:
+    """A line's net amount, as the plugin computes it."""
+    return (item["quantity"] * item["price"]).quantize(_ZERO)

@@ -11,16 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from jbcrm.sandbox.jetpack._records import (
-    Company,
-    Contact,
-    Event,
-    Invoice,
-    LineItem,
-    Quote,
-    Reminder,
-    Transaction,
-)
+from jbcrm.sandbox.jetpack._records import LINE_ITEM, REMINDER, LineItem
 from jbcrm.sandbox.jetpack._schema import COMPANY_COLUMNS, CONTACT_COLUMNS
 from jbcrm.sandbox.jetpack._store import CONTACT_TAGS, JetpackStore
 
@@ -95,7 +86,9 @@ def _contacts(store: JetpackStore) -> None:
     bare |= {"fname": "Seed", "lname": "Billing"}
     custom = dict.fromkeys(("custom-field", "cf1", "birthday", "score", "tier", "interests"), "")
     custom |= {"addr_floor": "", "secaddr_floor": ""}
-    store.contacts.insert(Contact(0, -1, bare, custom, REFERENCE_NOW, REFERENCE_NOW))
+    store.contacts.insert(
+        owner=-1, fields=bare, custom=custom, created=REFERENCE_NOW, lastupdated=REFERENCE_NOW
+    )
     for n, person in enumerate(_rows(_PEOPLE), start=1):
         prefix, first, last, handle, city, country, owner, status = person[:8]
         birthday, score, tier, interests, tags = person[8:]
@@ -117,11 +110,11 @@ def _contacts(store: JetpackStore) -> None:
             "addr_floor": _FLOORS[(n - 1) % 5], "secaddr_floor": _SECOND_FLOORS[(n - 1) % 5],
         }  # fmt: skip
         created = REFERENCE_NOW + 1
-        contact = Contact(0, int(owner), fields, values, created, created)
-        contact.tag_ids = store.tag_ids(filter(None, tags.split(",")), CONTACT_TAGS, REFERENCE_NOW)
-        store.contacts.insert(contact)
-        if n + 1 in _COMPANY_OF:
-            contact.company_ids = [_COMPANY_OF[n + 1]]
+        tag_ids = store.tag_ids(filter(None, tags.split(",")), CONTACT_TAGS, REFERENCE_NOW)
+        store.contacts.insert(
+            owner=int(owner), fields=fields, custom=values, created=created, lastupdated=created,
+            tag_ids=tag_ids, company_ids=[_COMPANY_OF[n + 1]] if n + 1 in _COMPANY_OF else [],
+        )  # fmt: skip
 
 
 def _companies(store: JetpackStore) -> None:
@@ -140,64 +133,76 @@ def _companies(store: JetpackStore) -> None:
         values = {"sector": sector, "founded": _unix_day(founded), "size": size}
         values |= {"employees": employees, "addr_floor": str(i), "secaddr_floor": "G"}
         created = REFERENCE_NOW + 2
-        store.companies.insert(Company(0, int(owner), fields, values, created, created))
+        store.companies.insert(
+            owner=int(owner), fields=fields, custom=values, created=created, lastupdated=created
+        )
 
 
 def _item(
     store: JetpackStore, title: str, desc: str, quantity: int, price: str, **kw: str
 ) -> LineItem:
     tax = Decimal(kw.pop("tax", "0"))
-    return LineItem(
-        store.next_id("lineitem"), title, desc, Decimal(quantity), Decimal(price),
-        REFERENCE_NOW + 3, tax=tax, **kw,
+    return LINE_ITEM.row(
+        id=store.next_id("lineitem"), title=title, desc=desc, quantity=Decimal(quantity),
+        price=Decimal(price), created=REFERENCE_NOW + 3, tax=tax, **kw,
     )  # fmt: skip
 
 
 def _quotes_and_invoices(store: JetpackStore) -> None:
     now = REFERENCE_NOW
     for n in (1, 2, 3):
-        value = Decimal(f"{n}00.50")
-        accepted = now if n == 3 else 0
-        quote = Quote(0, 1, 1, f"Live quote {n}", value, now - n * _DAY, int(n > 1), accepted,
-                      f"qh{n}live", now - n * _DAY, now, notes=f"note {n}")  # fmt: skip
-        store.quotes.insert(quote)
+        store.quotes.insert(
+            owner=1, contact_id=1, title=f"Live quote {n}", value=Decimal(f"{n}00.50"),
+            date=now - n * _DAY, template=int(n > 1), accepted=now if n == 3 else 0,
+            hash=f"qh{n}live", created=now - n * _DAY, lastupdated=now, notes=f"note {n}",
+        )  # fmt: skip
     for n in (1, 2, 3):
         net = Decimal(f"{2 * n}00.00")
-        invoice = Invoice(0, 1, 1, None, f"INV-LIVE-{n}", "Paid" if n == 2 else "Unpaid",
-                          f"ih{n}live", now - n * _DAY, now + 31 * _DAY, net, net + Decimal("0.99"),
-                          "Someone", now - n * _DAY, now)  # fmt: skip
-        invoice.lineitems = [_item(store, f"Line {n}", "", 1, f"{net}")]
-        store.invoices.insert(invoice)
-    design = Quote(0, 1, 2, "Website redesign", Decimal("1500.00"), now - 6 * _DAY, 1, 0,
-                   "qhlineitems001", now - 6 * _DAY, now + 3, notes="valid 30 days",
-                   content="<p>Redesign of five pages</p>")  # fmt: skip
-    design.lineitems = [
+        store.invoices.insert(
+            owner=1, contact_id=1, company_id=None, id_override=f"INV-LIVE-{n}",
+            status="Paid" if n == 2 else "Unpaid", hash=f"ih{n}live", date=now - n * _DAY,
+            due_date=now + 31 * _DAY, net=net, total=net + Decimal("0.99"),
+            addressed_to="Someone", created=now - n * _DAY, lastupdated=now,
+            lineitems=[_item(store, f"Line {n}", "", 1, f"{net}")],
+        )  # fmt: skip
+    design = [
         _item(store, "Design", "Five page designs", 5, "200.00", currency="USD"),
         _item(store, "Build", "Theme build", 10, "50.00", currency="USD"),
     ]
-    support = Quote(0, 1, 3, "Support plan", Decimal("600.00"), now - 4 * _DAY, 1, now - _DAY,
-                    "qhlineitems002", now - 4 * _DAY, now + 3, currency="EUR")  # fmt: skip
-    support.lineitems = [
+    support = [
         _item(store, "Support", "Monthly", 12, "50.00", currency="EUR", taxes="1", tax="120")
     ]
-    store.quotes.insert(design)
-    store.quotes.insert(support)
-    taxed = Invoice(0, 1, 2, None, "INV-2001", "Unpaid", "ihtaxship0001", now - 5 * _DAY,
-                    now + 25 * _DAY, Decimal("1000.00"), Decimal("1115.00"), "Ann Archer",
-                    now - 5 * _DAY, now + 3, discount=Decimal("10.00"), discount_type="%",
-                    shipping=Decimal("25.00"), shipping_tax=Decimal("5.00"), shipping_taxes="1",
-                    taxes="1", tax=Decimal("185.00"))  # fmt: skip
-    taxed.lineitems = [
+    store.quotes.insert(
+        owner=1, contact_id=2, title="Website redesign", value=Decimal("1500.00"),
+        date=now - 6 * _DAY, template=1, accepted=0, hash="qhlineitems001",
+        created=now - 6 * _DAY, lastupdated=now + 3, notes="valid 30 days",
+        content="<p>Redesign of five pages</p>", lineitems=design,
+    )  # fmt: skip
+    store.quotes.insert(
+        owner=1, contact_id=3, title="Support plan", value=Decimal("600.00"),
+        date=now - 4 * _DAY, template=1, accepted=now - _DAY, hash="qhlineitems002",
+        created=now - 4 * _DAY, lastupdated=now + 3, currency="EUR", lineitems=support,
+    )  # fmt: skip
+    taxed = [
         _item(store, "Widget", "Blue", 4, "150.00", taxes="1", tax="120"),
         _item(store, "Gadget", "Red", 2, "200.00", taxes="1", tax="80"),
     ]
-    paid = Invoice(0, 1, None, 1, "INV-2002", "Paid", "ihcompany0002", now - 3 * _DAY,
-                   now + 27 * _DAY, Decimal("300.00"), Decimal("315.00"), "Acme Tools Ltd",
-                   now - 3 * _DAY, now + 3, paid_date=now - _DAY, taxes="2",
-                   tax=Decimal("15.00"))  # fmt: skip
-    paid.lineitems = [_item(store, "Service", "Setup", 1, "300.00", taxes="2", tax="15")]
-    store.invoices.insert(taxed)
-    store.invoices.insert(paid)
+    paid = [_item(store, "Service", "Setup", 1, "300.00", taxes="2", tax="15")]
+    store.invoices.insert(
+        owner=1, contact_id=2, company_id=None, id_override="INV-2001", status="Unpaid",
+        hash="ihtaxship0001", date=now - 5 * _DAY, due_date=now + 25 * _DAY,
+        net=Decimal("1000.00"), total=Decimal("1115.00"), addressed_to="Ann Archer",
+        created=now - 5 * _DAY, lastupdated=now + 3, discount=Decimal("10.00"),
+        discount_type="%", shipping=Decimal("25.00"), shipping_tax=Decimal("5.00"),
+        shipping_taxes="1", taxes="1", tax=Decimal("185.00"), lineitems=taxed,
+    )  # fmt: skip
+    store.invoices.insert(
+        owner=1, contact_id=None, company_id=1, id_override="INV-2002", status="Paid",
+        hash="ihcompany0002", date=now - 3 * _DAY, due_date=now + 27 * _DAY,
+        net=Decimal("300.00"), total=Decimal("315.00"), addressed_to="Acme Tools Ltd",
+        created=now - 3 * _DAY, lastupdated=now + 3, paid_date=now - _DAY, taxes="2",
+        tax=Decimal("15.00"), lineitems=paid,
+    )  # fmt: skip
 
 
 def _transactions_and_events(store: JetpackStore) -> None:
@@ -207,22 +212,24 @@ def _transactions_and_events(store: JetpackStore) -> None:
         ref, status, kind, title, desc, date, currency = row[:7]
         amounts = {k: Decimal(v).quantize(_CENTS) for k, v in zip(money, row[7:12], strict=True)}
         shipping_taxes, taxes, tax, total, channel, contact = row[12:]
-        tx = Transaction(0, 0, int(contact), ref, status, created, created, type=kind)
-        tx.title, tx.desc, tx.date, tx.currency = title, desc, int(date), currency
-        tx.shipping_taxes, tx.taxes, tx.custom = shipping_taxes, taxes, {"channel": channel}
-        tx.tax, tx.total = Decimal(tax).quantize(_CENTS), Decimal(total).quantize(_CENTS)
-        for key, amount in amounts.items():
-            setattr(tx, key, amount)
-        store.transactions.insert(tx)
+        store.transactions.insert(
+            owner=0, contact_id=int(contact), ref=ref, status=status, created=created,
+            lastupdated=created, type=kind, title=title, desc=desc, date=int(date),
+            currency=currency, shipping_taxes=shipping_taxes, taxes=taxes,
+            custom={"channel": channel}, tax=Decimal(tax).quantize(_CENTS),
+            total=Decimal(total).quantize(_CENTS), **amounts,
+        )  # fmt: skip
     for owner, title, desc, start, hours, complete, remind, contact_id in _EVENTS:
-        event = Event(
-            0, owner, title, desc, start, start + hours * 3600, complete, created, created
-        )
-        store.events.insert(event)
-        event.contact_ids = [contact_id] if contact_id else []
+        event = store.events.insert(
+            owner=owner, title=title, desc=desc, start=start, end=start + hours * 3600,
+            complete=complete, created=created, lastupdated=created,
+            contact_ids=[contact_id] if contact_id else [],
+        )  # fmt: skip
         if remind:
             reminder_id = store.next_id("reminder")
-            event.reminders = [Reminder(reminder_id, event.id, -86400, created)]
+            event["reminders"] = [
+                REMINDER.row(id=reminder_id, event=event["id"], remind_at=-86400, created=created)
+            ]
 
 
 def populate_reference(store: JetpackStore) -> None:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any, Generic, TypeVar
 
 from jbcrm.sandbox.jetpack._records import (
+    COMPANY,
+    CONTACT,
+    EVENT,
+    INVOICE,
+    QUOTE,
+    TAG,
+    TRANSACTION,
+    Columns,
     Company,
     Contact,
-    Event,
     Invoice,
     Quote,
-    Tag,
     Transaction,
 )
 
@@ -20,39 +26,36 @@ __all__ = ["CONTACT_TAGS", "JetpackStore", "Table"]
 # The tag object types of the plugin.
 CONTACT_TAGS = 1
 
-
-class _Record(Protocol):
-    id: int
-
-
-R = TypeVar("R", bound=_Record)
+R = TypeVar("R", bound=Mapping[str, Any])
 
 
 class Table(dict[int, R], Generic[R]):
     """Rows by id, in insertion (so ascending id) order, with auto-increment ids."""
 
-    def __init__(self) -> None:
+    def __init__(self, columns: Columns[R]) -> None:
         super().__init__()
+        self.columns = columns
         self._last_id = 0
 
-    def insert(self, record: R) -> R:
+    def insert(self, **given: Any) -> R:
+        """INSERT: a row of the given columns and the table's defaults, with the next id."""
+        row = self.columns.row(id=self._last_id + 1, **given)
         self._last_id += 1
-        record.id = self._last_id
-        self[record.id] = record
-        return record
+        self[self._last_id] = row
+        return row
 
 
 class JetpackStore:
     """Every table of one simulated CRM site."""
 
     def __init__(self) -> None:
-        self.contacts: Table[Contact] = Table()
-        self.companies: Table[Company] = Table()
-        self.quotes: Table[Quote] = Table()
-        self.invoices: Table[Invoice] = Table()
-        self.transactions: Table[Transaction] = Table()
-        self.events: Table[Event] = Table()
-        self.tags: Table[Tag] = Table()
+        self.contacts = Table(CONTACT)
+        self.companies = Table(COMPANY)
+        self.quotes = Table(QUOTE)
+        self.invoices = Table(INVOICE)
+        self.transactions = Table(TRANSACTION)
+        self.events = Table(EVENT)
+        self.tags = Table(TAG)
         self._counters: dict[str, int] = {}
 
     def next_id(self, kind: str) -> int:
@@ -62,12 +65,12 @@ class JetpackStore:
 
     def tag_ids(self, names: Iterable[str], objtype: int, now: int) -> list[int]:
         """The ids of the tags with these names, creating those that do not exist yet."""
-        known = {(t.objtype, t.name): t.id for t in self.tags.values()}
+        known = {(t["objtype"], t["name"]): t["id"] for t in self.tags.values()}
         ids = []
         for name in names:
             tag_id = known.get((objtype, name))
             if tag_id is None:
-                tag_id = self.tags.insert(Tag(id=0, objtype=objtype, name=name, created=now)).id
+                tag_id = self.tags.insert(objtype=objtype, name=name, created=now)["id"]
                 known[(objtype, name)] = tag_id
             if tag_id not in ids:
                 ids.append(tag_id)
@@ -75,30 +78,29 @@ class JetpackStore:
 
     def contact_by_email(self, email: str) -> Contact | None:
         wanted = email.strip().lower()
-        if not wanted:
-            return None
-        return next((c for c in self.contacts.values() if c.email.lower() == wanted), None)
+        found = (c for c in self.contacts.values() if c["fields"]["email"].lower() == wanted)
+        return next(found, None) if wanted else None
 
     def company_by_email(self, email: str) -> Company | None:
         wanted = email.strip().lower()
-        found = (c for c in self.companies.values() if c.fields["email"].lower() == wanted)
+        found = (c for c in self.companies.values() if c["fields"]["email"].lower() == wanted)
         return next(found, None) if wanted else None
 
     def transaction_by_ref(self, ref: str) -> Transaction | None:
-        return next((t for t in self.transactions.values() if t.ref == ref), None)
+        return next((t for t in self.transactions.values() if t["ref"] == ref), None)
 
     def quotes_of(self, contact_id: int) -> list[Quote]:
-        return [q for q in self.quotes.values() if q.contact_id == contact_id]
+        return [q for q in self.quotes.values() if q["contact_id"] == contact_id]
 
     def invoices_of(self, contact_id: int) -> list[Invoice]:
-        return [i for i in self.invoices.values() if i.contact_id == contact_id]
+        return [i for i in self.invoices.values() if i["contact_id"] == contact_id]
 
     def transactions_of(self, contact_id: int) -> list[Transaction]:
         # The plugin lists a contact's transactions newest first.
-        return [t for t in reversed(self.transactions.values()) if t.contact_id == contact_id]
+        return [t for t in reversed(self.transactions.values()) if t["contact_id"] == contact_id]
 
     def company_invoices(self, company_id: int) -> list[Invoice]:
-        return [i for i in self.invoices.values() if i.company_id == company_id]
+        return [i for i in self.invoices.values() if i["company_id"] == company_id]
 
     def members_of(self, company_id: int) -> list[Contact]:
-        return [c for c in self.contacts.values() if company_id in c.company_ids]
+        return [c for c in self.contacts.values() if company_id in c["company_ids"]]

@@ -11,10 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from jbcrm.sandbox.jetpack._php import php_empty, php_int, php_money, php_text
-from jbcrm.sandbox.jetpack._records import Company, Contact, Event, Reminder, Transaction
+from jbcrm.sandbox.jetpack._records import (
+    EVENT,
+    REMINDER,
+    TRANSACTION,
+    Company,
+    Contact,
+    Event,
+    Transaction,
+)
 from jbcrm.sandbox.jetpack._schema import (
     ADDRESS_KEYS,
     COMPANY_COLUMNS,
@@ -24,13 +32,15 @@ from jbcrm.sandbox.jetpack._schema import (
     TRANSACTION_CUSTOM,
     CustomField,
 )
-from jbcrm.sandbox.jetpack._store import CONTACT_TAGS, JetpackStore
+from jbcrm.sandbox.jetpack._store import CONTACT_TAGS, JetpackStore, Table
 
 __all__ = ["store_company", "store_contact", "store_event", "store_transaction"]
 
 COMPANY_TAGS = 2
 _EVENT_TIMES = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 _MONEY = ("net", "fee", "discount", "tax", "shipping", "shipping_tax", "total")
+
+Person = TypeVar("Person", Contact, Company)
 
 
 def _custom(
@@ -59,6 +69,19 @@ def _tags(store: JetpackStore, body: Mapping[str, Any], objtype: int, now: int) 
     return store.tag_ids(names, objtype, now) if names else None
 
 
+def _insert(
+    table: Table[Person],
+    owner: int,
+    fields: dict[str, str],
+    custom: dict[str, str],
+    tags: list[int] | None,
+    now: int,
+) -> Person:
+    return table.insert(
+        owner=owner, fields=fields, custom=custom, created=now, lastupdated=now, tag_ids=tags or []
+    )
+
+
 def _replace(
     record: Contact | Company,
     fields: dict[str, str],
@@ -66,9 +89,9 @@ def _replace(
     tags: list[int] | None,
     now: int,
 ) -> None:
-    record.fields, record.custom, record.lastupdated = fields, custom, now
+    record["fields"], record["custom"], record["lastupdated"] = fields, custom, now
     if tags is not None:
-        record.tag_ids = tags
+        record["tag_ids"] = tags
 
 
 def store_contact(
@@ -81,13 +104,9 @@ def store_contact(
     tags = _tags(store, body, CONTACT_TAGS, now)
     if existing is None:
         custom = _custom(CONTACT_CUSTOM, body, dict.fromkeys(_slugs(CONTACT_CUSTOM), ""))
-        contact = Contact(
-            id=0, owner=owner, fields=fields, custom=custom, created=now, lastupdated=now
-        )
-        contact.tag_ids = tags or []
-        return store.contacts.insert(contact)
-    _replace(existing, fields, _custom(CONTACT_CUSTOM, body, existing.custom), tags, now)
-    existing.owner = owner
+        return _insert(store.contacts, owner, fields, custom, tags, now)
+    _replace(existing, fields, _custom(CONTACT_CUSTOM, body, existing["custom"]), tags, now)
+    existing["owner"] = owner
     return existing
 
 
@@ -102,17 +121,8 @@ def store_company(
     if existing is None:
         custom = _custom(COMPANY_CUSTOM, body, dict.fromkeys(_slugs(COMPANY_CUSTOM), ""))
         assign = php_int(body.get("assign"), -1)
-        company = Company(
-            id=0,
-            owner=assign if assign != 0 else -1,
-            fields=fields,
-            custom=custom,
-            created=now,
-            lastupdated=now,
-            tag_ids=tags or [],
-        )
-        return store.companies.insert(company)
-    _replace(existing, fields, _custom(COMPANY_CUSTOM, body, existing.custom), tags, now)
+        return _insert(store.companies, assign if assign != 0 else -1, fields, custom, tags, now)
+    _replace(existing, fields, _custom(COMPANY_CUSTOM, body, existing["custom"]), tags, now)
     return existing
 
 
@@ -130,10 +140,9 @@ def store_transaction(
     custom = {field.slug: php_text(body.get(field.slug, "")) for field in TRANSACTION_CUSTOM}
     sent_date = php_int(body.get("date"), 0) if "date" in body else None
     if existing is None:
-        tx = Transaction(
-            id=0,
+        return store.transactions.insert(
             owner=php_int(body.get("owner"), 0),
-            contact_id=contact.id if contact else None,
+            contact_id=contact["id"] if contact else None,
             ref=ref,
             created=now,
             lastupdated=now,
@@ -141,16 +150,14 @@ def store_transaction(
             custom=custom,
             **values,
         )
-        return store.transactions.insert(tx)
-    for key, value in values.items():
-        setattr(existing, key, value)
-    existing.custom = custom
-    existing.date = sent_date or 0
+    TRANSACTION.update(existing, values)
+    existing["custom"] = custom
+    existing["date"] = sent_date or 0
     if contact is not None:
-        existing.contact_id = contact.id
+        existing["contact_id"] = contact["id"]
     if "owner" in body:
-        existing.owner = php_int(body["owner"], 0)
-    existing.lastupdated = now
+        existing["owner"] = php_int(body["owner"], 0)
+    existing["lastupdated"] = now
     return existing
 
 
@@ -183,15 +190,15 @@ def store_event(
         "owner": max(task["owner"], 0),
         "lastupdated": now,
     }
-    event = existing or store.events.insert(Event(id=0, created=now, **values))
-    for key, value in values.items():
-        setattr(event, key, value)
+    event = existing or store.events.insert(created=now, **values)
+    EVENT.update(event, values)
     if customer > 0 or existing is None:
-        event.contact_ids = [customer] if customer in store.contacts else []
-    event.reminders = []
+        event["contact_ids"] = [customer] if customer in store.contacts else []
+    event["reminders"] = []
     if task["notify"] == 24:
         reminder_id = store.next_id("reminder")
-        event.reminders = [Reminder(id=reminder_id, event=event.id, remind_at=-86400, created=now)]
+        reminder = REMINDER.row(id=reminder_id, event=event["id"], remind_at=-86400, created=now)
+        event["reminders"] = [reminder]
     return event
 
 

@@ -57,12 +57,12 @@ def tags_wire(view: View, tag_ids: Iterable[int]) -> list[Wire]:
     tags = [view.store.tags[i] for i in sorted(tag_ids, reverse=True)]
     return [
         {
-            "id": str(tag.id),
-            "objtype": str(tag.objtype),
-            "name": tag.name,
-            "slug": tag.name.lower().replace(" ", "-"),
-            "created": str(tag.created),
-            "lastupdated": str(tag.created),
+            "id": str(tag["id"]),
+            "objtype": str(tag["objtype"]),
+            "name": tag["name"],
+            "slug": tag["name"].lower().replace(" ", "-"),
+            "created": str(tag["created"]),
+            "lastupdated": str(tag["created"]),
         }
         for tag in tags
     ]
@@ -70,47 +70,51 @@ def tags_wire(view: View, tag_ids: Iterable[int]) -> list[Wire]:
 
 def contact_wire(view: View, contact: Contact) -> Wire:
     """A contact as `customers`, `customer_search` and the lists that embed contacts send it."""
-    fields, dates = contact.fields, view.dates
-    wire: Wire = {"id": str(contact.id), "owner": str(contact.owner)}
+    fields, dates = contact["fields"], view.dates
+    wire: Wire = {"id": str(contact["id"]), "owner": str(contact["owner"])}
     wire |= {key: fields[key] for key in ("status", "email", "prefix", "fname", "lname")}
     wire |= {key: fields[key] for key in _FIRST_ADDRESS}
     wire |= {CONTACT_READ_NAMES[key]: fields[key] for key in _SECOND_ADDRESS}
     wire |= {key: fields[key] for key in ("hometel", "worktel", "mobtel")}
     wire |= {"wpid": "-1", "avatar": ""}
     wire |= {key: fields[key] for key in _SOCIAL}
-    contacted = contact.lastcontacted
+    contacted, created, updated = (
+        contact["lastcontacted"],
+        contact["created"],
+        contact["lastupdated"],
+    )
     name = " ".join((fields["prefix"], fields["fname"], fields["lname"])).lstrip()
     wire |= {
-        "created": dates.db(contact.created),
+        "created": dates.db(created),
         "lastcontacted": dates.db(contacted) if contacted > 0 else -1,
-        "createduts": str(contact.created),
-        "created_date": dates.crm(contact.created),
-        "lastupdated": str(contact.lastupdated),
-        "lastupdated_date": dates.crm(contact.lastupdated),
+        "createduts": str(created),
+        "created_date": dates.crm(created),
+        "lastupdated": str(updated),
+        "lastupdated_date": dates.crm(updated),
         "lastcontacteduts": str(contacted),
         "lastcontacted_date": dates.crm(contacted),
         "fullname": name,
         "name": name,
     }
-    return wire | custom_wire(view, CONTACT_CUSTOM, contact.custom)
+    return wire | custom_wire(view, CONTACT_CUSTOM, contact["custom"])
 
 
 def company_wire(view: View, company: Company) -> Wire:
     """A company as `companies` sends it, with the contacts attached to it."""
     dates = view.dates
-    wire: Wire = {"id": str(company.id), "owner": str(company.owner)}
-    columns = company.fields
+    wire: Wire = {"id": str(company["id"]), "owner": str(company["owner"])}
+    columns = company["fields"]
     wire |= {key: columns[key] for key in COMPANY_COLUMNS if key not in _SOCIAL}
     wire |= {"wpid": 0, "avatar": ""}
     wire |= {key: columns[key] for key in _SOCIAL}
     wire |= {
-        "created": company.created,
-        "created_date": dates.crm(company.created),
-        "lastupdated": company.lastupdated,
-        "lastupdated_date": dates.crm(company.lastupdated),
+        "created": company["created"],
+        "created_date": dates.crm(company["created"]),
+        "lastupdated": company["lastupdated"],
+        "lastupdated_date": dates.crm(company["lastupdated"]),
         "lastcontacted": 0,
         "lastcontacted_date": False,
     }
-    wire |= custom_wire(view, COMPANY_CUSTOM, company.custom)
-    wire["contacts"] = [contact_wire(view, c) for c in view.store.members_of(company.id)]
+    wire |= custom_wire(view, COMPANY_CUSTOM, company["custom"])
+    wire["contacts"] = [contact_wire(view, c) for c in view.store.members_of(company["id"])]
     return wire

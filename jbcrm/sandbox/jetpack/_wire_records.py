@@ -8,9 +8,18 @@ custom fields (always `""`) and, except events, its `lineitems`.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Final
 
 from jbcrm.sandbox.jetpack._call import View
-from jbcrm.sandbox.jetpack._records import Event, Invoice, LineItem, Quote, Reminder, Transaction
+from jbcrm.sandbox.jetpack._records import (
+    Event,
+    Invoice,
+    LineItem,
+    Quote,
+    Reminder,
+    Transaction,
+    line_net,
+)
 from jbcrm.sandbox.jetpack._schema import SUCCESS_STATUSES, TRANSACTION_CUSTOM
 from jbcrm.sandbox.jetpack._wire_people import (
     Wire,
@@ -23,6 +32,8 @@ from jbcrm.sandbox.jetpack._wire_people import (
 __all__ = ["event_wire", "invoice_wire", "quote_wire", "transaction_wire"]
 
 _ZERO = Decimal("0.00")
+# The money columns a transaction's answer sends before its taxes.
+_TX_AMOUNTS: Final = ("net", "fee", "discount", "shipping")
 
 
 def _money(amount: Decimal) -> str:
@@ -30,28 +41,28 @@ def _money(amount: Decimal) -> str:
 
 
 def _line_item(view: View, item: LineItem, owner: int) -> Wire:
-    when = view.dates.db(item.created)
+    when = view.dates.db(item["created"])
     return {
-        "id": str(item.id),
+        "id": str(item["id"]),
         "owner": str(owner),
         "order": 0,
-        "title": item.title,
-        "desc": item.desc,
-        "quantity": f"{item.quantity:f}",
-        "price": _money(item.price),
-        "currency": item.currency,
-        "net": _money(item.net),
+        "title": item["title"],
+        "desc": item["desc"],
+        "quantity": format(item["quantity"], "f"),
+        "price": _money(item["price"]),
+        "currency": item["currency"],
+        "net": _money(line_net(item)),
         "discount": _money(_ZERO),
         "fee": _money(_ZERO),
         "shipping": _money(_ZERO),
         "shipping_taxes": "",
         "shipping_tax": _money(_ZERO),
-        "taxes": item.taxes,
-        "tax": _money(item.tax),
-        "total": _money(item.net + item.tax),
-        "created": item.created,
+        "taxes": item["taxes"],
+        "tax": _money(item["tax"]),
+        "total": _money(line_net(item) + item["tax"]),
+        "created": item["created"],
         "created_date": when,
-        "lastupdated": item.created,
+        "lastupdated": item["created"],
         "lastupdated_date": when,
     }
 
@@ -59,39 +70,39 @@ def _line_item(view: View, item: LineItem, owner: int) -> Wire:
 def quote_wire(view: View, quote: Quote, *, content: bool = False) -> Wire:
     """A quote; `status` is derived: -1 draft, -2 published, 1 accepted. `quotes` leaves the
     HTML `content` out; the quotes a contact's listing includes carry it."""
-    dates = view.dates
+    dates, accepted = view.dates, quote["accepted"]
     wire: Wire = {
-        "id": str(quote.id),
-        "owner": str(quote.owner),
+        "id": str(quote["id"]),
+        "owner": str(quote["owner"]),
         "id_override": "",
-        "title": quote.title,
-        "currency": quote.currency,
-        "value": _money(quote.value),
-        "date": quote.date,
-        "date_date": dates.crm(quote.date),
-        "template": quote.template,
+        "title": quote["title"],
+        "currency": quote["currency"],
+        "value": _money(quote["value"]),
+        "date": quote["date"],
+        "date_date": dates.crm(quote["date"]),
+        "template": quote["template"],
     }
     if content:
-        wire["content"] = quote.content
+        wire["content"] = quote["content"]
     wire |= {
-        "notes": quote.notes,
+        "notes": quote["notes"],
         "send_attachments": True,
-        "hash": quote.hash,
+        "hash": quote["hash"],
         "lastviewed": 0,
         "lastviewed_date": False,
         "viewed_count": 0,
-        "accepted": quote.accepted,
-        "accepted_date": dates.crm(quote.accepted),
-        "acceptedsigned": quote.accepted,
-        "acceptedip": quote.accepted,
-        "created": quote.created,
-        "created_date": dates.crm(quote.created),
-        "lastupdated": quote.lastupdated,
-        "lastupdated_date": dates.crm(quote.lastupdated),
-        "status": 1 if quote.accepted else (-2 if quote.template else -1),
+        "accepted": accepted,
+        "accepted_date": dates.crm(accepted),
+        "acceptedsigned": accepted,
+        "acceptedip": accepted,
+        "created": quote["created"],
+        "created_date": dates.crm(quote["created"]),
+        "lastupdated": quote["lastupdated"],
+        "lastupdated_date": dates.crm(quote["lastupdated"]),
+        "status": 1 if accepted else (-2 if quote["template"] else -1),
     }
     wire |= address_wire({})
-    wire["lineitems"] = [_line_item(view, item, quote.owner) for item in quote.lineitems]
+    wire["lineitems"] = [_line_item(view, item, quote["owner"]) for item in quote["lineitems"]]
     return wire
 
 
@@ -99,53 +110,53 @@ def invoice_wire(view: View, invoice: Invoice) -> Wire:
     """An invoice: its dates in WordPress's format, its paid date in the CRM's."""
     dates = view.dates
     wire: Wire = {
-        "id": str(invoice.id),
-        "owner": str(invoice.owner),
-        "id_override": invoice.id_override,
+        "id": str(invoice["id"]),
+        "owner": str(invoice["owner"]),
+        "id_override": invoice["id_override"],
         "parent": 0,
-        "status": invoice.status,
-        "status_label": invoice.status,
-        "hash": invoice.hash,
+        "status": invoice["status"],
+        "status_label": invoice["status"],
+        "hash": invoice["hash"],
         "pdf_template": "",
         "portal_template": "",
         "email_template": "",
         "invoice_frequency": 0,
-        "currency": invoice.currency,
+        "currency": invoice["currency"],
         "pay_via": 0,
         "logo_url": "",
         "address_to_objtype": 0,
-        "addressed_from": invoice.addressed_from,
-        "addressed_to": invoice.addressed_to,
+        "addressed_from": invoice["addressed_from"],
+        "addressed_to": invoice["addressed_to"],
         "allow_partial": True,
         "allow_tip": True,
         "send_attachments": True,
         "hours_or_quantity": "0",
-        "date": invoice.date,
-        "date_date": dates.wordpress(invoice.date),
-        "due_date": invoice.due_date,
-        "due_date_date": dates.wordpress(invoice.due_date),
-        "paid_date": invoice.paid_date,
-        "paid_date_date": dates.crm(invoice.paid_date),
+        "date": invoice["date"],
+        "date_date": dates.wordpress(invoice["date"]),
+        "due_date": invoice["due_date"],
+        "due_date_date": dates.wordpress(invoice["due_date"]),
+        "paid_date": invoice["paid_date"],
+        "paid_date_date": dates.crm(invoice["paid_date"]),
     }
     for seen in ("hash_viewed", "portal_viewed"):
         wire |= {seen: 0, f"{seen}_date": False, f"{seen}_count": 0}
     wire |= {
-        "net": _money(invoice.net),
-        "discount": _money(invoice.discount),
-        "discount_type": invoice.discount_type,
-        "shipping": _money(invoice.shipping),
-        "shipping_taxes": invoice.shipping_taxes,
-        "shipping_tax": _money(invoice.shipping_tax),
-        "taxes": invoice.taxes,
-        "tax": _money(invoice.tax),
-        "total": _money(invoice.total),
-        "created": invoice.created,
-        "created_date": dates.db(invoice.created),
-        "lastupdated": invoice.lastupdated,
-        "lastupdated_date": dates.db(invoice.lastupdated),
+        "net": _money(invoice["net"]),
+        "discount": _money(invoice["discount"]),
+        "discount_type": invoice["discount_type"],
+        "shipping": _money(invoice["shipping"]),
+        "shipping_taxes": invoice["shipping_taxes"],
+        "shipping_tax": _money(invoice["shipping_tax"]),
+        "taxes": invoice["taxes"],
+        "tax": _money(invoice["tax"]),
+        "total": _money(invoice["total"]),
+        "created": invoice["created"],
+        "created_date": dates.db(invoice["created"]),
+        "lastupdated": invoice["lastupdated"],
+        "lastupdated_date": dates.db(invoice["lastupdated"]),
     }
     wire |= address_wire({})
-    wire["lineitems"] = [_line_item(view, item, invoice.owner) for item in invoice.lineitems]
+    wire["lineitems"] = [_line_item(view, item, invoice["owner"]) for item in invoice["lineitems"]]
     return wire
 
 
@@ -154,60 +165,59 @@ def transaction_wire(view: View, tx: Transaction, *, linked: bool = False) -> Wi
     `linked` adds the contact and company lists (a contact listing's transactions have them)."""
     dates = view.dates
     wire: Wire = {
-        "id": str(tx.id),
-        "owner": str(tx.owner),
-        "status": tx.status,
-        "type": tx.type,
-        "status_bool": 1 if tx.status in SUCCESS_STATUSES else -1,
-        "type_accounting": "credit" if tx.type in ("Refund", "Credit note") else "debit",
-        "ref": tx.ref,
+        "id": str(tx["id"]),
+        "owner": str(tx["owner"]),
+        "status": tx["status"],
+        "type": tx["type"],
+        "status_bool": 1 if tx["status"] in SUCCESS_STATUSES else -1,
+        "type_accounting": "credit" if tx["type"] in ("Refund", "Credit note") else "debit",
+        "ref": tx["ref"],
         "origin": "",
         "parent": 0,
         "hash": "",
-        "title": tx.title,
-        "desc": tx.desc,
-        "date": tx.date,
-        "date_date": dates.db_or_false(tx.date),
+        "title": tx["title"],
+        "desc": tx["desc"],
+        "date": tx["date"],
+        "date_date": dates.db_or_false(tx["date"]),
         "customer_ip": "",
-        "currency": tx.currency,
+        "currency": tx["currency"],
     }
-    for key in ("net", "fee", "discount", "shipping"):
-        wire[key] = _money(getattr(tx, key))
+    wire |= {column: _money(tx[column]) for column in _TX_AMOUNTS}
     wire |= {
-        "shipping_taxes": tx.shipping_taxes,
-        "shipping_tax": _money(tx.shipping_tax),
-        "taxes": tx.taxes,
-        "tax": _money(tx.tax),
-        "total": _money(tx.total),
+        "shipping_taxes": tx["shipping_taxes"],
+        "shipping_tax": _money(tx["shipping_tax"]),
+        "taxes": tx["taxes"],
+        "tax": _money(tx["tax"]),
+        "total": _money(tx["total"]),
         "date_paid": 0,
         "date_paid_date": False,
         "date_completed": 0,
         "date_completed_date": False,
-        "created": tx.created,
-        "created_date": dates.crm(tx.created),
-        "lastupdated": tx.lastupdated,
-        "lastupdated_date": dates.db(tx.lastupdated),
+        "created": tx["created"],
+        "created_date": dates.crm(tx["created"]),
+        "lastupdated": tx["lastupdated"],
+        "lastupdated_date": dates.db(tx["lastupdated"]),
     }
-    wire |= custom_wire(view, TRANSACTION_CUSTOM, tx.custom)
+    wire |= custom_wire(view, TRANSACTION_CUSTOM, tx["custom"])
     wire["lineitems"] = []
     if linked:
-        contact = view.store.contacts.get(tx.contact_id or 0)
+        contact = view.store.contacts.get(tx["contact_id"] or 0)
         wire["contact"] = [] if contact is None else [contact_wire(view, contact)]
         wire["company"] = []
     return wire
 
 
 def _reminder(view: View, reminder: Reminder) -> Wire:
-    when = view.dates.db(reminder.created)
+    when = view.dates.db(reminder["created"])
     return {
-        "id": str(reminder.id),
+        "id": str(reminder["id"]),
         "owner": "0",
-        "event": reminder.event,
-        "remind_at": reminder.remind_at,
-        "sent": reminder.sent,
-        "created": reminder.created,
+        "event": reminder["event"],
+        "remind_at": reminder["remind_at"],
+        "sent": reminder["sent"],
+        "created": reminder["created"],
         "created_date": when,
-        "lastupdated": reminder.created,
+        "lastupdated": reminder["created"],
         "lastupdated_date": when,
     }
 
@@ -216,24 +226,24 @@ def event_wire(view: View, event: Event) -> Wire:
     """An event with its reminders and the contacts and companies it is linked to."""
     dates, store = view.dates, view.store
     wire: Wire = {
-        "id": str(event.id),
-        "owner": str(event.owner),
-        "title": event.title,
-        "desc": event.desc,
-        "start": event.start,
-        "start_date": dates.db(event.start),
-        "end": event.end,
-        "end_date": dates.db(event.end),
-        "complete": event.complete,
+        "id": str(event["id"]),
+        "owner": str(event["owner"]),
+        "title": event["title"],
+        "desc": event["desc"],
+        "start": event["start"],
+        "start_date": dates.db(event["start"]),
+        "end": event["end"],
+        "end_date": dates.db(event["end"]),
+        "complete": event["complete"],
         "show_on_portal": 0,
         "show_on_cal": 1,
-        "created": event.created,
-        "created_date": dates.db(event.created),
-        "lastupdated": event.lastupdated,
-        "lastupdated_date": dates.db(event.lastupdated),
+        "created": event["created"],
+        "created_date": dates.db(event["created"]),
+        "lastupdated": event["lastupdated"],
+        "lastupdated_date": dates.db(event["lastupdated"]),
     }
     wire |= address_wire({})
-    wire["reminders"] = [_reminder(view, r) for r in event.reminders]
-    wire["contact"] = [contact_wire(view, store.contacts[i]) for i in event.contact_ids]
-    wire["company"] = [company_wire(view, store.companies[i]) for i in event.company_ids]
+    wire["reminders"] = [_reminder(view, r) for r in event["reminders"]]
+    wire["contact"] = [contact_wire(view, store.contacts[i]) for i in event["contact_ids"]]
+    wire["company"] = [company_wire(view, store.companies[i]) for i in event["company_ids"]]
     return wire

@@ -54,11 +54,11 @@ def create_customer(call: Call) -> Any:
     sticky_status = php_text(body["stickystat"]) if "stickystat" in body else "Customer"
     saved = dict(body)
     sticky = php_empty(body.get("sticky"))
-    if sticky and target is not None and target.fields["status"] == sticky_status:
+    if sticky and target is not None and target["fields"]["status"] == sticky_status:
         saved["status"] = sticky_status
     if not php_text(saved.get("status")):
         saved["status"] = "Lead"
-    return _echo(body, store_contact(store, saved, target, call.now).id)
+    return _echo(body, store_contact(store, saved, target, call.now)["id"])
 
 
 def create_company(call: Call) -> Any:
@@ -81,7 +81,7 @@ def create_company(call: Call) -> Any:
     company = store_company(store, body, existing, call.now)
     if existing is not None:
         return fatal_error(call.headers)
-    return _echo(body, company.id)
+    return _echo(body, company["id"])
 
 
 def create_transaction(call: Call) -> Any:
@@ -109,7 +109,7 @@ def create_transaction(call: Call) -> Any:
         return empty_html()
     if php_empty(php_text(body["status"])) or php_empty(php_text(body["total"])):
         return _NOT_SAVED
-    return _echo(body, store_transaction(store, body, contact, call.now).id)
+    return _echo(body, store_transaction(store, body, contact, call.now)["id"])
 
 
 def create_event(call: Call) -> Any:
@@ -138,4 +138,4 @@ def create_event(call: Call) -> Any:
     if event_id > 0 and existing is None:
         return _NOT_SAVED
     event = store_event(call.store, task, existing, call.now)
-    return {**task, "id": event.id}
+    return {**task, "id": event["id"]}

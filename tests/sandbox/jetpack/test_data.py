@@ -41,22 +41,22 @@ def test_scale_multiplies_the_record_counts() -> None:
 
 def test_contacts_have_unique_valid_emails_names_and_some_tags() -> None:
     contacts = list(JetpackSandbox().store.contacts.values())
-    emails = [c.email for c in contacts]
+    emails = [c["fields"]["email"] for c in contacts]
     assert len(set(emails)) == len(emails)
     assert all(is_valid_email(e) for e in emails)
-    assert all(c.fields["fname"] and c.fields["lname"] for c in contacts)
-    assert any(c.tag_ids for c in contacts)
-    assert any(c.custom["birthday"] for c in contacts)
-    assert any(c.fields["seccity"] for c in contacts)
+    assert all(c["fields"]["fname"] and c["fields"]["lname"] for c in contacts)
+    assert any(c["tag_ids"] for c in contacts)
+    assert any(c["custom"]["birthday"] for c in contacts)
+    assert any(c["fields"]["seccity"] for c in contacts)
 
 
 def test_money_records_are_attached_to_contacts() -> None:
     store = JetpackSandbox().store
-    with_invoices = [c for c in store.contacts.values() if store.invoices_of(c.id)]
-    with_transactions = [c for c in store.contacts.values() if store.transactions_of(c.id)]
+    with_invoices = [c for c in store.contacts.values() if store.invoices_of(c["id"])]
+    with_transactions = [c for c in store.contacts.values() if store.transactions_of(c["id"])]
     assert with_invoices
     assert with_transactions
-    assert any(store.quotes_of(c.id) for c in store.contacts.values())
+    assert any(store.quotes_of(c["id"]) for c in store.contacts.values())
 
 
 def test_the_reference_site_holds_the_recorded_sites_records() -> None:
@@ -64,8 +64,8 @@ def test_the_reference_site_holds_the_recorded_sites_records() -> None:
     counts = [len(store.contacts), len(store.companies), len(store.quotes), len(store.invoices)]
     assert counts == [13, 3, 5, 5]
     assert (len(store.transactions), len(store.events)) == (6, 5)
-    assert store.contacts[2].email == "ann.archer@example.com"
-    assert [c.id for c in store.members_of(1)] == [2, 3]
+    assert store.contacts[2]["fields"]["email"] == "ann.archer@example.com"
+    assert [c["id"] for c in store.members_of(1)] == [2, 3]
 
 
 async def test_writes_persist_in_one_instance_only() -> None:

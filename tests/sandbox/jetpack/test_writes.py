@@ -40,11 +40,13 @@ async def test_create_customer_echoes_the_body_plus_an_int_id(
 async def test_create_customer_by_email_blanks_columns_resets_the_owner_keeps_custom_fields(
     sandbox: JetpackSandbox, client: httpx.AsyncClient, auth: Auth
 ) -> None:
-    contact = next(c for c in sandbox.store.contacts.values() if c.owner > 0 and c.tag_ids)
-    contact.custom["cf1"] = "kept"
-    response = await _post(client, auth, "create_customer", {"email": contact.email, "lname": "X"})
-    assert response.json()["id"] == contact.id
-    stored = await _find(client, auth, contact.email)
+    contact = next(c for c in sandbox.store.contacts.values() if c["owner"] > 0 and c["tag_ids"])
+    contact["custom"]["cf1"] = "kept"
+    response = await _post(
+        client, auth, "create_customer", {"email": contact["fields"]["email"], "lname": "X"}
+    )
+    assert response.json()["id"] == contact["id"]
+    stored = await _find(client, auth, contact["fields"]["email"])
     assert (stored["lname"], stored["fname"], stored["addr1"], stored["owner"]) == (
         "X",
         "",
@@ -58,7 +60,7 @@ async def test_create_customer_by_email_blanks_columns_resets_the_owner_keeps_cu
 async def test_empty_values_and_zero_never_reach_a_custom_field_and_dates_are_not_stored(
     sandbox: JetpackSandbox, client: httpx.AsyncClient, auth: Auth
 ) -> None:
-    email = sandbox.store.contacts[4].email
+    email = sandbox.store.contacts[4]["fields"]["email"]
     await _post(client, auth, "create_customer", {"email": email, "cf1": "one", "score": "9"})
     body = {"email": email, "cf1": "", "score": "0", "birthday": "1990-01-30", "tags": []}
     await _post(client, auth, "create_customer", body)
@@ -91,14 +93,14 @@ async def test_create_customer_without_a_valid_email_or_known_id_reports_errors_
 async def test_create_customer_by_id_without_an_email_saves_nothing(
     sandbox: JetpackSandbox, client: httpx.AsyncClient, auth: Auth
 ) -> None:
-    before = dict(sandbox.store.contacts[3].fields)
+    before = dict(sandbox.store.contacts[3]["fields"])
     response = await _post(client, auth, "create_customer", {"id": 3, "city": "Elsewhere"})
     assert response.json() == {"error": 100}
-    assert sandbox.store.contacts[3].fields == before
+    assert sandbox.store.contacts[3]["fields"] == before
     email = before["email"]
     changed = await _post(client, auth, "create_customer", {"id": 3, "email": email, "city": "X"})
     assert changed.json() == {"id": 3, "email": email, "city": "X"}
-    assert sandbox.store.contacts[3].fields["city"] == "X"
+    assert sandbox.store.contacts[3]["fields"]["city"] == "X"
 
 
 async def test_create_customer_with_a_body_that_is_not_a_json_object_reports_invalid_json(
@@ -124,19 +126,19 @@ async def test_create_company_for_an_existing_email_changes_the_row_and_then_die
     sandbox: JetpackSandbox, client: httpx.AsyncClient, auth: Auth
 ) -> None:
     company = sandbox.store.companies[1]
-    owner, sector = company.owner, company.custom["sector"]
-    body = {"email": company.fields["email"], "name": "Renamed Co"}
+    owner, sector = company["owner"], company["custom"]["sector"]
+    body = {"email": company["fields"]["email"], "name": "Renamed Co"}
     response = await _post(client, auth, "create_company", body)
     assert response.status_code == 500
     assert response.json()["additional_errors"] == []
-    assert (company.fields["name"], company.fields["city"]) == ("Renamed Co", "")
-    assert (company.owner, company.custom["sector"]) == (owner, sector)
+    assert (company["fields"]["name"], company["fields"]["city"]) == ("Renamed Co", "")
+    assert (company["owner"], company["custom"]["sector"]) == (owner, sector)
 
 
 async def test_create_company_by_id_dies_and_changes_nothing(
     sandbox: JetpackSandbox, client: httpx.AsyncClient, auth: Auth
 ) -> None:
-    before = dict(sandbox.store.companies[2].fields)
+    before = dict(sandbox.store.companies[2]["fields"])
     response = await client.post(
         "/zbs_api/create_company/",
         params=auth,
@@ -145,7 +147,7 @@ async def test_create_company_by_id_dies_and_changes_nothing(
     )
     assert response.status_code == 500
     assert "<title>WordPress &rsaquo; Error</title>" in response.text
-    assert sandbox.store.companies[2].fields == before
+    assert sandbox.store.companies[2]["fields"] == before
 
 
 async def test_create_company_creates_and_echoes(client: httpx.AsyncClient, auth: Auth) -> None:
@@ -184,7 +186,7 @@ async def test_create_transaction_by_orderid_blanks_what_is_not_sent(
     )
     assert again.json()["id"] == 301
     stored = sandbox.store.transactions[301]
-    assert (stored.total, stored.date, stored.currency, stored.custom) == (
+    assert (stored["total"], stored["date"], stored["currency"], stored["custom"]) == (
         5,
         0,
         "",
@@ -234,13 +236,13 @@ async def test_create_event_echoes_its_normalised_fields_and_stores_times_in_utc
         "from": "02/01/2024 14:00:00", "notify": -1, "complete": -1, "owner": -1, "id": 81,
     }  # fmt: skip
     stored = sandbox.store.events[81]
-    assert (stored.start, stored.end, stored.complete, stored.owner) == (
+    assert (stored["start"], stored["end"], stored["complete"], stored["owner"]) == (
         1706796000,
         1706801400,
         1,
         0,
     )
-    assert stored.contact_ids == [4]
+    assert stored["contact_ids"] == [4]
 
 
 async def test_an_event_update_without_notify_drops_its_reminder(
@@ -248,9 +250,9 @@ async def test_an_event_update_without_notify_drops_its_reminder(
 ) -> None:
     times = {"title": "Demo", "from": "02/01/2024 14:00:00", "to": "02/01/2024 15:00:00"}
     created = (await _post(client, auth, "create_event", {**times, "notify": 24})).json()
-    assert sandbox.store.events[created["id"]].reminders
+    assert sandbox.store.events[created["id"]]["reminders"]
     await _post(client, auth, "create_event", {**times, "id": created["id"], "title": "Moved"})
     event = sandbox.store.events[created["id"]]
-    assert (event.title, event.reminders) == ("Moved", [])
+    assert (event["title"], event["reminders"]) == ("Moved", [])
     unknown = await _post(client, auth, "create_event", {**times, "id": 9999})
     assert unknown.json() == {"error": 100}
