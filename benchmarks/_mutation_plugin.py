@@ -64,7 +64,7 @@ TESTS: dict[str, tuple[str, ...]] = {
         "test_convert.py",
         "test_models.py",
         "test_decoding.py",
-        "test_wire.py",
+        "test_wire*.py",
     ),
     "jbcrm._core.deadline": (
         "test_deadline.py",
@@ -76,7 +76,12 @@ TESTS: dict[str, tuple[str, ...]] = {
     "jbcrm._core.failures": ("test_failures.py", "test_errors.py", "test_redact.py"),
     "jbcrm._core.links": ("test_links.py", "test_pagination*.py"),
     "jbcrm._core.locate": ("test_decoding.py", "test_models.py", "test_convert.py"),
-    "jbcrm._core.models": ("test_convert.py", "test_models.py", "test_decoding.py", "test_wire.py"),
+    "jbcrm._core.models": (
+        "test_convert.py",
+        "test_models.py",
+        "test_decoding.py",
+        "test_wire*.py",
+    ),
     "jbcrm._core.options": ("test_options.py", "test_transport.py", "test_config*.py"),
     "jbcrm._core.origin": ("test_origin.py",),
     "jbcrm._core.pageguard": ("test_pageguard.py", "test_pagination*.py"),
@@ -99,7 +104,7 @@ TESTS: dict[str, tuple[str, ...]] = {
     "jbcrm._core.ratelimit.redis": _REDIS_LIMITER_TESTS,
     "jbcrm._core.ratelimit._redis_link": (*_REDIS_LIMITER_TESTS, "test_limiters.py"),
     "jbcrm._core.ratelimit._factory": (*_LOCAL_LIMITER_TESTS, "test_redis.py"),
-    "jbcrm._core.wire": ("test_wire.py", "test_decoding.py", "test_models.py", "test_convert.py"),
+    "jbcrm._core.wire": ("test_wire*.py", "test_decoding.py", "test_models.py", "test_convert.py"),
 }
 
 
