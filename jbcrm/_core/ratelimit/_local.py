@@ -105,7 +105,7 @@ class LocalLimiter(abc.ABC):
             now = self._clock()
             if not self._queue and self._pause.until <= now and self._delay(now) == 0.0:
                 return self._grant(now, None)
-            check_deadline(now, deadline, self._pause, self._wait_at_least(now, len(self._queue)))
+            # The first round of _wait checks the deadline (and leaves the queue if it fails).
             waiter = _Waiter(asyncio.get_running_loop())
             self._queue.append(waiter)
         try:

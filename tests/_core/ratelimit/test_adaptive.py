@@ -165,3 +165,28 @@ async def test_the_floor_is_measured_again_at_half_the_limit(driver: Driver) -> 
     # Every PROBE_EVERY rounds one round runs at half the limit.
     assert 8 in driver.limits[-PROBE_EVERY - 1 :]
     assert driver.limits[-1] == 16
+
+
+async def test_a_request_without_an_answer_cuts_the_limit_only_when_already_slower_than_queueing(
+    driver: Driver,
+) -> None:
+    await driver.rounds(workers(100), 4)  # floor 20 ms, limit grown
+    limiter, clock = driver.limiter, driver.clock
+    grown = limiter.limit
+    assert grown > 2
+    permit = await limiter.acquire()
+    clock.now += FLOOR * 1.25  # a timeout after 25 ms says nothing: within 40% of the floor
+    await permit.release(status=None)
+    assert limiter.limit == grown
+    permit = await limiter.acquire()
+    clock.now += FLOOR * 2.25  # no answer after 45 ms: the server is queueing already
+    await permit.release(status=None)
+    assert limiter.limit == grown // 2
+
+
+async def test_a_limit_of_four_still_measures_its_floor_at_half_every_so_often() -> None:
+    clock = FakeClock()
+    driver = Driver(AdaptiveConcurrencyLimiter(4, clock=clock), clock)
+    await driver.rounds(workers(100), PROBE_EVERY + 4)
+    reached = driver.limits.index(4)
+    assert 2 in driver.limits[reached:]  # a probe round at half the limit

@@ -21,6 +21,7 @@ from jbcrm._core.ratelimit import (
     SlidingWindowLimiter,
 )
 from jbcrm._core.ratelimit._local import LocalLimiter
+from tests._core.ratelimit.helpers import FakeClock
 
 EARLY = 2.0  # a wait that should fail early is over long before this
 LATER = 20.0  # a deadline this far ahead is never waited out by these tests
@@ -130,3 +131,93 @@ async def test_a_huge_retry_after_is_logged_as_a_warning(caplog: pytest.LogCaptu
     assert "pause of 1000000000 s" in caplog.text
     timeout = await fails_early(limiter, deadline=time.monotonic() + LATER)
     assert timeout.paused
+
+
+async def window_of_three(clock: FakeClock) -> SlidingWindowLimiter:
+    """3 per 10 s on a hand-moved clock: slots answered at 100, 101 and 102 free at 110, 111
+    and 112; the clock then reads 103."""
+    limiter = SlidingWindowLimiter(3, 10.0, clock=clock)
+    permits = [await limiter.acquire() for _ in range(3)]
+    for permit in permits:
+        await permit.release(status=200)
+        clock.now += 1.0
+    return limiter
+
+
+async def test_each_waiter_is_told_when_its_own_slot_frees_behind_those_ahead() -> None:
+    clock = FakeClock()
+    limiter = await window_of_three(clock)
+    first = asyncio.ensure_future(limiter.acquire())  # no deadline: waits for the slot at 110
+    await asyncio.sleep(0)
+    # One ahead: the slot at 111; two ahead: the slot at 112. Both end after 108.5.
+    second = await fails_early(limiter, deadline=108.5)
+    assert second.wait == 8.0
+    assert not second.paused
+    ahead = asyncio.ensure_future(limiter.acquire())
+    await asyncio.sleep(0)
+    third = await fails_early(limiter, deadline=108.5)
+    assert third.wait == 9.0
+    first.cancel()
+    ahead.cancel()
+    await asyncio.gather(first, ahead, return_exceptions=True)
+    head = await fails_early(limiter, deadline=105.0)
+    assert head.wait == 7.0
+
+
+async def test_a_slot_freeing_exactly_at_the_deadline_is_waited_for() -> None:
+    clock = FakeClock()
+    limiter = await window_of_three(clock)
+    assert await limiter_waits(limiter, deadline=110.0)
+
+
+async def test_slots_in_flight_may_free_at_once_so_a_waiter_behind_them_is_not_failed_early() -> (
+    None
+):
+    clock = FakeClock()
+    limiter = SlidingWindowLimiter(3, 10.0, clock=clock)
+    held = [await limiter.acquire() for _ in range(3)]
+    assert await limiter_waits(limiter, deadline=clock.now + 0.5)
+    at_once = await fails_early(limiter, deadline=clock.now)  # a deadline that is now: over
+    assert at_once.wait == 0.0
+    for permit in held:
+        await permit.release(sent=False)
+
+
+async def test_a_waiter_whose_slot_may_free_at_any_time_gives_up_at_its_deadline() -> None:
+    limiter = SlidingWindowLimiter(2, LATER)
+    await (await limiter.acquire()).release(status=200)  # frees a window from now
+    held = await limiter.acquire()  # in flight: may free at any time
+    with pytest.raises(LimiterTimeout):
+        await asyncio.wait_for(limiter.acquire(deadline=time.monotonic() + 0.1), EARLY)
+    await held.release(sent=False)
+
+
+async def limiter_waits(limiter: LocalLimiter, *, deadline: float) -> bool:
+    """Whether an acquire with ``deadline`` is still waiting after a moment (not failed)."""
+    try:
+        await asyncio.wait_for(limiter.acquire(deadline=deadline), 0.2)
+    except asyncio.TimeoutError:
+        return True
+    return False
+
+
+async def test_every_wait_is_counted_with_its_length() -> None:
+    limiter = SlidingWindowLimiter(1, 0.05)
+    await (await limiter.acquire()).release(status=200)
+    for _ in range(2):  # each waits for the window of the one before
+        await (await asyncio.wait_for(limiter.acquire(), EARLY)).release(status=200)
+    stats = limiter.stats
+    assert (stats.requests, stats.waits) == (3, 2)
+    assert 0.09 < stats.wait_time < EARLY
+
+
+async def test_a_request_at_the_very_end_of_a_pause_or_a_window_does_not_wait() -> None:
+    clock = FakeClock()
+    limiter = SlidingWindowLimiter(1, 10.0, clock=clock)
+    await limiter.pause(5.0)
+    clock.now += 5.0  # the pause ends now
+    permit = await asyncio.wait_for(limiter.acquire(), EARLY)
+    await permit.release(status=200)
+    clock.now += 10.0  # the slot's window ends now
+    await (await asyncio.wait_for(limiter.acquire(), EARLY)).release(sent=False)
+    assert limiter.stats.waits == 0
