@@ -152,7 +152,7 @@ def _forever(counter: Counter) -> Any:
         (Counter(), [1], True, "raise", "concurrency"),
         (Counter(), [1], 2, "x", "errors"),
         ("not callable", [1], 2, "raise", "func"),
-        (Counter(), 42, 2, "raise", "keys"),
+        (Counter(), 42, 2, "raise", "keys must be an iterable of keys, got int"),
         (Counter(), "abc", 2, "raise", "keys"),
     ],
 )
@@ -197,8 +197,36 @@ async def test_progress_counts_failures_too_when_they_are_collected() -> None:
 
 
 async def test_progress_must_be_a_function() -> None:
+    func = Counter()
     with pytest.raises(jbcrm.InvalidArgumentError, match="on_progress"):
-        await fetch_each(Counter(), range(2), on_progress=5)  # type: ignore[arg-type]
+        await fetch_each(func, range(2), on_progress=5)  # type: ignore[arg-type]
+    with pytest.raises(jbcrm.InvalidArgumentError, match="on_progress"):
+        async for _ in fetch_as_completed(func, range(2), on_progress=5):  # type: ignore[arg-type]
+            pass
+    assert func.started == []
+
+
+async def test_a_concurrency_of_one_runs_the_calls_one_after_another() -> None:
+    func = Counter()
+    outcomes = await asyncio.wait_for(fetch_each(func, range(5), concurrency=1), 5)
+    assert [o.result for o in outcomes] == [f"result {k}" for k in range(5)]
+    assert func.max_in_flight == 1
+    assert func.finished == list(range(5))
+
+
+async def test_when_a_call_fails_the_others_have_stopped_before_its_error_is_raised() -> None:
+    counter = Counter()
+    forever = _forever(counter)
+
+    async def func(key: int) -> None:
+        if key == 2:
+            await asyncio.sleep(0.01)
+            raise ValueError("bad key 2")
+        await forever(key)
+
+    with pytest.raises(ValueError, match="bad key 2"):
+        await fetch_each(func, range(5), concurrency=5)  # awaited directly: no loop turn after
+    assert counter.in_flight == 0  # fetch_each itself waited for them to end
 
 
 def _record(seen: list[tuple[int, int]]) -> Any:

@@ -4,6 +4,7 @@ redirects and the per-attempt log line."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import platform
 import re
@@ -190,7 +191,15 @@ async def test_deadline_and_size_default_and_are_set_per_client_and_per_call(
     copy = tuned.with_options(deadline=2.5)
     assert (copy._options.deadline, copy._options.max_response_size) == (2.5, 1024)
     assert copy.with_options(max_response_size=None)._options.max_response_size is None
-    assert copy.with_options(timeout=4)._options.max_response_size == 1024
+    kept = copy.with_options(timeout=4)._options
+    assert (kept.deadline, kept.max_response_size) == (2.5, 1024)
+    assert make_jetbuilt(ok, max_response_size=1)._options.max_response_size == 1  # the least
+
+
+def test_with_options_shows_that_a_size_left_out_is_kept() -> None:
+    signature = inspect.signature(jbcrm.Jetbuilt.with_options)
+    assert repr(signature.parameters["max_response_size"].default) == "KEEP"
+    assert "max_response_size: 'int | None' = KEEP" in str(signature)
 
 
 async def test_user_agent_names_jbcrm_httpx_and_python(make_jetbuilt: MakeJetbuilt) -> None:

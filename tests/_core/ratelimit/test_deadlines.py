@@ -170,6 +170,15 @@ async def test_a_slot_freeing_exactly_at_the_deadline_is_waited_for() -> None:
     assert await limiter_waits(limiter, deadline=110.0)
 
 
+async def test_a_wait_shorter_than_a_second_is_told_and_waited_for_as_it_is() -> None:
+    clock = FakeClock()
+    limiter = await window_of_three(clock)
+    clock.now = 109.75  # the first slot frees in a quarter of a second
+    too_late = await fails_early(limiter, deadline=109.8)
+    assert too_late.wait == 0.25
+    assert await limiter_waits(limiter, deadline=110.1)
+
+
 async def test_slots_in_flight_may_free_at_once_so_a_waiter_behind_them_is_not_failed_early() -> (
     None
 ):

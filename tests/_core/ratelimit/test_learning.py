@@ -188,3 +188,104 @@ async def test_a_request_that_arrived_exactly_one_window_before_a_429_is_outside
     clock.now += 0.5
     await release(await take(limiter, 1), 429)  # arrived at 101.0: its window is (100.0, 101.0]
     assert limiter.stats.learned_limit == 1
+
+
+async def test_a_request_answered_after_the_429_counts_only_if_it_arrived_inside_its_window(
+    clock: FakeClock,
+) -> None:
+    limiter = SlidingWindowLimiter(10, 1.0, clock=clock)
+    clock.now = 99.0
+    edge = await take(limiter, 1)  # answered at 101.0: arrived at 100.0
+    clock.now = 99.5
+    inside = await take(limiter, 2)  # answered at 101.0: arrived at 100.25
+    clock.now = 101.0
+    await release(await take(limiter, 1), 429)  # arrived at 101.0: its window is (100.0, 101.0]
+    assert limiter.stats.learned_limit == 1
+    await release(edge + inside, 200)
+    assert limiter.stats.learned_limit == 2
+
+
+async def test_a_request_is_taken_to_arrive_halfway_between_its_grant_and_its_answer(
+    clock: FakeClock,
+) -> None:
+    limiter = SlidingWindowLimiter(10, 1.0, clock=clock)
+    slow = await take(limiter, 2)  # granted at 100.0, answered at 101.0: arrived at 100.5
+    early = await take(limiter, 2)  # granted at 100.0, answered at 100.5: arrived at 100.25
+    clock.now = 100.2
+    quick = await take(limiter, 2)  # granted at 100.2, answered at 100.6: arrived at 100.4
+    clock.now = 100.5
+    await release(early, 200)
+    clock.now = 100.6
+    await release(quick, 200)
+    clock.now = 101.0
+    await release(slow, 200)
+    clock.now = 101.3
+    await release(await take(limiter, 1), 429)  # arrived at 101.3: its window is (100.3, 101.3]
+    # slow and quick arrived inside it; early did not, though all six were answered inside it.
+    assert limiter.stats.learned_limit == 4
+
+
+async def test_a_request_without_an_answer_is_not_counted_as_accepted(clock: FakeClock) -> None:
+    limiter = SlidingWindowLimiter(10, 1.0, clock=clock)
+    *answered, unanswered, rejected = await take(limiter, 4)
+    clock.now += 0.01
+    await release(answered, 200)
+    await unanswered.release(sent=True)  # sent, then no answer: a timeout, a dropped connection
+    await release([rejected], 429)
+    assert limiter.stats.learned_limit == 2
+
+
+async def test_what_the_server_accepted_is_remembered_until_two_windows_after_its_answer(
+    clock: FakeClock,
+) -> None:
+    limiter = SlidingWindowLimiter(10, 2.0, clock=clock)
+    rejected = await take(limiter, 1)  # answered 429 at 114: arrived at 107, window (105, 107]
+    clock.now = 105.0
+    kept = await take(limiter, 1)  # answered at 107: arrived at 106
+    clock.now = 106.0
+    await release(await take(limiter, 1), 200)  # arrived and answered at 106
+    clock.now = 107.0
+    await release(kept, 200)
+    await release(await take(limiter, 1), 200)  # arrived and answered at 107
+    clock.now = 110.0
+    # Two windows after 106: the answer of then is forgotten; those of 107 are not, though the
+    # one answered at 107 arrived at 106.
+    await release(await take(limiter, 1), 200)
+    clock.now = 114.0
+    await release(rejected, 429)
+    assert limiter.stats.learned_limit == 2
+
+
+async def test_a_probe_never_takes_a_slot_beyond_the_configured_limit(clock: FakeClock) -> None:
+    limiter = SlidingWindowLimiter(4, 1.0, clock=clock)
+    accepted, rejected, *unanswered = await take(limiter, 4)
+    clock.now += 0.01
+    await release([accepted], 200)
+    await release([rejected], 429, retry_after=0.0)
+    assert limiter.stats.learned_limit == 1  # two requests of the burst are still in flight
+    clock.now = 102.1  # two windows after the 429: probes may go
+    for _ in range(2):
+        await release(await take(limiter, 1), 200)  # each accepted probe raises the limit
+    assert limiter.stats.limit == 3
+    # Two probes answered in this window and two requests in flight: all four slots are used,
+    # and a probe is due, but the configured limit holds.
+    assert await waits(limiter)
+    await release(unanswered, 200)
+
+
+async def test_a_request_over_the_learned_limit_waits_for_the_probe_and_is_told_how_long(
+    clock: FakeClock,
+) -> None:
+    limiter = await learned_at_three(clock)  # the 429 came at 100.01: a probe is due at 102.01
+    clock.now = 101.9
+    within = await take(limiter, 3)
+    with pytest.raises(LimiterTimeout) as caught:
+        await asyncio.wait_for(limiter.acquire(deadline=102.0), GUARD)
+    assert caught.value.wait == pytest.approx(0.11)
+    waiting = asyncio.ensure_future(limiter.acquire(deadline=103.0))
+    await asyncio.sleep(0.01)
+    assert not waiting.done()
+    clock.now = 102.01
+    probe = await asyncio.wait_for(waiting, GUARD)
+    assert probe.probe  # type: ignore[attr-defined]
+    await release([probe, *within], 200)

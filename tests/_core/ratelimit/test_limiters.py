@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import random
+import threading
 import time
 from collections.abc import Callable
 
@@ -21,6 +22,7 @@ from jbcrm._core.ratelimit import (
     LimiterTimeout,
     RateLimit,
     SlidingWindowLimiter,
+    _factory,
     build_limiter,
 )
 from jbcrm._core.ratelimit._redis_link import key_names
@@ -260,6 +262,20 @@ def test_build_limiter_shares_one_limiter_for_equal_rate_limits() -> None:
     assert build_limiter(own) is own
     assert build_limiter(None) is None
     assert isinstance(own, Limiter)
+
+
+def test_after_a_fork_the_child_builds_limiters_of_its_own_though_a_thread_held_the_lock() -> None:
+    spec = RateLimit(7, per=3.0, key="forked")
+    parents = build_limiter(spec)
+    built: list[Limiter | None] = []
+    with _factory._SHARED_LOCK:  # a thread of the parent holds it at the fork ...
+        _factory._forget_after_fork()  # ... and the child runs this first (os.register_at_fork)
+        child = threading.Thread(target=lambda: built.append(build_limiter(spec)), daemon=True)
+        child.start()
+        child.join(GUARD)
+        assert built, "the child's first limiter waited for a lock nobody will release"
+    assert built[0] is not parents
+    assert build_limiter(spec) is built[0]
 
 
 async def test_clients_with_equal_rate_limits_share_the_budget(
