@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from jbcrm._core.body import HEAD, STEP, TooLarge, _head, _Inflate, decoded, read_body
+from jbcrm._core.body import HEAD, STEP, TooLarge, _head, _Inflate, already_read, decoded, read_body
 
 TEXT = b'{"name": "' + b"x" * 300_000 + b'"}'
 
@@ -133,3 +133,14 @@ async def test_each_chunk_is_inflated_only_as_far_as_the_room_left_under_the_lim
     assert rooms[0] == limit
     assert all(room is not None and 10 <= room <= limit for room in rooms)
     assert rooms == sorted(rooms, reverse=True)
+
+
+def test_a_body_read_already_may_be_exactly_the_limit_and_not_a_byte_more() -> None:
+    # What an in-process transport (httpx.MockTransport, an ASGI app) hands over read already.
+    answer = httpx.Response(200, content=TEXT, request=httpx.Request("GET", "https://x.test/"))
+    assert already_read(answer, len(TEXT))
+    assert already_read(answer, None)
+    with pytest.raises(TooLarge) as caught:
+        already_read(answer, len(TEXT) - 1)
+    assert (caught.value.limit, caught.value.head) == (len(TEXT) - 1, TEXT[:HEAD])
+    assert not already_read(streamed(TEXT), len(TEXT))  # a stream is left to read_body

@@ -40,6 +40,9 @@ def test_an_error_counts_one_attempt_unless_told_otherwise() -> None:
     with pytest.raises(jbcrm.InternalServerError) as caught:
         check_response(_answer(500, json={}), rules=ResponseRules(), redactor=Redactor())
     assert caught.value.attempts == 1
+    with pytest.raises(jbcrm.InternalServerError) as caught:
+        check_response(_answer(500, json={}), rules=ResponseRules(), redactor=Redactor(), attempt=3)
+    assert caught.value.attempts == 3
 
 
 def test_an_error_inside_a_200_body_keeps_that_body_its_status_and_the_attempt() -> None:

@@ -315,6 +315,12 @@ def test_a_connection_error_built_with_the_defaults_was_sent_once_and_keeps_its_
     assert str(error) == "GET https://x.test/a: reset Hint: wait"
 
 
+def test_an_error_without_a_hint_says_only_its_message() -> None:
+    error = jbcrm.APIConnectionError("reset", method="GET", url="https://x.test/a")
+    assert error.hint is None
+    assert str(error) == "GET https://x.test/a: reset"
+
+
 def test_a_rate_limit_error_keeps_its_retry_after() -> None:
     error = jbcrm.RateLimitError(
         "slow down", status=429, method="GET", url="https://x.test/a", retry_after=3.5

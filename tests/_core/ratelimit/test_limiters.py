@@ -301,7 +301,7 @@ async def test_clients_with_equal_rate_limits_share_the_budget(
         ((1, 0.0), {}, "above 0"),
         ((1, float("nan")), {}, "finite number of seconds above 0"),
         ((1, float("inf")), {}, "finite number of seconds above 0"),
-        ((1, "1"), {}, "number of seconds above 0"),
+        ((1, "1"), {}, "number of seconds above 0, got '1' (str)"),
         ((1,), {"algorithm": "fixed"}, "one of 'sliding', 'leaky', 'adaptive'"),
         ((1,), {"on_redis_error": "x"}, "one of 'local', 'raise'"),
         ((1,), {"lease": float("nan")}, "finite number of seconds above 0"),
