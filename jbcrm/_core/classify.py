@@ -49,7 +49,8 @@ def check_response(
         raise status_error(context, response, rules, retry_after)
     data = _json(response)
     if data is _NOT_JSON:
-        context = ErrorContext(request, redactor, response, attempt=attempt)
+        # A ResponseDecodeError counts no attempts: the context needs none.
+        context = ErrorContext(request, redactor, response)
         raise context.decode_error("the body is not JSON", hint=rules.decode_hint(response))
     error = rules.body_error(response, data)
     if error is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 
@@ -161,10 +162,13 @@ async def test_a_site_that_slowed_down_for_good_is_backed_off_then_learnt_again(
 async def test_the_floor_is_measured_again_at_half_the_limit(driver: Driver) -> None:
     await driver.rounds(workers(64), 4)
     assert driver.limiter.limit == 16
-    await driver.rounds(workers(64), PROBE_EVERY)
-    # Every PROBE_EVERY rounds one round runs at half the limit.
-    assert 8 in driver.limits[-PROBE_EVERY - 1 :]
-    assert driver.limits[-1] == 16
+    await driver.rounds(workers(64), 3 * PROBE_EVERY)  # at 16 or 8, one batch is one round
+    # Every PROBE_EVERY rounds one round runs at half the limit, the others at the limit.
+    limits = driver.limits[-3 * PROBE_EVERY :]
+    probes = [at for at, limit in enumerate(limits) if limit == 8]
+    assert len(probes) >= 2
+    assert all(later - earlier == PROBE_EVERY for earlier, later in pairwise(probes))
+    assert set(limits) == {8, 16}
 
 
 async def test_a_request_without_an_answer_cuts_the_limit_only_when_already_slower_than_queueing(
@@ -190,3 +194,46 @@ async def test_a_limit_of_four_still_measures_its_floor_at_half_every_so_often()
     await driver.rounds(workers(100), PROBE_EVERY + 4)
     reached = driver.limits.index(4)
     assert 2 in driver.limits[reached:]  # a probe round at half the limit
+
+
+async def test_a_limit_not_filled_in_a_round_holds_and_ends_the_fast_start(
+    driver: Driver,
+) -> None:
+    await driver.rounds(workers(64), 1)
+    assert driver.limiter.limit == 2
+    for _ in range(MIN_SAMPLES):  # a round of requests one at a time: the limit of 2 not used
+        await driver.batch(workers(64), width=1)
+    assert driver.limiter.limit == 2
+    await driver.rounds(workers(64), 1)  # two at a time, at the floor
+    assert driver.limiter.limit == 3  # one more, not twice as many
+
+
+async def test_at_a_limit_of_one_each_round_measures_the_floor_afresh(driver: Driver) -> None:
+    await driver.rounds(workers(64), 1)  # the floor is 20 ms; the limit 2
+    await (await driver.limiter.acquire()).release(status=503)
+    assert driver.limiter.limit == 1
+    await driver.rounds(lambda _: FLOOR * 3, 1)  # alone, a request takes 60 ms now
+    assert driver.limiter.latency_floor == pytest.approx(FLOOR * 3)
+
+
+async def test_an_overload_during_a_probe_round_halves_what_that_round_allows() -> None:
+    clock = FakeClock()
+    driver = Driver(AdaptiveConcurrencyLimiter(4, clock=clock), clock)
+    await driver.rounds(workers(100), 2)
+    assert driver.limiter.limit == 4
+    for _ in range(PROBE_EVERY):
+        if driver.limiter.limit != 4:
+            break
+        await driver.rounds(workers(100), 1)
+    assert driver.limiter.limit == 2  # a probe round, at half the limit
+    await (await driver.limiter.acquire()).release(status=503)
+    assert driver.limiter.limit == 1  # half of the limit, now 2
+
+
+async def test_one_slow_round_alone_cuts_nothing_but_ends_the_fast_start(driver: Driver) -> None:
+    await driver.rounds(workers(64), 3)
+    assert driver.limiter.limit == 8
+    await driver.batch(lambda _: FLOOR * 2)  # one round of 8 at twice the floor
+    assert driver.limiter.limit == 8
+    await driver.batch(workers(64))
+    assert driver.limiter.limit == 9  # one more, not twice as many

@@ -295,6 +295,29 @@ async def test_sharing_resumes_after_redis_restarts(limiters, monkeypatch, caplo
         assert await blocks(local)
 
 
+async def test_a_429_met_while_redis_was_down_still_holds_everyone_once_it_is_back(
+    limiters, monkeypatch
+):
+    monkeypatch.setattr(redis_limiter, "REDIS_RETRY_INTERVAL", 0.05)
+    with running_redis_server(redis_server_executable()) as own:
+        limiter = make(limiters, own.url, 5, LONG, key="pause-back")
+        await (await limiter.acquire()).release(status=200)
+        own.stop()
+        held = await limiter.acquire()
+        assert not limiter.shared
+        await held.release(status=429)  # no Retry-After: everyone waits a window
+        own.start()
+        give_up = time.monotonic() + 10.0
+        while not limiter.shared and time.monotonic() < give_up:  # noqa: ASYNC110 - pings run in the background
+            await asyncio.sleep(0.02)
+        assert limiter.shared
+        with pytest.raises(LimiterTimeout) as caught:
+            await asyncio.wait_for(limiter.acquire(deadline=time.monotonic() + 1.0), 5.0)
+        assert caught.value.paused
+        assert caught.value.wait is not None
+        assert LONG - 15 < caught.value.wait <= LONG
+
+
 async def test_built_from_a_rate_limit_with_a_redis_url(server, limiters):
     spec = RateLimit(7, per=2.0, redis_url=server.url, key="jetbuilt", on_redis_error="raise")
     limiter = build_limiter(spec)
