@@ -4,7 +4,6 @@ timeout, settings that change while it runs, and the Jetpack sandbox wired to it
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
 import httpx
 from starlette.applications import Starlette
@@ -16,6 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from jbcrm.jetpackcrm import JetpackCRM
 from jbcrm.sandbox import JetpackSandbox, SandboxTransport, ServerCapacity
 from jbcrm.sandbox._capacity import CapacityMiddleware
+from tests.waiting import until
 
 GUARD = 10.0
 
@@ -59,16 +59,6 @@ def harness(
     middleware = CapacityMiddleware(app, capacity, sleep=gate)
     transport = SandboxTransport(recorder.outside(middleware))
     return middleware, gate, recorder, httpx.AsyncClient(transport=transport, base_url="http://t")
-
-
-async def until(condition: Callable[[], bool]) -> None:
-    """Wait (guarded) until the middleware's state says so; it has no event to wait on."""
-
-    async def poll() -> None:
-        while not condition():  # noqa: ASYNC110
-            await asyncio.sleep(0.001)
-
-    await asyncio.wait_for(poll(), GUARD)
 
 
 async def test_requests_beyond_the_workers_wait_their_turn_in_arrival_order() -> None:
